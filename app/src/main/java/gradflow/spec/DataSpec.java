@@ -1,0 +1,4 @@
+package gradflow.spec;
+
+/** Where training (and test) examples come from. */
+public sealed interface DataSpec permits MnistSpec, SyntheticSpec {}

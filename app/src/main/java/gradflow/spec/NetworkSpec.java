@@ -1,0 +1,54 @@
+package gradflow.spec;
+
+import java.util.List;
+
+/**
+ * One model as the user wrote it, with {@code repeat} already expanded: {@code layers} is in
+ * spec order, input side first, and every entry becomes exactly one runtime layer.
+ *
+ * @param name model name, used in reports
+ * @param seed seed for everything random (init, data, shuffling)
+ * @param input shape of one example without the batch axis: [features] or [channels, height, width]
+ * @param source the file it was read from, or {@code "<inline>"}; used in messages
+ */
+public record NetworkSpec(
+    String name,
+    long seed,
+    List<Integer> input,
+    DataSpec data,
+    List<LayerSpec> layers,
+    LossKind loss,
+    OptimizerSpec optimizer,
+    TrainSpec train,
+    Thresholds thresholds,
+    String source) {
+
+  public NetworkSpec {
+    input = List.copyOf(input);
+    layers = List.copyOf(layers);
+    if (layers.isEmpty()) throw new IllegalArgumentException("a network needs at least one layer");
+  }
+
+  /** Number of input features per example (product of {@link #input}). */
+  public int inputSize() {
+    int size = 1;
+    for (int d : input) size *= d;
+    return size;
+  }
+
+  public NetworkSpec withSeed(long newSeed) {
+    return new NetworkSpec(name, newSeed, input, data, layers, loss, optimizer, train, thresholds, source);
+  }
+
+  public NetworkSpec withTrain(TrainSpec newTrain) {
+    return new NetworkSpec(name, seed, input, data, layers, loss, optimizer, newTrain, thresholds, source);
+  }
+
+  public NetworkSpec withData(DataSpec newData) {
+    return new NetworkSpec(name, seed, input, newData, layers, loss, optimizer, train, thresholds, source);
+  }
+
+  public NetworkSpec withThresholds(Thresholds newThresholds) {
+    return new NetworkSpec(name, seed, input, data, layers, loss, optimizer, train, newThresholds, source);
+  }
+}

@@ -1,0 +1,74 @@
+package gradflow.spec;
+
+import java.util.Locale;
+
+/**
+ * Every tunable detector threshold, its spec/CLI key, default and meaning. The README's
+ * threshold table is this enum; change both together.
+ */
+public enum Threshold {
+  VANISHING_RATIO(
+      0.01,
+      "VANISHING_GRADIENT when the backpropagated signal mean|dL/dz| reaching the first layer is"
+          + " below this fraction of the signal at the last layer"),
+  VANISHING_HELD(
+      0.2,
+      "...and that held for at least this share of the logged steps (a short dip at the start"
+          + " is not reported as vanishing)"),
+  EXPLODING_RATIO(
+      100.0,
+      "EXPLODING_GRADIENT when the first layer's signal exceeds the last layer's by this factor"),
+  DEAD_FRACTION(
+      0.1,
+      "DEAD_UNITS when at least this share of a ReLU layer's units never activate over a"
+          + " logged window"),
+  SATURATION_DERIVATIVE(
+      0.01,
+      "an activation is saturated when f'(z) is below this fraction of the activation's peak"
+          + " derivative (sigmoid 0.25, tanh 1)"),
+  SATURATED_FRACTION(
+      0.5,
+      "SATURATED_UNITS when more than this share of a sigmoid/tanh layer's activations are"
+          + " saturated, averaged over the run"),
+  FROZEN_FRACTION(
+      0.1,
+      "FROZEN_UNITS when at least this share of a layer's units receive exactly zero gradient"
+          + " dL/dz over a logged window"),
+  DOMINANT_SHARE(
+      0.95,
+      "a Maxout unit is dominated when one piece wins at least this share of all inputs"),
+  DOMINANT_UNITS(
+      0.5,
+      "MAXOUT_DOMINANT_PIECE when at least this share of a Maxout layer's units are dominated"),
+  DEAD_PIECES(
+      0.1,
+      "MAXOUT_DEAD_PIECE when at least this share of a Maxout layer's pieces never win over the"
+          + " whole run");
+
+  private final double defaultValue;
+  private final String meaning;
+
+  Threshold(double defaultValue, String meaning) {
+    this.defaultValue = defaultValue;
+    this.meaning = meaning;
+  }
+
+  /** The key used in the spec's {@code thresholds} map and in {@code --threshold key=value}. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public double defaultValue() {
+    return defaultValue;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  /** The threshold with this key, or null. */
+  public static Threshold byKey(String key) {
+    for (Threshold t : values()) if (t.key().equals(key)) return t;
+    return null;
+  }
+}
