@@ -1,0 +1,23 @@
+package gradflow.layers;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A network layer that owns its forward and backward pass. Layers hold parameters but no
+ * per-pass state: everything the backward pass needs lives in the {@link Step} that {@link
+ * #forward} returns, so diagnostics can read it without the layer knowing about them.
+ */
+public interface Layer {
+  /** Unique name derived from the spec, such as "dense_3". */
+  String name();
+
+  /** Output shape for an input shape (both without the batch axis); checked at build time. */
+  long[] outputShape(long[] inputShape);
+
+  /** One forward pass over a batch [n, ...]. Never modifies the input or the parameters. */
+  Step forward(INDArray input);
+
+  /** Parameter arrays by short name ("W", "b"), in a stable order; only the optimizer writes them. */
+  Map<String, INDArray> parameters();
+}

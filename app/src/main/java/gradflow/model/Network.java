@@ -1,0 +1,114 @@
+package gradflow.model;
+
+import gradflow.layers.Gradients;
+import gradflow.layers.Layer;
+import gradflow.layers.Step;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A stack of layers whose parameters are views into one flat buffer, and whose gradients land in a
+ * second flat buffer of the same layout. One buffer lets the optimizer and gradient clipping run
+ * as a few large ops instead of one op per parameter.
+ */
+public final class Network {
+  private final List<Layer> layers;
+  private final List<LayerInfo> infos;
+  private final INDArray flatParams;
+  private final INDArray flatGrads;
+  private final Map<String, INDArray> params;
+  private final Map<String, INDArray> grads;
+
+  Network(
+      List<Layer> layers,
+      List<LayerInfo> infos,
+      INDArray flatParams,
+      INDArray flatGrads,
+      Map<String, INDArray> params,
+      Map<String, INDArray> grads) {
+    this.layers = List.copyOf(layers);
+    this.infos = List.copyOf(infos);
+    this.flatParams = flatParams;
+    this.flatGrads = flatGrads;
+    this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    this.grads = Collections.unmodifiableMap(new LinkedHashMap<>(grads));
+  }
+
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  public List<LayerInfo> infos() {
+    return infos;
+  }
+
+  public DataType dataType() {
+    return flatParams.dataType();
+  }
+
+  /** All parameters as one row vector; layers' arrays are views into it. */
+  public INDArray flatParameters() {
+    return flatParams;
+  }
+
+  /** The latest step's gradients, laid out like {@link #flatParameters()}. */
+  public INDArray flatGradients() {
+    return flatGrads;
+  }
+
+  /** Parameters by qualified name ("dense_3.W"), input side first. */
+  public Map<String, INDArray> parameters() {
+    return params;
+  }
+
+  /** Gradient views by qualified name, filled by {@link #backward}. */
+  public Map<String, INDArray> gradients() {
+    return grads;
+  }
+
+  /** The slice of a flat array laid out like the parameters that belongs to {@code name}. */
+  public INDArray slice(INDArray flat, String name) {
+    INDArray param = params.get(name);
+    long offset = param.offset() - flatParams.offset();
+    return flat.get(
+            org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+            org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + param.length()))
+        .reshape('c', param.shape());
+  }
+
+  /** Runs every layer forward; the returned steps are input side first. */
+  public ForwardPass forward(INDArray x) {
+    List<Step> steps = new ArrayList<>(layers.size());
+    INDArray current = x;
+    for (Layer layer : layers) {
+      Step step = layer.forward(current);
+      steps.add(step);
+      current = step.output();
+    }
+    return new ForwardPass(steps, current);
+  }
+
+  /**
+   * Backpropagates dL/d(output) through every step and copies each parameter gradient into the
+   * flat gradient buffer. Returns dL/dx for the network input.
+   */
+  public INDArray backward(ForwardPass pass, INDArray gradOutput) {
+    INDArray grad = gradOutput;
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      Gradients g = pass.steps().get(i).backward(grad);
+      String prefix = layers.get(i).name() + ".";
+      for (Map.Entry<String, INDArray> e : g.parameters().entrySet())
+        grads.get(prefix + e.getKey()).assign(e.getValue());
+      grad = g.input();
+    }
+    return grad;
+  }
+
+  /** The outcome of one forward pass: each layer's step and the network output. */
+  public record ForwardPass(List<Step> steps, INDArray output) {}
+}

@@ -1,0 +1,154 @@
+package gradflow.probe;
+
+import gradflow.layers.ActivatedStep;
+import gradflow.layers.Activation;
+import gradflow.layers.Maxout;
+import gradflow.layers.SignalStep;
+import gradflow.layers.Step;
+import gradflow.model.LayerInfo;
+import gradflow.model.Network;
+import gradflow.spec.Threshold;
+import gradflow.spec.Thresholds;
+import gradflow.train.GradientNorms;
+import gradflow.train.StepView;
+import gradflow.train.TrainingObserver;
+import gradflow.train.TrainingSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+/**
+ * Reduces every step's tensors to {@link LayerStepStats}. Every step it folds per-unit extremes
+ * and Maxout wins into window accumulators (one reduction per layer); on logged steps it also
+ * measures gradients, weights, updates and activation health, emits a {@link StepStats} and
+ * starts a new window.
+ */
+public final class GradientProbe implements TrainingObserver {
+  private final Network network;
+  private final double saturationDerivative;
+  private final Consumer<StepStats> listener;
+  private final List<UnitWindow> windows = new ArrayList<>();
+  private final Map<String, long[][]> windowWins = new LinkedHashMap<>();
+  private final Map<String, long[][]> totalWins = new LinkedHashMap<>();
+  private final Map<String, Integer> zeroGradientSteps = new LinkedHashMap<>();
+  private final List<StepStats> history = new ArrayList<>();
+  private TrainingSummary summary;
+
+  /** {@code listener} receives each logged step as it is measured (for streaming), may be null. */
+  public GradientProbe(Network network, Thresholds thresholds, Consumer<StepStats> listener) {
+    this.network = network;
+    this.saturationDerivative = thresholds.get(Threshold.SATURATION_DERIVATIVE);
+    this.listener = listener;
+    for (LayerInfo info : network.infos()) {
+      windows.add(new UnitWindow(info.units()));
+      if (info.pieces() > 1) {
+        windowWins.put(info.name(), new long[info.units()][info.pieces()]);
+        totalWins.put(info.name(), new long[info.units()][info.pieces()]);
+      }
+    }
+    for (String param : network.parameters().keySet()) zeroGradientSteps.put(param, 0);
+  }
+
+  @Override
+  public void onStep(StepView view) {
+    List<Step> steps = view.pass().steps();
+    for (int i = 0; i < steps.size(); i++) accumulate(network.infos().get(i), windows.get(i), steps.get(i));
+    if (!view.logged()) return;
+    List<LayerStepStats> layers = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) layers.add(measure(network.infos().get(i), windows.get(i), steps.get(i), view.update()));
+    StepStats stats = new StepStats(view.step(), view.loss(), view.accuracy(), List.copyOf(layers));
+    history.add(stats);
+    if (listener != null) listener.accept(stats);
+  }
+
+  @Override
+  public void onEnd(TrainingSummary summary) {
+    this.summary = summary;
+  }
+
+  /** The run so far as plain numbers. */
+  public RunStats result() {
+    int logged = history.size();
+    List<String> zero = new ArrayList<>();
+    zeroGradientSteps.forEach((param, count) -> {
+      if (logged > 0 && count == logged) zero.add(param);
+    });
+    Map<String, long[][]> wins = new LinkedHashMap<>();
+    totalWins.forEach((name, counts) -> wins.put(name, deepCopy(counts)));
+    return new RunStats(network.infos(), List.copyOf(history), wins, zero, summary);
+  }
+
+  private void accumulate(LayerInfo info, UnitWindow window, Step step) {
+    if (step instanceof ActivatedStep a && a.activation().canDie()) window.addPreActivation(a.preActivation());
+    if (step instanceof SignalStep s) window.addSignal(s.gradPreActivation());
+    if (step instanceof Maxout.MaxoutStep m) {
+      long[][] counts = windowWins.get(info.name());
+      long[][] total = totalWins.get(info.name());
+      double[][] batch = m.winCounts().toDoubleMatrix();
+      for (int u = 0; u < counts.length; u++)
+        for (int j = 0; j < counts[u].length; j++) {
+          counts[u][j] += (long) batch[u][j];
+          total[u][j] += (long) batch[u][j];
+        }
+    }
+  }
+
+  private LayerStepStats measure(LayerInfo info, UnitWindow window, Step step, INDArray update) {
+    String name = info.name();
+    INDArray w = network.parameters().get(name + ".W");
+    INDArray gradW = network.gradients().get(name + ".W");
+    INDArray gradB = network.gradients().get(name + ".b");
+    double meanAbsGrad = gradW.ameanNumber().doubleValue();
+    double meanAbsGradBias = gradB == null ? Double.NaN : gradB.ameanNumber().doubleValue();
+    double maxAbsGrad = gradW.amaxNumber().doubleValue();
+    double l2 = GradientNorms.l2(gradW);
+    if (gradB != null) {
+      maxAbsGrad = Math.max(maxAbsGrad, gradB.amaxNumber().doubleValue());
+      l2 = Math.hypot(l2, GradientNorms.l2(gradB));
+    }
+    countZero(name + ".W", gradW == null ? 0 : gradW.amaxNumber().doubleValue());
+    if (gradB != null) countZero(name + ".b", gradB.amaxNumber().doubleValue());
+    double meanAbsWeight = w.ameanNumber().doubleValue();
+    double updateRatio = network.slice(update, name + ".W").ameanNumber().doubleValue() / meanAbsWeight;
+
+    double signal = step instanceof SignalStep s ? s.gradPreActivation().ameanNumber().doubleValue() : Double.NaN;
+    double dead = Double.NaN;
+    double saturated = Double.NaN;
+    double meanDerivative = Double.NaN;
+    if (step instanceof ActivatedStep a) {
+      Activation f = a.activation();
+      if (f.canDie()) dead = window.deadFraction();
+      INDArray derivative = a.activationDerivative();
+      meanDerivative = derivative.meanNumber().doubleValue();
+      if (f.canSaturate()) saturated = countBelow(derivative, saturationDerivative * f.peakDerivative()) / derivative.length();
+    }
+    double frozen = window.frozenFraction();
+    window.reset();
+    long[][] wins = null;
+    if (windowWins.containsKey(name)) {
+      wins = deepCopy(windowWins.get(name));
+      for (long[] row : windowWins.get(name)) java.util.Arrays.fill(row, 0);
+    }
+    return new LayerStepStats(name, meanAbsGrad, meanAbsGradBias, maxAbsGrad, l2, meanAbsWeight, updateRatio, signal, dead, frozen, saturated, meanDerivative, wins);
+  }
+
+  private void countZero(String param, double maxAbs) {
+    if (maxAbs == 0.0) zeroGradientSteps.merge(param, 1, Integer::sum);
+  }
+
+  private static double countBelow(INDArray a, double limit) {
+    return Nd4j.getExecutioner().exec(new MatchCondition(a, Conditions.lessThan(limit))).getDouble(0);
+  }
+
+  private static long[][] deepCopy(long[][] a) {
+    long[][] copy = new long[a.length][];
+    for (int i = 0; i < a.length; i++) copy[i] = a[i].clone();
+    return copy;
+  }
+}

@@ -1,0 +1,30 @@
+package gradflow.probe;
+
+import gradflow.model.LayerInfo;
+import gradflow.train.TrainingSummary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole run reduced to numbers: what the checks judge and what the report shows.
+ *
+ * @param layers the layers, input side first
+ * @param steps the logged steps in order
+ * @param totalPieceWins per Maxout layer name, wins per [unit][piece] over every step of the run
+ * @param zeroGradientParams qualified parameter names whose gradient was exactly 0 at every logged
+ *     step
+ * @param summary how training ended
+ */
+public record RunStats(
+    List<LayerInfo> layers,
+    List<StepStats> steps,
+    Map<String, long[][]> totalPieceWins,
+    List<String> zeroGradientParams,
+    TrainingSummary summary) {
+
+  /** Index of a layer in {@link #layers} by name, or -1. */
+  public int indexOf(String layer) {
+    for (int i = 0; i < layers.size(); i++) if (layers.get(i).name().equals(layer)) return i;
+    return -1;
+  }
+}

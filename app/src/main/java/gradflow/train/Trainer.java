@@ -1,0 +1,102 @@
+package gradflow.train;
+
+import gradflow.data.Batch;
+import gradflow.data.BatchSampler;
+import gradflow.data.DataSplit;
+import gradflow.data.Dataset;
+import gradflow.model.Network;
+import gradflow.spec.NetworkSpec;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Mini-batch training. Each step runs inside one ND4J workspace, so the many temporaries of a
+ * forward and backward pass reuse the same memory instead of fresh off-heap pages; parameters,
+ * gradients and optimizer state live outside it.
+ */
+public final class Trainer {
+  private static final WorkspaceConfiguration STEP_WORKSPACE =
+      WorkspaceConfiguration.builder()
+          .initialSize(0)
+          .policyAllocation(AllocationPolicy.OVERALLOCATE)
+          .policyLearning(LearningPolicy.FIRST_LOOP)
+          .build();
+  private static final int EVAL_CHUNK = 1000;
+
+  private final NetworkSpec spec;
+  private final Network network;
+  private final Loss loss;
+  private final Optimizer optimizer;
+  private final List<TrainingObserver> observers;
+
+  public Trainer(NetworkSpec spec, Network network, List<TrainingObserver> observers) {
+    this.spec = spec;
+    this.network = network;
+    this.loss = Loss.of(spec.loss());
+    this.optimizer = new Optimizer(spec.optimizer(), network.flatParameters());
+    this.observers = List.copyOf(observers);
+  }
+
+  public TrainingSummary train(DataSplit data) {
+    BatchSampler sampler = new BatchSampler(data.train(), spec.train().batch(), spec.seed());
+    int steps = spec.train().steps();
+    int logEvery = spec.train().logEvery();
+    long start = System.nanoTime();
+    double firstStepSeconds = Double.NaN;
+    NonFiniteEvent nonFinite = null;
+    int stepsRun = 0;
+    for (int step = 0; step < steps && nonFinite == null; step++) {
+      Batch batch = sampler.next();
+      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "gradflow-step")) {
+        nonFinite = runStep(step, step % logEvery == 0 || step == steps - 1, batch);
+      }
+      stepsRun = step + 1;
+      if (step == 0) firstStepSeconds = secondsSinceProcessStart();
+    }
+    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    double[] test = nonFinite == null && data.hasTest() ? evaluate(data.test()) : new double[] {Double.NaN, Double.NaN};
+    TrainingSummary summary = new TrainingSummary(stepsRun, nonFinite, test[0], test[1], firstStepSeconds, trainSeconds);
+    for (TrainingObserver o : observers) o.onEnd(summary);
+    return summary;
+  }
+
+  private NonFiniteEvent runStep(int step, boolean logged, Batch batch) {
+    Network.ForwardPass pass = network.forward(batch.x());
+    Loss.Result result = loss.compute(pass.output(), batch.oneHot());
+    network.backward(pass, result.gradOutput());
+    NonFiniteEvent nonFinite = NonFiniteLocator.locate(step, result.value(), network, pass);
+    INDArray update = optimizer.computeUpdate(network.flatGradients(), step);
+    StepView view =
+        new StepView(step, logged || nonFinite != null, result.value(), Metrics.accuracy(pass.output(), batch.labels()), network, pass, update, batch);
+    for (TrainingObserver o : observers) o.onStep(view);
+    if (nonFinite == null) network.flatParameters().subi(update);
+    return nonFinite;
+  }
+
+  /** {accuracy, mean loss} over a dataset, in chunks, outside any training step. */
+  public double[] evaluate(Dataset data) {
+    double correct = 0;
+    double lossSum = 0;
+    for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
+      int to = Math.min(data.size(), from + EVAL_CHUNK);
+      Batch batch = BatchSampler.slice(data, from, to);
+      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "gradflow-eval")) {
+        INDArray out = network.forward(batch.x()).output();
+        correct += Metrics.accuracy(out, batch.labels()) * (to - from);
+        lossSum += loss.compute(out, batch.oneHot()).value() * (to - from);
+      }
+    }
+    return new double[] {correct / data.size(), lossSum / data.size()};
+  }
+
+  private static double secondsSinceProcessStart() {
+    long startMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+    return (System.currentTimeMillis() - startMillis) / 1000.0;
+  }
+}
