@@ -1,0 +1,127 @@
+package gradflow.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gradflow.spec.SyntheticSpec;
+import gradflow.spec.SyntheticSpec.Kind;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+
+class SyntheticDataTest {
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void sameSeedSameDataOtherSeedOtherData(Kind kind) {
+    SyntheticSpec spec = new SyntheticSpec(kind, 4, 200, 50, 0.5);
+    DataSplit a = SyntheticData.generate(spec, 8, 42);
+    DataSplit b = SyntheticData.generate(spec, 8, 42);
+    DataSplit c = SyntheticData.generate(spec, 8, 43);
+    assertEquals(a.train().features(), b.train().features());
+    assertArrayEquals(a.train().labels(), b.train().labels());
+    assertEquals(a.test().features(), b.test().features());
+    assertNotEquals(a.train().features(), c.train().features());
+    assertArrayEquals(new long[] {200, 8}, a.train().features().shape());
+    assertArrayEquals(new long[] {50, 8}, a.test().features().shape());
+    assertEquals(DataType.FLOAT, a.train().features().dataType());
+    assertTrue(Arrays.stream(a.train().labels()).allMatch(l -> l >= 0 && l < 4));
+    assertTrue(Arrays.stream(a.test().labels()).allMatch(l -> l >= 0 && l < 4));
+  }
+
+  @Test
+  void trainSetDoesNotDependOnTestSize() {
+    DataSplit a = SyntheticData.generate(new SyntheticSpec(Kind.TEACHER, 3, 100, 0, 0.1), 5, 7);
+    DataSplit b = SyntheticData.generate(new SyntheticSpec(Kind.TEACHER, 3, 100, 30, 0.1), 5, 7);
+    assertEquals(a.train().features(), b.train().features());
+    assertArrayEquals(a.train().labels(), b.train().labels());
+    assertNull(a.test());
+  }
+
+  @Test
+  void blobLabelsAreBalancedAndShuffled() {
+    DataSplit split = SyntheticData.generate(new SyntheticSpec(Kind.BLOBS, 10, 1000, 0, 1), 4, 3);
+    int[] counts = new int[10];
+    for (int label : split.train().labels()) {
+      counts[label]++;
+    }
+    int[] expected = new int[10];
+    Arrays.fill(expected, 100);
+    assertArrayEquals(expected, counts);
+    int[] sorted = new int[1000];
+    for (int i = 0; i < 1000; i++) {
+      sorted[i] = i % 10;
+    }
+    assertFalse(Arrays.equals(sorted, split.train().labels()));
+  }
+
+  @Test
+  void blobsAreSeparableByNearestCentroid() {
+    int classes = 10;
+    int features = 20;
+    DataSplit split =
+        SyntheticData.generate(
+            new SyntheticSpec(Kind.BLOBS, classes, 2000, 1000, 0.5), features, 11);
+    float[][] train = split.train().features().toFloatMatrix();
+    double[][] centroids = new double[classes][features];
+    int[] counts = new int[classes];
+    for (int i = 0; i < train.length; i++) {
+      int label = split.train().labels()[i];
+      counts[label]++;
+      for (int j = 0; j < features; j++) {
+        centroids[label][j] += train[i][j];
+      }
+    }
+    for (int c = 0; c < classes; c++) {
+      for (int j = 0; j < features; j++) {
+        centroids[c][j] /= counts[c];
+      }
+    }
+    float[][] test = split.test().features().toFloatMatrix();
+    int correct = 0;
+    for (int i = 0; i < test.length; i++) {
+      int best = 0;
+      double bestDistance = Double.MAX_VALUE;
+      for (int c = 0; c < classes; c++) {
+        double distance = 0;
+        for (int j = 0; j < features; j++) {
+          double d = test[i][j] - centroids[c][j];
+          distance += d * d;
+        }
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          best = c;
+        }
+      }
+      correct += best == split.test().labels()[i] ? 1 : 0;
+    }
+    assertTrue(correct >= 0.98 * test.length, "nearest-centroid accuracy " + correct + "/1000");
+  }
+
+  @Test
+  void teacherUsesSeveralClasses() {
+    DataSplit split = SyntheticData.generate(new SyntheticSpec(Kind.TEACHER, 5, 2000, 0, 0), 10, 5);
+    long used = Arrays.stream(split.train().labels()).distinct().count();
+    assertTrue(used >= 3, "teacher labels use only " + used + " classes");
+  }
+
+  @Test
+  void gaussianHasUnitMoments() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    int n = 200_000;
+    double sum = 0;
+    double squares = 0;
+    for (int i = 0; i < n; i++) {
+      double g = SyntheticData.gaussian(random);
+      sum += g;
+      squares += g * g;
+    }
+    assertEquals(0.0, sum / n, 0.01);
+    assertEquals(1.0, squares / n, 0.01);
+  }
+}
