@@ -15,32 +15,30 @@ final class Initializer {
 
   static double[] values(InitSpec init, int count, int fanIn, int fanOut, SplittableRandom rng) {
     double[] v = new double[count];
-    switch (init) {
-      case InitSpec.Zeros z -> {}
-      case InitSpec.Constant c -> java.util.Arrays.fill(v, c.value());
-      case InitSpec.Normal n -> fillNormal(v, n.mean(), n.std(), rng);
-      case InitSpec.Uniform u -> fillUniform(v, u.low(), u.high(), rng);
-      case InitSpec.Scaled s -> {
-        switch (s.scheme()) {
-          case XAVIER_UNIFORM -> {
-            double limit = Math.sqrt(6.0 / (fanIn + fanOut));
-            fillUniform(v, -limit, limit, rng);
-          }
-          case XAVIER_NORMAL -> fillNormal(v, 0, Math.sqrt(2.0 / (fanIn + fanOut)), rng);
-          case HE_UNIFORM -> {
-            double limit = Math.sqrt(6.0 / fanIn);
-            fillUniform(v, -limit, limit, rng);
-          }
-          case HE_NORMAL -> fillNormal(v, 0, Math.sqrt(2.0 / fanIn), rng);
-          case LECUN_NORMAL -> fillNormal(v, 0, Math.sqrt(1.0 / fanIn), rng);
-        }
+    if (init instanceof InitSpec.Constant c) {
+      java.util.Arrays.fill(v, c.value());
+    } else if (init instanceof InitSpec.Normal n) {
+      fillNormal(v, n.mean(), n.std(), rng);
+    } else if (init instanceof InitSpec.Uniform u) {
+      fillUniform(v, u.low(), u.high(), rng);
+    } else if (init instanceof InitSpec.Scaled s) {
+      switch (s.scheme()) {
+        case XAVIER_UNIFORM -> fillUniform(v, Math.sqrt(6.0 / (fanIn + fanOut)), rng);
+        case XAVIER_NORMAL -> fillNormal(v, 0, Math.sqrt(2.0 / (fanIn + fanOut)), rng);
+        case HE_UNIFORM -> fillUniform(v, Math.sqrt(6.0 / fanIn), rng);
+        case HE_NORMAL -> fillNormal(v, 0, Math.sqrt(2.0 / fanIn), rng);
+        case LECUN_NORMAL -> fillNormal(v, 0, Math.sqrt(1.0 / fanIn), rng);
       }
-    }
+    } // Zeros: the array is already 0
     return v;
   }
 
   private static void fillUniform(double[] v, double low, double high, SplittableRandom rng) {
     for (int i = 0; i < v.length; i++) v[i] = low + (high - low) * rng.nextDouble();
+  }
+
+  private static void fillUniform(double[] v, double limit, SplittableRandom rng) {
+    fillUniform(v, -limit, limit, rng);
   }
 
   private static void fillNormal(double[] v, double mean, double std, SplittableRandom rng) {

@@ -34,20 +34,17 @@ public final class NetworkBuilder {
     int index = 1;
     for (LayerSpec layer : spec.layers()) {
       String name = layer.type() + "_" + index;
-      switch (layer) {
-        case DenseSpec d -> {
+      if (layer instanceof DenseSpec d) {
           plans.add(new ParamPlan(name + ".W", new long[] {in, d.units()}, d.init(), in, d.units()));
           if (d.bias()) plans.add(new ParamPlan(name + ".b", new long[] {d.units()}, d.biasInit(), in, d.units()));
           infos.add(new LayerInfo(index, name, "dense", d.activation().specName(), d.units(), 1));
           in = d.units();
-        }
-        case MaxoutSpec m -> {
+      } else if (layer instanceof MaxoutSpec m) {
           int cols = m.units() * m.k();
           plans.add(new ParamPlan(name + ".W", new long[] {in, cols}, m.init(), in, m.units()));
           plans.add(new ParamPlan(name + ".b", new long[] {cols}, m.biasInit(), in, m.units()));
           infos.add(new LayerInfo(index, name, "maxout", "", m.units(), m.k()));
           in = m.units();
-        }
       }
       index++;
     }
@@ -77,11 +74,10 @@ public final class NetworkBuilder {
     for (int i = 0; i < spec.layers().size(); i++) {
       LayerSpec layer = spec.layers().get(i);
       String name = infos.get(i).name();
-      switch (layer) {
-        case DenseSpec d -> layers.add(
-            new Dense(name, params.get(name + ".W"), params.get(name + ".b"), Activations.of(d.activation())));
-        case MaxoutSpec m -> layers.add(
-            new Maxout(name, params.get(name + ".W"), params.get(name + ".b"), m.units(), m.k()));
+      if (layer instanceof DenseSpec d) {
+        layers.add(new Dense(name, params.get(name + ".W"), params.get(name + ".b"), Activations.of(d.activation())));
+      } else if (layer instanceof MaxoutSpec m) {
+        layers.add(new Maxout(name, params.get(name + ".W"), params.get(name + ".b"), m.units(), m.k()));
       }
     }
     return new Network(layers, infos, flatParams, flatGrads, params, grads);

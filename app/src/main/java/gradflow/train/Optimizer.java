@@ -2,6 +2,7 @@ package gradflow.train;
 
 import gradflow.spec.OptimizerSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.api.ops.impl.updaters.NesterovsUpdater;
 import org.nd4j.linalg.api.ops.impl.updaters.SgdUpdater;
@@ -33,7 +34,7 @@ public final class Optimizer {
   public INDArray computeUpdate(INDArray flatGrads, int iteration) {
     update.assign(flatGrads);
     if (spec.clipValue() > 0) {
-      Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue(update, -spec.clipValue(), spec.clipValue(), update));
+      update.assign(Nd4j.exec(new ClipByValue(update, -spec.clipValue(), spec.clipValue()))[0]);
     }
     if (spec.clipNorm() > 0) {
       double norm = GradientNorms.l2(update);
