@@ -1,6 +1,7 @@
 package gradflow.data;
 
 import gradflow.spec.SyntheticSpec;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -148,7 +149,7 @@ public final class SyntheticData {
 
     /** out = v * m (v a row vector). */
     private static void multiply(double[] v, double[][] m, double[] out) {
-      java.util.Arrays.fill(out, 0.0);
+      Arrays.fill(out, 0.0);
       for (int r = 0; r < v.length; r++) {
         for (int c = 0; c < out.length; c++) {
           out[c] += v[r] * m[r][c];

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import gradflow.spec.MnistSpec;
 import java.io.IOException;
@@ -179,6 +180,18 @@ class MnistLoaderTest {
                 DataException.class, () -> MnistLoader.load(new MnistSpec(tmp.toString(), 0, 0, 0)))
             .getMessage();
     assertTrue(message.contains(file.toString()) && message.contains("42"), message);
+  }
+
+  /** Runs only where scripts/fetch-mnist.sh has put the full set into data/mnist. */
+  @Test
+  void loadsFullMnistWhenFetched() {
+    Path full = TestData.mnistMini().getParent().getParent().resolve("data/mnist");
+    assumeTrue(Files.isDirectory(full), "full MNIST not fetched into " + full);
+    DataSplit split = MnistLoader.load(new MnistSpec(full.toString(), 0, 0, 0));
+    assertEquals(60000, split.train().size());
+    assertEquals(10000, split.test().size());
+    assertArrayEquals(
+        Arrays.copyOf(mini.train().labels(), 100), Arrays.copyOf(split.train().labels(), 100));
   }
 
   @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gradflow.spec.SyntheticSpec;
 import gradflow.spec.SyntheticSpec.Kind;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -112,7 +113,7 @@ class SyntheticDataTest {
 
   @Test
   void gaussianHasUnitMoments() {
-    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    SplittableRandom random = new SplittableRandom(1);
     int n = 200_000;
     double sum = 0;
     double squares = 0;
