@@ -11,10 +11,10 @@ public enum Threshold {
       0.01,
       "VANISHING_GRADIENT when the backpropagated signal mean|dL/dz| reaching the first layer is"
           + " below this fraction of the signal at the last layer"),
-  VANISHING_HELD(
-      0.2,
-      "...and that held for at least this share of the logged steps (a short dip at the start"
-          + " is not reported as vanishing)"),
+  VANISHING_MIN_STEPS(
+      200,
+      "...or exceeds it (EXPLODING_GRADIENT), over consecutive logged steps spanning at least"
+          + " this many training steps, or over the whole run"),
   EXPLODING_RATIO(
       100.0,
       "EXPLODING_GRADIENT when the first layer's signal exceeds the last layer's by this factor"),

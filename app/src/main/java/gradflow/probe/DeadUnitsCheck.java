@@ -1,0 +1,39 @@
+package gradflow.probe;
+
+import gradflow.spec.Threshold;
+import gradflow.spec.Thresholds;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DEAD_UNITS: at least {@code dead_fraction} (default 0.1, keras-contrib's warning level) of a
+ * ReLU layer's units never had z > 0 in each of the last logged windows. Error when the whole
+ * layer is dead, since then no gradient passes it at all.
+ */
+final class DeadUnitsCheck implements Check {
+  @Override
+  public List<Finding> check(RunStats run, Thresholds thresholds) {
+    double limit = thresholds.get(Threshold.DEAD_FRACTION);
+    List<Finding> findings = new ArrayList<>();
+    for (int i = 0; i < run.layers().size(); i++) {
+      double dead = UnitFractions.tailMinimum(run, i, LayerStepStats::deadFraction);
+      if (!(dead >= limit) || dead == 0) continue;
+      String layer = run.layers().get(i).name();
+      int units = run.layers().get(i).units();
+      Map<String, Object> evidence = new LinkedHashMap<>();
+      evidence.put("dead_fraction", dead);
+      evidence.put("dead_units", Math.round(dead * units));
+      evidence.put("units", units);
+      evidence.put("windows_judged", Math.min(UnitFractions.TAIL_WINDOWS, run.steps().size()));
+      findings.add(new Finding("DEAD_UNITS", dead >= 1.0 ? Severity.ERROR : Severity.WARN, layer,
+          Numbers.percent(dead) + " of " + layer + "'s " + units + " ReLU units never activated (z > 0) in the last logged windows"
+              + (dead >= 1.0 ? ": no gradient passes this layer" : ""),
+          evidence, Map.of(Threshold.DEAD_FRACTION.key(), limit),
+          "use leaky_relu (alpha 0.01-0.2) or elu, lower the learning rate, initialise biases at 0 (not negative) and"
+              + " weights with he_uniform"));
+    }
+    return findings;
+  }
+}

@@ -1,0 +1,43 @@
+package gradflow.probe;
+
+import gradflow.spec.Threshold;
+import gradflow.spec.Thresholds;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * FROZEN_UNITS: at least {@code frozen_fraction} (default 0.1) of a layer's units received exactly
+ * zero dL/dz for every example of each of the last logged windows, beyond those already counted
+ * as dead ReLUs. Such units cannot learn: something above them (zero weights, dead or saturated
+ * units) blocks the gradient. Error when no unit of the layer gets any gradient.
+ */
+final class FrozenUnitsCheck implements Check {
+  @Override
+  public List<Finding> check(RunStats run, Thresholds thresholds) {
+    double limit = thresholds.get(Threshold.FROZEN_FRACTION);
+    List<Finding> findings = new ArrayList<>();
+    for (int i = 0; i < run.layers().size(); i++) {
+      double frozen = UnitFractions.tailMinimum(run, i, LayerStepStats::frozenFraction);
+      double dead = UnitFractions.tailMinimum(run, i, LayerStepStats::deadFraction);
+      double unexplained = Double.isNaN(dead) ? frozen : frozen - dead;
+      if (!(unexplained >= limit) || unexplained == 0) continue;
+      String layer = run.layers().get(i).name();
+      int units = run.layers().get(i).units();
+      Map<String, Object> evidence = new LinkedHashMap<>();
+      evidence.put("frozen_fraction", frozen);
+      evidence.put("frozen_units", Math.round(frozen * units));
+      evidence.put("units", units);
+      if (!Double.isNaN(dead)) evidence.put("dead_fraction", dead);
+      String above = i + 1 < run.layers().size() ? run.layers().get(i + 1).name() : "the loss";
+      findings.add(new Finding("FROZEN_UNITS", frozen >= 1.0 ? Severity.ERROR : Severity.WARN, layer,
+          Numbers.percent(frozen) + " of " + layer + "'s " + units + " units received no gradient at all (dL/dz = 0 for"
+              + " every example) in the last logged windows",
+          evidence, Map.of(Threshold.FROZEN_FRACTION.key(), limit),
+          "look at " + above + " and the layers above it: zero-initialised weights (use xavier_uniform or he_uniform),"
+              + " dead ReLUs or saturated units stop the gradient before it reaches " + layer));
+    }
+    return findings;
+  }
+}

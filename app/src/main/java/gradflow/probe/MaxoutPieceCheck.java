@@ -1,0 +1,72 @@
+package gradflow.probe;
+
+import gradflow.spec.Threshold;
+import gradflow.spec.Thresholds;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maxout piece health from the win counts of the whole run. MAXOUT_DOMINANT_PIECE: at least
+ * {@code dominant_units} (default 0.5) of a layer's units have one piece winning at least {@code
+ * dominant_share} (default 0.95) of all inputs, so the other pieces barely learn and the unit is
+ * nearly affine. MAXOUT_DEAD_PIECE: at least {@code dead_pieces} (default 0.1) of its pieces never
+ * won, so they never received a gradient.
+ */
+final class MaxoutPieceCheck implements Check {
+  private static final String REMEDY =
+      "the pieces differ by far more than the inputs move them: initialise biases at zero (bias_init: zeros) and"
+          + " weights with he_uniform or xavier_uniform so that every piece can win for some inputs";
+
+  @Override
+  public List<Finding> check(RunStats run, Thresholds thresholds) {
+    List<Finding> findings = new ArrayList<>();
+    double share = thresholds.get(Threshold.DOMINANT_SHARE);
+    double unitsLimit = thresholds.get(Threshold.DOMINANT_UNITS);
+    double deadLimit = thresholds.get(Threshold.DEAD_PIECES);
+    run.totalPieceWins().forEach((layer, wins) -> {
+      int units = wins.length;
+      int k = wins[0].length;
+      int dominated = 0;
+      int deadPieces = 0;
+      double topShareSum = 0;
+      for (long[] unit : wins) {
+        long total = 0;
+        long top = 0;
+        for (long w : unit) {
+          total += w;
+          top = Math.max(top, w);
+          if (w == 0) deadPieces++;
+        }
+        double topShare = total == 0 ? 0 : (double) top / total;
+        topShareSum += topShare;
+        if (total > 0 && topShare >= share) dominated++;
+      }
+      double dominatedFraction = (double) dominated / units;
+      double deadFraction = (double) deadPieces / (units * k);
+      if (dominatedFraction >= unitsLimit && dominated > 0) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("dominated_units", dominated);
+        evidence.put("units", units);
+        evidence.put("mean_top_piece_share", topShareSum / units);
+        Map<String, Double> threshold = new LinkedHashMap<>();
+        threshold.put(Threshold.DOMINANT_SHARE.key(), share);
+        threshold.put(Threshold.DOMINANT_UNITS.key(), unitsLimit);
+        findings.add(new Finding("MAXOUT_DOMINANT_PIECE", Severity.WARN, layer,
+            dominated + " of " + layer + "'s " + units + " units have one piece winning at least " + Numbers.percent(share)
+                + " of all inputs (mean top-piece share " + Numbers.percent(topShareSum / units) + ")",
+            evidence, threshold, REMEDY));
+      }
+      if (deadFraction >= deadLimit && deadPieces > 0) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("dead_pieces", deadPieces);
+        evidence.put("pieces", units * k);
+        findings.add(new Finding("MAXOUT_DEAD_PIECE", Severity.WARN, layer,
+            deadPieces + " of " + layer + "'s " + units * k + " pieces never won for any input, so they never received a gradient",
+            evidence, Map.of(Threshold.DEAD_PIECES.key(), deadLimit), REMEDY));
+      }
+    });
+    return findings;
+  }
+}
