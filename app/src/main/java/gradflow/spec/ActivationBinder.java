@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binds an activation: a name ({@code relu}) or a one-key map with parameters ({@code
- * {leaky_relu: {alpha: 0.01}}}, {@code {elu: {alpha: 1.0}}}). Only leaky_relu and elu take
- * {@code alpha}; omitted parameters get {@link ActivationSpec#of}'s defaults.
+ * Binds an activation: a name ({@code relu}) or a one-key map with parameters ({@code {leaky_relu:
+ * {alpha: 0.01}}}, {@code {elu: {alpha: 1.0}}}). Only leaky_relu and elu take {@code alpha};
+ * omitted parameters get {@link ActivationSpec#of}'s defaults.
  */
 final class ActivationBinder {
   static final List<String> NAMES = names();
@@ -52,7 +52,11 @@ final class ActivationBinder {
           hasAlpha
               ? "write activation: {" + kind.specName() + ": {alpha: " + defaults.alpha() + "}}"
               : kind.specName() + " takes no parameters: write activation: " + kind.specName();
-      problems.at(params, path, kind.specName() + " parameters must be a map, found " + params.describe(), hint);
+      problems.at(
+          params,
+          path,
+          kind.specName() + " parameters must be a map, found " + params.describe(),
+          hint);
       return null;
     }
     List<String> allowed = hasAlpha ? List.of("alpha") : List.of();
@@ -61,7 +65,8 @@ final class ActivationBinder {
     return new ActivationSpec(kind, alpha);
   }
 
-  private static ActivationKind kind(String name, int line, int column, String path, Problems problems) {
+  private static ActivationKind kind(
+      String name, int line, int column, String path, Problems problems) {
     for (ActivationKind k : ActivationKind.values()) {
       if (k.specName().equals(name)) return k;
     }

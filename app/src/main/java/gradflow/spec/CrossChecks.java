@@ -42,7 +42,10 @@ final class CrossChecks {
       problems.at(
           last.units(),
           last.path(),
-          "the last layer must have one unit per class (" + s.classes() + "), found " + dense.units(),
+          "the last layer must have one unit per class ("
+              + s.classes()
+              + "), found "
+              + dense.units(),
           "set units: " + s.classes() + ", or change data.synthetic.classes");
     }
   }

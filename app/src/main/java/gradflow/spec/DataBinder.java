@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Binds {@code data: {mnist: {...}}} and {@code data: {synthetic: {...}}}. An MNIST {@code dir}
- * is resolved against the spec file's directory, so a spec runs the same from any working
- * directory.
+ * Binds {@code data: {mnist: {...}}} and {@code data: {synthetic: {...}}}. An MNIST {@code dir} is
+ * resolved against the spec file's directory, so a spec runs the same from any working directory.
  */
 final class DataBinder {
   static final List<String> KINDS = List.of("mnist", "synthetic");

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Binds an init value: a scheme name ({@code he_normal}), {@code {constant: 0.1}}, {@code
- * {normal: {mean: 0, std: 0.01}}}, {@code {uniform: [5, 10]}} or {@code {uniform: {low: 5, high:
- * 10}}}. glorot_* are accepted as the other common name of xavier_*.
+ * Binds an init value: a scheme name ({@code he_normal}), {@code {constant: 0.1}}, {@code {normal:
+ * {mean: 0, std: 0.01}}}, {@code {uniform: [5, 10]}} or {@code {uniform: {low: 5, high: 10}}}.
+ * glorot_* are accepted as the other common name of xavier_*.
  */
 final class InitBinder {
   static final List<String> SCHEMES = schemeNames();
@@ -41,7 +41,9 @@ final class InitBinder {
         value,
         path,
         key + " must be a scheme name or a one-key map, found " + value.describe(),
-        "e.g. " + key + ": he_normal, {constant: 0.1}, {normal: {mean: 0, std: 0.01}}, {uniform: [5, 10]}");
+        "e.g. "
+            + key
+            + ": he_normal, {constant: 0.1}, {normal: {mean: 0, std: 0.01}}, {uniform: [5, 10]}");
     return null;
   }
 
@@ -54,7 +56,8 @@ final class InitBinder {
     List<String> all = new ArrayList<>(SCHEMES);
     all.addAll(PARAMETRIC);
     if (PARAMETRIC.contains(s.text())) {
-      problems.at(s, path, key + " '" + s.text() + "' needs parameters", parametricHint(s.text(), key));
+      problems.at(
+          s, path, key + " '" + s.text() + "' needs parameters", parametricHint(s.text(), key));
     } else {
       problems.at(s, path, MapFields.unknownMessage(key, s.text(), s.text(), all), namesHint());
     }
@@ -70,7 +73,8 @@ final class InitBinder {
         Double c = finite(v, where, path, problems);
         return c == null ? null : new InitSpec.Constant(c);
       case "normal":
-        if (!(v instanceof MapNode m)) return wrongShape(v, where, path, problems, parametricHint(name, key));
+        if (!(v instanceof MapNode m))
+          return wrongShape(v, where, path, problems, parametricHint(name, key));
         MapFields f = new MapFields(m, path, where + ".", List.of("mean", "std"), problems);
         SpecNode stdNode = f.require("std", parametricHint(name, key));
         double mean = f.number("mean", 0, Double.NEGATIVE_INFINITY, null);
@@ -81,7 +85,10 @@ final class InitBinder {
       default:
         List<String> all = new ArrayList<>(PARAMETRIC);
         all.addAll(SCHEMES);
-        String hint = SCHEMES.contains(name) ? "a scheme takes no parameters: write " + key + ": " + name : namesHint();
+        String hint =
+            SCHEMES.contains(name)
+                ? "a scheme takes no parameters: write " + key + ": " + name
+                : namesHint();
         String message =
             SCHEMES.contains(name)
                 ? key + " '" + name + "' takes no parameters"
@@ -91,7 +98,8 @@ final class InitBinder {
     }
   }
 
-  private static InitSpec uniform(SpecNode v, String where, String path, Problems problems, String hint) {
+  private static InitSpec uniform(
+      SpecNode v, String where, String path, Problems problems, String hint) {
     Double low;
     Double high;
     if (v instanceof ListNode list && list.items().size() == 2) {
@@ -108,7 +116,16 @@ final class InitBinder {
     }
     if (low == null || high == null) return null;
     if (low > high) {
-      problems.at(v, path, where + " low must not exceed high, found [" + MapFields.fmt(low) + ", " + MapFields.fmt(high) + "]", "swap the bounds");
+      problems.at(
+          v,
+          path,
+          where
+              + " low must not exceed high, found ["
+              + MapFields.fmt(low)
+              + ", "
+              + MapFields.fmt(high)
+              + "]",
+          "swap the bounds");
       return null;
     }
     return new InitSpec.Uniform(low, high);
@@ -120,7 +137,8 @@ final class InitBinder {
     return null;
   }
 
-  private static InitSpec wrongShape(SpecNode v, String where, String path, Problems problems, String hint) {
+  private static InitSpec wrongShape(
+      SpecNode v, String where, String path, Problems problems, String hint) {
     problems.at(v, path, where + " has the wrong form, found " + v.describe(), hint);
     return null;
   }
@@ -134,6 +152,8 @@ final class InitBinder {
   }
 
   private static String namesHint() {
-    return "allowed: " + String.join(", ", SCHEMES) + ", {constant: c}, {normal: {mean, std}}, {uniform: [low, high]}";
+    return "allowed: "
+        + String.join(", ", SCHEMES)
+        + ", {constant: c}, {normal: {mean, std}}, {uniform: [low, high]}";
   }
 }

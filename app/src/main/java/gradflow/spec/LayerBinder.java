@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Binds the {@code layers} list and expands {@code repeat}. An item is {@code {dense: {...}}},
- * {@code {maxout: {...}}}, {@code {repeat: N, dense|maxout: {...}}} or {@code {repeat: N,
- * layers: [...]}}. A repeated item is bound once and then copied, so its problems appear once.
+ * {@code {maxout: {...}}}, {@code {repeat: N, dense|maxout: {...}}} or {@code {repeat: N, layers:
+ * [...]}}. A repeated item is bound once and then copied, so its problems appear once.
  */
 final class LayerBinder {
   static final List<String> TYPES = List.of("dense", "maxout");
@@ -77,7 +77,11 @@ final class LayerBinder {
     }
     Entry body = bodies.get(0);
     if (body.key().equals("layers") && !f.has("repeat")) {
-      problems.atKey(body, path, "a nested layers block needs repeat", "add repeat: N, or list the layers directly");
+      problems.atKey(
+          body,
+          path,
+          "a nested layers block needs repeat",
+          "add repeat: N, or list the layers directly");
       return List.of();
     }
     int times = f.integer("repeat", 1, 1, "repeat counts copies; use 1 or more");
@@ -103,7 +107,11 @@ final class LayerBinder {
     } else if (body instanceof ScalarNode s && s.type() == ScalarType.NULL) {
       map = new MapNode(typeKey.line(), typeKey.column(), List.of());
     } else {
-      problems.at(body, path, typeKey.key() + " must be a map of settings, found " + body.describe(), ITEM_HINT);
+      problems.at(
+          body,
+          path,
+          typeKey.key() + " must be a map of settings, found " + body.describe(),
+          ITEM_HINT);
       return List.of();
     }
     return typeKey.key().equals("dense") ? dense(typeKey, map, path) : maxout(typeKey, map, path);

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Typed, located access to one mapping of the spec. Construction reports unknown and duplicate
- * keys (with did-you-mean); each getter reports a wrong type or a value out of range at the value
- * itself and returns the default, so binding continues and every problem is found in one run.
+ * Typed, located access to one mapping of the spec. Construction reports unknown and duplicate keys
+ * (with did-you-mean); each getter reports a wrong type or a value out of range at the value itself
+ * and returns the default, so binding continues and every problem is found in one run.
  */
 final class MapFields {
   private final MapNode node;
@@ -87,8 +87,8 @@ final class MapFields {
   }
 
   /**
-   * The value, or null after reporting that the key is missing (at the map). A misspelling
-   * already reported with this key as its suggestion says enough, so that stays the only problem.
+   * The value, or null after reporting that the key is missing (at the map). A misspelling already
+   * reported with this key as its suggestion says enough, so that stays the only problem.
    */
   SpecNode require(String key, String hint) {
     SpecNode value = get(key);
@@ -156,7 +156,11 @@ final class MapFields {
     Double n = finite(value, prefix + key);
     if (n == null) return defaultValue;
     if (n < min) {
-      problems.at(value, path, prefix + key + " must be at least " + fmt(min) + ", found " + text(value), hint);
+      problems.at(
+          value,
+          path,
+          prefix + key + " must be at least " + fmt(min) + ", found " + text(value),
+          hint);
       return defaultValue;
     }
     return n;
@@ -179,7 +183,8 @@ final class MapFields {
     if (value instanceof ScalarNode s && s.type() == ScalarType.BOOLEAN) {
       return s.number() != 0; // the parser stores true as 1, so YAML 1.1's yes/on count
     }
-    problems.at(value, path, prefix + key + " must be true or false, found " + value.describe(), null);
+    problems.at(
+        value, path, prefix + key + " must be true or false, found " + value.describe(), null);
     return defaultValue;
   }
 

@@ -34,21 +34,34 @@ final class OptimizerBinder {
       problems.atKey(
           kinds.get(1),
           "optimizer",
-          "choose one optimizer, found both '" + kinds.get(0).key() + "' and '" + kinds.get(1).key() + "'",
+          "choose one optimizer, found both '"
+              + kinds.get(0).key()
+              + "' and '"
+              + kinds.get(1).key()
+              + "'",
           "keep adam, sgd or momentum");
     }
     if (kinds.isEmpty()) return settings(OptimizerSpec.Kind.ADAM, null, clipNorm, clipValue);
     Entry kind = kinds.get(0);
-    return settings(OptimizerSpec.Kind.valueOf(kind.key().toUpperCase(java.util.Locale.ROOT)), kind.value(), clipNorm, clipValue);
+    return settings(
+        OptimizerSpec.Kind.valueOf(kind.key().toUpperCase(java.util.Locale.ROOT)),
+        kind.value(),
+        clipNorm,
+        clipValue);
   }
 
-  private OptimizerSpec settings(OptimizerSpec.Kind kind, SpecNode body, double clipNorm, double clipValue) {
+  private OptimizerSpec settings(
+      OptimizerSpec.Kind kind, SpecNode body, double clipNorm, double clipValue) {
     String path = "optimizer." + kind.specName();
     MapNode map = new MapNode(0, 0, List.of());
     if (body instanceof MapNode m) {
       map = m;
     } else if (body != null && !(body instanceof ScalarNode s && s.type() == ScalarType.NULL)) {
-      problems.at(body, "optimizer", kind.specName() + " settings must be a map, found " + body.describe(), "e.g. " + kind.specName() + ": {lr: 0.01}");
+      problems.at(
+          body,
+          "optimizer",
+          kind.specName() + " settings must be a map, found " + body.describe(),
+          "e.g. " + kind.specName() + ": {lr: 0.01}");
       return OptimizerSpec.adam(DEFAULT_LR);
     } else if (body != null) {
       map = new MapNode(body.line(), body.column(), List.of());
@@ -81,7 +94,10 @@ final class OptimizerBinder {
   private double belowOne(MapFields f, String key, double defaultValue) {
     double v = f.number(key, defaultValue, 0, null);
     if (v >= 1) {
-      f.problemAt(key, key + " must be below 1, found " + MapFields.text(f.get(key)), "typical values are 0.9 to 0.999");
+      f.problemAt(
+          key,
+          key + " must be below 1, found " + MapFields.text(f.get(key)),
+          "typical values are 0.9 to 0.999");
       return defaultValue;
     }
     return v;

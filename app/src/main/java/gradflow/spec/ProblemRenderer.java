@@ -23,7 +23,8 @@ final class ProblemRenderer {
       out.append(p.sourceLine()).append('\n');
       out.append(caretPrefix(p.sourceLine(), p.column())).append("^\n");
     }
-    if (p.hint() != null && !p.hint().isEmpty()) out.append("  hint: ").append(p.hint()).append('\n');
+    if (p.hint() != null && !p.hint().isEmpty())
+      out.append("  hint: ").append(p.hint()).append('\n');
     return out.toString();
   }
 

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binds the top level of a spec tree to a {@link NetworkSpec}, applying the documented defaults
- * and collecting every problem before throwing. Layers are bound by {@link LayerBinder}, checks
- * across sections by {@link CrossChecks}.
+ * Binds the top level of a spec tree to a {@link NetworkSpec}, applying the documented defaults and
+ * collecting every problem before throwing. Layers are bound by {@link LayerBinder}, checks across
+ * sections by {@link CrossChecks}.
  */
 final class SpecBinder {
   static final List<String> TOP_KEYS =
@@ -73,7 +73,8 @@ final class SpecBinder {
   private List<Integer> input(SpecNode value) {
     String hint = "write input: [features] or input: [channels, height, width]";
     if (!(value instanceof ListNode list) || list.items().isEmpty()) {
-      problems.at(value, "", "input must be a list of 1 or 3 sizes, found " + value.describe(), hint);
+      problems.at(
+          value, "", "input must be a list of 1 or 3 sizes, found " + value.describe(), hint);
       return null;
     }
     if (list.items().size() != 1 && list.items().size() != 3) {
@@ -88,7 +89,8 @@ final class SpecBinder {
           && s.integer().bitLength() < 32) {
         sizes.add(s.integer().intValue());
       } else {
-        problems.at(item, "", "input sizes must be positive integers, found " + item.describe(), hint);
+        problems.at(
+            item, "", "input sizes must be positive integers, found " + item.describe(), hint);
       }
     }
     return sizes.size() == list.items().size() ? sizes : null;
@@ -96,17 +98,26 @@ final class SpecBinder {
 
   private DataSpec data(SpecNode value) {
     if (!(value instanceof MapNode map) || map.entries().size() != 1) {
-      problems.at(value, "", "data must be a one-key map (mnist or synthetic), found " + describeMap(value), DATA_HINT);
+      problems.at(
+          value,
+          "",
+          "data must be a one-key map (mnist or synthetic), found " + describeMap(value),
+          DATA_HINT);
       return null;
     }
     Entry e = map.entries().get(0);
     String path = "data." + e.key();
     if (!DataBinder.KINDS.contains(e.key())) {
-      problems.atKey(e, "", MapFields.unknownMessage("data source", e.key(), e.key(), DataBinder.KINDS), DATA_HINT);
+      problems.atKey(
+          e,
+          "",
+          MapFields.unknownMessage("data source", e.key(), e.key(), DataBinder.KINDS),
+          DATA_HINT);
       return null;
     }
     if (!(e.value() instanceof MapNode body)) {
-      problems.at(e.value(), path, "settings must be a map, found " + e.value().describe(), DATA_HINT);
+      problems.at(
+          e.value(), path, "settings must be a map, found " + e.value().describe(), DATA_HINT);
       return null;
     }
     return new DataBinder(problems, baseDir).bind(e.key(), body, path);
@@ -123,7 +134,11 @@ final class SpecBinder {
       for (LossKind k : LossKind.values()) if (k.specName().equals(s.text())) return k;
     }
     String shown = value instanceof ScalarNode s ? s.text() : value.describe();
-    problems.at(value, "", MapFields.unknownMessage("loss", shown, shown, LOSSES), MapFields.allowedHint(LOSSES));
+    problems.at(
+        value,
+        "",
+        MapFields.unknownMessage("loss", shown, shown, LOSSES),
+        MapFields.allowedHint(LOSSES));
     return LossKind.CROSS_ENTROPY;
   }
 
@@ -131,7 +146,11 @@ final class SpecBinder {
     SpecNode value = top.get("optimizer");
     if (value == null) return OptimizerSpec.adam(0.001);
     if (!(value instanceof MapNode map)) {
-      problems.at(value, "", "optimizer must be a map, found " + value.describe(), "write optimizer: {adam: {lr: 0.001}}");
+      problems.at(
+          value,
+          "",
+          "optimizer must be a map, found " + value.describe(),
+          "write optimizer: {adam: {lr: 0.001}}");
       return OptimizerSpec.adam(0.001);
     }
     return new OptimizerBinder(problems).bind(map);
@@ -141,7 +160,11 @@ final class SpecBinder {
     SpecNode value = top.get("train");
     if (value == null) return new TrainSpec(1000, 32, 50);
     if (!(value instanceof MapNode map)) {
-      problems.at(value, "", "train must be a map, found " + value.describe(), "write train: {steps: 1000, batch: 32}");
+      problems.at(
+          value,
+          "",
+          "train must be a map, found " + value.describe(),
+          "write train: {steps: 1000, batch: 32}");
       return new TrainSpec(1000, 32, 50);
     }
     MapFields f = new MapFields(map, "train", "", List.of("steps", "batch", "log_every"), problems);
@@ -158,7 +181,11 @@ final class SpecBinder {
     List<String> keys = new ArrayList<>();
     for (Threshold t : Threshold.values()) keys.add(t.key());
     if (!(value instanceof MapNode map)) {
-      problems.at(value, "", "thresholds must be a map, found " + value.describe(), "write thresholds: {vanishing_ratio: 0.01}");
+      problems.at(
+          value,
+          "",
+          "thresholds must be a map, found " + value.describe(),
+          "write thresholds: {vanishing_ratio: 0.01}");
       return thresholds;
     }
     MapFields f = new MapFields(map, "thresholds", "", keys, problems);

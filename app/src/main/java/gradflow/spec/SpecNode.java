@@ -4,9 +4,9 @@ import java.math.BigInteger;
 import java.util.List;
 
 /**
- * A parsed YAML/JSON value with the line and column where it starts. The binder reports problems
- * at these positions; Jackson's own tree loses them, and a position recovered after parsing tends
- * to point at the enclosing object instead of the offending value.
+ * A parsed YAML/JSON value with the line and column where it starts. The binder reports problems at
+ * these positions; Jackson's own tree loses them, and a position recovered after parsing tends to
+ * point at the enclosing object instead of the offending value.
  */
 sealed interface SpecNode {
   /** 1-based line of the value's first character. */

@@ -20,7 +20,8 @@ public final class SpecReader {
   public static NetworkSpec read(Path file) {
     String source = file.toString();
     if (Files.isDirectory(file)) {
-      throw SpecException.unlocated(source, "cannot read spec: it is a directory", "name a .yaml or .json file");
+      throw SpecException.unlocated(
+          source, "cannot read spec: it is a directory", "name a .yaml or .json file");
     }
     String text;
     try {
@@ -37,9 +38,9 @@ public final class SpecReader {
   }
 
   /**
-   * Parses spec text. {@code sourceName} names it in messages and picks the syntax ({@code
-   * .json} is JSON, anything else YAML) and the default model name; {@code baseDir} resolves
-   * relative data paths and may be null to keep them as written.
+   * Parses spec text. {@code sourceName} names it in messages and picks the syntax ({@code .json}
+   * is JSON, anything else YAML) and the default model name; {@code baseDir} resolves relative data
+   * paths and may be null to keep them as written.
    */
   public static NetworkSpec parse(String text, String sourceName, Path baseDir) {
     String source = sourceName == null ? "<inline>" : sourceName;
@@ -49,7 +50,9 @@ public final class SpecReader {
     SpecNode root = SpecTreeParser.parse(text, json, problems);
     if (root == null) {
       throw SpecException.unlocated(
-          source, "the spec is empty", "a spec needs at least input, data and layers; see docs/spec.md");
+          source,
+          "the spec is empty",
+          "a spec needs at least input, data and layers; see docs/spec.md");
     }
     return SpecBinder.bind(root, defaultName(source), baseDir, problems);
   }

@@ -33,7 +33,8 @@ class SpecReaderErrorTest {
 
   static void assertAt(SpecProblem p, int line, int column, String path, String message) {
     assertEquals(
-        List.of(line, column, path, message), List.of(p.line(), p.column(), p.path(), p.message()),
+        List.of(line, column, path, message),
+        List.of(p.line(), p.column(), p.path(), p.message()),
         p::render);
   }
 
@@ -88,14 +89,27 @@ class SpecReaderErrorTest {
 
     assertEquals(8, ps.size(), () -> new SpecException(ps).render());
     assertAt(ps.get(0), 5, 20, "layers[0] (dense)", "units must be an integer, found string 'ten'");
-    assertAt(ps.get(1), 5, 37, "layers[0] (dense)", "unknown activation 'sigmod'; did you mean 'sigmoid'?");
+    assertAt(
+        ps.get(1),
+        5,
+        37,
+        "layers[0] (dense)",
+        "unknown activation 'sigmod'; did you mean 'sigmoid'?");
     assertAt(ps.get(2), 6, 13, "layers[1] (dense)", "unknown key 'unit'; did you mean 'units'?");
     assertAt(ps.get(3), 7, 20, "layers[2] (dense)", "units must be an integer, found 3.5");
-    assertAt(ps.get(4), 7, 52, "layers[2] (dense)", "unknown init 'he_normall'; did you mean 'he_normal'?");
+    assertAt(
+        ps.get(4),
+        7,
+        52,
+        "layers[2] (dense)",
+        "unknown init 'he_normall'; did you mean 'he_normal'?");
     assertAt(ps.get(5), 8, 1, "", "unknown key 'optimzer'; did you mean 'optimizer'?");
     assertAt(ps.get(6), 9, 7, "", "unknown loss 'cross_entrpy'; did you mean 'cross_entropy'?");
     assertAt(
-        ps.get(7), 10, 14, "thresholds",
+        ps.get(7),
+        10,
+        14,
+        "thresholds",
         "unknown key 'vanishing_ratoi'; did you mean 'vanishing_ratio'?");
   }
 
@@ -139,7 +153,10 @@ class SpecReaderErrorTest {
     assertAt(ps.get(0), 2, 36, "data.mnist", "test_count must be at least 0, found -1");
     assertAt(ps.get(1), 4, 20, "layers[0] (dense)", "units must be at least 1, found 0");
     assertAt(
-        ps.get(2), 4, 57, "layers[0] (dense)",
+        ps.get(2),
+        4,
+        57,
+        "layers[0] (dense)",
         "init.uniform low must not exceed high, found [10, 5]");
     assertAt(ps.get(3), 5, 66, "layers[1] (dense)", "init.normal.std must be at least 0, found -1");
     assertAt(ps.get(4), 6, 23, "optimizer.sgd", "lr must be greater than 0, found 0");
@@ -182,7 +199,10 @@ class SpecReaderErrorTest {
     assertEquals(4, ps.size(), () -> new SpecException(ps).render());
     assertAt(ps.get(0), 2, 26, "data.synthetic", "unknown kind 'blob'; did you mean 'blobs'?");
     assertAt(
-        ps.get(1), 4, 36, "layers[0] (dense)",
+        ps.get(1),
+        4,
+        36,
+        "layers[0] (dense)",
         "unknown activation 'leaky_rlu'; did you mean 'leaky_relu'?");
     assertAt(ps.get(2), 5, 5, "layers[1]", "unknown key 'desne'; did you mean 'dense'?");
     assertAt(ps.get(3), 6, 13, "optimizer", "unknown key 'adma'; did you mean 'adam'?");
@@ -221,10 +241,19 @@ class SpecReaderErrorTest {
     assertEquals(4, ps.size(), () -> new SpecException(ps).render());
     assertAt(ps.get(0), 1, 8, "", "input must have 1 or 3 sizes, found 2");
     assertAt(ps.get(1), 5, 36, "layers[0] (dense)", "softmax is only allowed on the last layer");
-    assertAt(ps.get(2), 6, 20, "layers[1] (dense)", "MNIST has 10 classes, so the last layer needs 10 units, found 5");
     assertAt(
-        ps.get(3), 6, 35, "layers[1] (dense)",
-        "with loss cross_entropy the last layer's activation must be softmax or linear, found relu");
+        ps.get(2),
+        6,
+        20,
+        "layers[1] (dense)",
+        "MNIST has 10 classes, so the last layer needs 10 units, found 5");
+    assertAt(
+        ps.get(3),
+        6,
+        35,
+        "layers[1] (dense)",
+        "with loss cross_entropy the last layer's activation must be softmax or linear, found"
+            + " relu");
   }
 
   @Test
@@ -239,8 +268,14 @@ class SpecReaderErrorTest {
             loss: mse
             """);
     assertEquals(2, mse.size(), () -> new SpecException(mse).render());
-    assertAt(mse.get(0), 1, 8, "", "MNIST images need input [784] or [1, 28, 28], found [3, 32, 32]");
-    assertAt(mse.get(1), 4, 36, "layers[0] (dense)", "with loss mse the last layer must not use softmax");
+    assertAt(
+        mse.get(0), 1, 8, "", "MNIST images need input [784] or [1, 28, 28], found [3, 32, 32]");
+    assertAt(
+        mse.get(1),
+        4,
+        36,
+        "layers[0] (dense)",
+        "with loss mse the last layer must not use softmax");
     assertTrue(mse.get(1).hint().contains("linear or sigmoid"));
 
     SpecProblem lastMaxout =
@@ -261,7 +296,12 @@ class SpecReaderErrorTest {
             layers:
               - dense: {units: 4, activation: linear}
             """);
-    assertAt(classes, 4, 20, "layers[0] (dense)", "the last layer must have one unit per class (3), found 4");
+    assertAt(
+        classes,
+        4,
+        20,
+        "layers[0] (dense)",
+        "the last layer must have one unit per class (3), found 4");
   }
 
   @Test
@@ -280,7 +320,10 @@ class SpecReaderErrorTest {
     assertEquals(4, ps.size(), () -> new SpecException(ps).render());
     assertAt(ps.get(0), 4, 5, "layers[0]", "a layer must be a map, found string 'relu'");
     assertAt(
-        ps.get(1), 5, 43, "layers[1]",
+        ps.get(1),
+        5,
+        43,
+        "layers[1]",
         "a layer has exactly one of dense, maxout or layers, found both 'dense' and 'maxout'");
     assertAt(ps.get(2), 6, 13, "layers[2]", "repeat must be at least 1, found 0");
     assertAt(ps.get(3), 8, 5, "layers[3]", "a nested layers block needs repeat");
@@ -320,7 +363,8 @@ class SpecReaderErrorTest {
   void emptyAndNonMapDocuments() {
     SpecProblem empty = only("# nothing here\n");
     assertEquals("the spec is empty", empty.message());
-    assertEquals("net.yaml: error: the spec is empty\n  hint: " + empty.hint() + "\n", empty.render());
+    assertEquals(
+        "net.yaml: error: the spec is empty\n  hint: " + empty.hint() + "\n", empty.render());
 
     assertAt(only("- 1\n- 2\n"), 1, 1, "", "a spec must be a map of keys, found a list");
   }

@@ -32,7 +32,8 @@ class SpecReaderValidTest {
     assertEquals("deep-sigmoid", spec.name());
     assertEquals(42, spec.seed());
     assertEquals(List.of(784), spec.input());
-    String dir = file.toAbsolutePath().getParent().resolve("../testdata/mnist-mini").normalize().toString();
+    String dir =
+        file.toAbsolutePath().getParent().resolve("../testdata/mnist-mini").normalize().toString();
     assertEquals(new MnistSpec(dir, 100, 500, 200), spec.data());
 
     DenseSpec sigmoid =
@@ -98,7 +99,10 @@ class SpecReaderValidTest {
     assertEquals(new SyntheticSpec(SyntheticSpec.Kind.BLOBS, 4, 300, 0, 0.5), spec.data());
     assertEquals(
         new DenseSpec(
-            16, new ActivationSpec(ActivationKind.ELU, 0.5), new InitSpec.Uniform(-1, 1), ZEROS,
+            16,
+            new ActivationSpec(ActivationKind.ELU, 0.5),
+            new InitSpec.Uniform(-1, 1),
+            ZEROS,
             true),
         spec.layers().get(0));
     assertEquals(LossKind.MSE, spec.loss());
@@ -154,7 +158,9 @@ class SpecReaderValidTest {
     assertEquals(ActivationSpec.of(ActivationKind.LEAKY_RELU), first.activation());
     assertEquals(0.2, first.activation().alpha());
     assertEquals(XAVIER, first.init());
-    assertEquals(ActivationSpec.of(ActivationKind.LEAKY_RELU), ((DenseSpec) spec.layers().get(1)).activation());
+    assertEquals(
+        ActivationSpec.of(ActivationKind.LEAKY_RELU),
+        ((DenseSpec) spec.layers().get(1)).activation());
     DenseSpec third = (DenseSpec) spec.layers().get(2);
     assertEquals(ActivationKind.RELU, third.activation().kind());
     assertEquals(new InitSpec.Scaled(InitSpec.Scheme.HE_UNIFORM), third.biasInit());

@@ -38,17 +38,17 @@ class SpecSchemaTest {
   void acceptsEveryActivationAndInitForm() {
     String yaml =
         """
-        input: [4]
-        data: {synthetic: {kind: blobs, classes: 2}}
-        layers:
-          - dense: {units: 3, activation: {leaky_relu: {alpha: 0.01}}, init: {constant: 0.1}}
-          - dense: {units: 3, activation: {elu: null}, init: glorot_uniform, bias_init: he_normal}
-          - dense: {units: 3, activation: {relu: {}}, init: {normal: {std: 0.1}}}
-          - maxout: {units: 3, k: 2, init: {uniform: [5, 10]}, bias_init: {uniform: {low: 0, high: 1}}}
-          - dense: {units: 2, activation: linear, bias: false}
-        loss: mse
-        optimizer: {sgd: {lr: 0.1}, clip_value: 0.5}
-        """;
+input: [4]
+data: {synthetic: {kind: blobs, classes: 2}}
+layers:
+  - dense: {units: 3, activation: {leaky_relu: {alpha: 0.01}}, init: {constant: 0.1}}
+  - dense: {units: 3, activation: {elu: null}, init: glorot_uniform, bias_init: he_normal}
+  - dense: {units: 3, activation: {relu: {}}, init: {normal: {std: 0.1}}}
+  - maxout: {units: 3, k: 2, init: {uniform: [5, 10]}, bias_init: {uniform: {low: 0, high: 1}}}
+  - dense: {units: 2, activation: linear, bias: false}
+loss: mse
+optimizer: {sgd: {lr: 0.1}, clip_value: 0.5}
+""";
 
     assertEquals(Set.of(), validate(yaml));
     SpecReader.parse(yaml, "net.yaml", null);
@@ -56,13 +56,39 @@ class SpecSchemaTest {
 
   @Test
   void rejectsWhatTheReaderRejects() {
-    assertFalse(validate("input: [784]\ndata: {mnist: {dir: d}}\nlayers:\n  - maxout: {units: 3, k: 1}\n").isEmpty());
-    assertFalse(validate("input: [784]\ndata: {mnist: {dir: d}}\nlayers:\n  - dense: {units: 3, activation: rleu}\n").isEmpty());
+    assertFalse(
+        validate("input: [784]\ndata: {mnist: {dir: d}}\nlayers:\n  - maxout: {units: 3, k: 1}\n")
+            .isEmpty());
+    assertFalse(
+        validate(
+                "input: [784]\n"
+                    + "data: {mnist: {dir: d}}\n"
+                    + "layers:\n"
+                    + "  - dense: {units: 3, activation: rleu}\n")
+            .isEmpty());
     assertFalse(validate("input: [784]\ndata: {mnist: {dir: d}}\nlayers: []\n").isEmpty());
-    assertFalse(validate("input: [784]\ndata: {mnist: {dir: d}}\nlayers:\n  - layers: [{dense: {units: 3, activation: relu}}]\n").isEmpty());
-    assertFalse(validate("input: [784]\ndata: {mnist: {dir: d}}\nlayers:\n  - dense: {units: 3, activation: relu}\noptimizer: {adam: {}, sgd: {lr: 1}}\n").isEmpty());
+    assertFalse(
+        validate(
+                "input: [784]\n"
+                    + "data: {mnist: {dir: d}}\n"
+                    + "layers:\n"
+                    + "  - layers: [{dense: {units: 3, activation: relu}}]\n")
+            .isEmpty());
+    assertFalse(
+        validate(
+                "input: [784]\n"
+                    + "data: {mnist: {dir: d}}\n"
+                    + "layers:\n"
+                    + "  - dense: {units: 3, activation: relu}\n"
+                    + "optimizer: {adam: {}, sgd: {lr: 1}}\n")
+            .isEmpty());
     Set<ValidationMessage> unknown =
-        validate("input: [784]\ndata: {mnist: {dir: d}}\nlayers:\n  - dense: {units: 10, activation: softmax}\nlos: mse\n");
+        validate(
+            "input: [784]\n"
+                + "data: {mnist: {dir: d}}\n"
+                + "layers:\n"
+                + "  - dense: {units: 10, activation: softmax}\n"
+                + "los: mse\n");
     assertTrue(unknown.stream().anyMatch(m -> m.getMessage().contains("los")), unknown::toString);
   }
 }
