@@ -1,0 +1,57 @@
+package gradflow.spec;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Collects problems while binding, so one run reports all of them. Binding order is not document
+ * order (cross-field checks run last), so {@link #throwIfAny()} sorts by position; identical
+ * problems (a repeated layer checked once per copy) are reported once.
+ */
+final class Problems {
+  private final String source;
+  private final String[] lines;
+  private final Set<SpecProblem> problems = new LinkedHashSet<>();
+
+  Problems(String source, String text) {
+    this.source = source;
+    this.lines = text.split("\r\n|\r|\n", -1);
+  }
+
+  String source() {
+    return source;
+  }
+
+  /** A problem at a value. */
+  void at(SpecNode node, String path, String message, String hint) {
+    at(node.line(), node.column(), path, message, hint);
+  }
+
+  /** A problem at a key (unknown or duplicate keys point at the key, not its value). */
+  void atKey(SpecNode.Entry entry, String path, String message, String hint) {
+    at(entry.line(), entry.column(), path, message, hint);
+  }
+
+  void at(int line, int column, String path, String message, String hint) {
+    String text = line >= 1 && line <= lines.length ? lines[line - 1] : null;
+    problems.add(new SpecProblem(source, line, column, path, message, hint, text));
+  }
+
+  boolean isEmpty() {
+    return problems.isEmpty();
+  }
+
+  int size() {
+    return problems.size();
+  }
+
+  void throwIfAny() {
+    if (problems.isEmpty()) return;
+    List<SpecProblem> sorted = new ArrayList<>(problems);
+    sorted.sort(Comparator.comparingInt(SpecProblem::line).thenComparingInt(SpecProblem::column));
+    throw new SpecException(sorted);
+  }
+}

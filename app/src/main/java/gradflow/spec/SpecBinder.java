@@ -1,0 +1,200 @@
+package gradflow.spec;
+
+import gradflow.spec.SpecNode.Entry;
+import gradflow.spec.SpecNode.ListNode;
+import gradflow.spec.SpecNode.MapNode;
+import gradflow.spec.SpecNode.ScalarNode;
+import gradflow.spec.SpecNode.ScalarType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds the top level of a spec tree to a {@link NetworkSpec}, applying the documented defaults and
+ * collecting every problem before throwing. Layers are bound by {@link LayerBinder}, checks across
+ * sections by {@link CrossChecks}.
+ */
+final class SpecBinder {
+  static final List<String> TOP_KEYS =
+      List.of(
+          "name", "seed", "input", "data", "layers", "loss", "optimizer", "train", "thresholds");
+  static final List<String> LOSSES = List.of("cross_entropy", "mse");
+  static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
+  private static final String DATA_HINT =
+      "write data: {mnist: {dir: path/to/mnist}} or data: {synthetic: {kind: blobs, classes: 10}}";
+
+  private final Problems problems;
+  private final Path baseDir;
+
+  private SpecBinder(Problems problems, Path baseDir) {
+    this.problems = problems;
+    this.baseDir = baseDir;
+  }
+
+  static NetworkSpec bind(SpecNode root, String defaultName, Path baseDir, Problems problems) {
+    return new SpecBinder(problems, baseDir).bindRoot(root, defaultName);
+  }
+
+  private NetworkSpec bindRoot(SpecNode root, String defaultName) {
+    if (!(root instanceof MapNode map)) {
+      problems.at(root, "", "a spec must be a map of keys, found " + root.describe(), topHint());
+      problems.throwIfAny();
+      throw new AssertionError("unreachable");
+    }
+    MapFields f = new MapFields(map, "", "", TOP_KEYS, problems);
+    String name = f.text("name", defaultName);
+    long seed = f.longInteger("seed", 0);
+    SpecNode inputNode = f.require("input", "write input: [784] or input: [1, 28, 28]");
+    List<Integer> input = inputNode == null ? null : input(inputNode);
+    SpecNode dataNode = f.require("data", DATA_HINT);
+    DataSpec data = dataNode == null ? null : data(dataNode);
+    SpecNode layersNode = f.require("layers", "list the layers, input side first");
+    int before = problems.size();
+    List<BoundLayer> layers =
+        layersNode == null ? List.of() : new LayerBinder(problems).bindList(layersNode, "layers");
+    boolean layersOk = layersNode != null && problems.size() == before;
+    LossKind loss = loss(f);
+    OptimizerSpec optimizer = optimizer(f);
+    TrainSpec train = train(f);
+    Thresholds thresholds = thresholds(f);
+    if (layersOk) {
+      new CrossChecks(problems).check(f, input, data, layers, loss);
+    }
+    problems.throwIfAny();
+    List<LayerSpec> specs = layers.stream().map(BoundLayer::spec).toList();
+    return new NetworkSpec(
+        name, seed, input, data, specs, loss, optimizer, train, thresholds, problems.source());
+  }
+
+  private static String topHint() {
+    return "a spec has " + String.join(", ", TOP_KEYS) + "; input, data and layers are required";
+  }
+
+  private List<Integer> input(SpecNode value) {
+    String hint = "write input: [features] or input: [channels, height, width]";
+    if (!(value instanceof ListNode list) || list.items().isEmpty()) {
+      problems.at(
+          value, "", "input must be a list of 1 or 3 sizes, found " + value.describe(), hint);
+      return null;
+    }
+    if (list.items().size() != 1 && list.items().size() != 3) {
+      problems.at(value, "", "input must have 1 or 3 sizes, found " + list.items().size(), hint);
+      return null;
+    }
+    List<Integer> sizes = new ArrayList<>();
+    for (SpecNode item : list.items()) {
+      if (item instanceof ScalarNode s
+          && s.type() == ScalarType.INTEGER
+          && s.integer().signum() > 0
+          && s.integer().bitLength() < 32) {
+        sizes.add(s.integer().intValue());
+      } else {
+        problems.at(
+            item, "", "input sizes must be positive integers, found " + item.describe(), hint);
+      }
+    }
+    return sizes.size() == list.items().size() ? sizes : null;
+  }
+
+  private DataSpec data(SpecNode value) {
+    if (!(value instanceof MapNode map) || map.entries().size() != 1) {
+      problems.at(
+          value,
+          "",
+          "data must be a one-key map (mnist or synthetic), found " + describeMap(value),
+          DATA_HINT);
+      return null;
+    }
+    Entry e = map.entries().get(0);
+    String path = "data." + e.key();
+    if (!DataBinder.KINDS.contains(e.key())) {
+      problems.atKey(
+          e,
+          "",
+          MapFields.unknownMessage("data source", e.key(), e.key(), DataBinder.KINDS),
+          DATA_HINT);
+      return null;
+    }
+    if (!(e.value() instanceof MapNode body)) {
+      problems.at(
+          e.value(), path, "settings must be a map, found " + e.value().describe(), DATA_HINT);
+      return null;
+    }
+    return new DataBinder(problems, baseDir).bind(e.key(), body, path);
+  }
+
+  private static String describeMap(SpecNode value) {
+    return value instanceof MapNode m ? m.entries().size() + " keys" : value.describe();
+  }
+
+  private LossKind loss(MapFields f) {
+    SpecNode value = f.get("loss");
+    if (value == null) return LossKind.CROSS_ENTROPY;
+    if (value instanceof ScalarNode s && s.type() == ScalarType.STRING) {
+      for (LossKind k : LossKind.values()) if (k.specName().equals(s.text())) return k;
+    }
+    String shown = value instanceof ScalarNode s ? s.text() : value.describe();
+    problems.at(
+        value,
+        "",
+        MapFields.unknownMessage("loss", shown, shown, LOSSES),
+        MapFields.allowedHint(LOSSES));
+    return LossKind.CROSS_ENTROPY;
+  }
+
+  private OptimizerSpec optimizer(MapFields top) {
+    SpecNode value = top.get("optimizer");
+    if (value == null) return OptimizerSpec.adam(0.001);
+    if (!(value instanceof MapNode map)) {
+      problems.at(
+          value,
+          "",
+          "optimizer must be a map, found " + value.describe(),
+          "write optimizer: {adam: {lr: 0.001}}");
+      return OptimizerSpec.adam(0.001);
+    }
+    return new OptimizerBinder(problems).bind(map);
+  }
+
+  private TrainSpec train(MapFields top) {
+    SpecNode value = top.get("train");
+    if (value == null) return new TrainSpec(1000, 32, 50);
+    if (!(value instanceof MapNode map)) {
+      problems.at(
+          value,
+          "",
+          "train must be a map, found " + value.describe(),
+          "write train: {steps: 1000, batch: 32}");
+      return new TrainSpec(1000, 32, 50);
+    }
+    MapFields f = new MapFields(map, "train", "", List.of("steps", "batch", "log_every"), problems);
+    return new TrainSpec(
+        f.integer("steps", 1000, 1, null),
+        f.integer("batch", 32, 1, null),
+        f.integer("log_every", 50, 1, null));
+  }
+
+  private Thresholds thresholds(MapFields top) {
+    Thresholds thresholds = Thresholds.defaults();
+    SpecNode value = top.get("thresholds");
+    if (value == null) return thresholds;
+    List<String> keys = new ArrayList<>();
+    for (Threshold t : Threshold.values()) keys.add(t.key());
+    if (!(value instanceof MapNode map)) {
+      problems.at(
+          value,
+          "",
+          "thresholds must be a map, found " + value.describe(),
+          "write thresholds: {vanishing_ratio: 0.01}");
+      return thresholds;
+    }
+    MapFields f = new MapFields(map, "thresholds", "", keys, problems);
+    for (Entry e : map.entries()) {
+      Threshold t = Threshold.byKey(e.key());
+      if (t == null || f.get(e.key()) != e.value()) continue;
+      double v = f.number(e.key(), t.defaultValue(), 0, t.key() + ": " + t.meaning());
+      thresholds = thresholds.with(t, v);
+    }
+    return thresholds;
+  }
+}
