@@ -7,11 +7,11 @@ import java.util.Locale;
  * Finds the valid name a misspelling was meant to be, by optimal-string-alignment distance
  * (Levenshtein plus adjacent transpositions, so "rleu" is one edit from "relu").
  */
-final class DidYouMean {
+public final class DidYouMean {
   private DidYouMean() {}
 
   /** The closest candidate if it is close enough to be a likely typo, else null. */
-  static String closest(String input, Collection<String> candidates) {
+  public static String closest(String input, Collection<String> candidates) {
     String typed = normalize(input);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

@@ -1,0 +1,94 @@
+package gradflow.app;
+
+import gradflow.data.DataLoader;
+import gradflow.data.DataSplit;
+import gradflow.model.Network;
+import gradflow.model.NetworkBuilder;
+import gradflow.probe.Checks;
+import gradflow.probe.Finding;
+import gradflow.probe.GradientProbe;
+import gradflow.probe.RunStats;
+import gradflow.probe.StepStats;
+import gradflow.report.Report;
+import gradflow.report.ReportBuilder;
+import gradflow.spec.DenseSpec;
+import gradflow.spec.LayerSpec;
+import gradflow.spec.MnistSpec;
+import gradflow.spec.NetworkSpec;
+import gradflow.spec.SyntheticSpec;
+import gradflow.train.Trainer;
+import gradflow.train.TrainingObserver;
+import gradflow.train.TrainingSummary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The main job: load data, build, train with the probe attached, judge, and build the report. */
+public final class Analyzer {
+  private Analyzer() {}
+
+  /**
+   * Runs one analysis. {@code stepListener} (may be null) receives each logged step as it is
+   * measured; {@code err} gets the progress line when {@code options.progress()}.
+   */
+  public static Report analyze(NetworkSpec spec, String specSha256, AnalyzeOptions options, Consumer<StepStats> stepListener, PrintStream err) {
+    DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
+    Network network = NetworkBuilder.build(spec, DataType.FLOAT);
+    GradientProbe probe = new GradientProbe(network, spec.thresholds(), stepListener);
+    List<TrainingObserver> observers = new ArrayList<>(List.of(probe));
+    TensorDump dump = null;
+    if (options.dumpStep() >= 0) {
+      dump = new TensorDump(options.dumpStep(), options.dumpDir(), network, alphas(spec));
+      observers.add(dump);
+    }
+    if (options.progress()) observers.add(new ProgressLine(err, spec.train().steps()));
+    TrainingSummary summary = new Trainer(spec, network, observers).train(data);
+    if (dump != null && !dump.written())
+      err.printf("warning: --dump-step %d was not reached (training ran %d steps); nothing was dumped%n", options.dumpStep(), summary.stepsRun());
+
+    RunStats run = probe.result();
+    List<Finding> findings = Checks.run(run, spec.thresholds());
+    return ReportBuilder.build(spec.name(), run, findings, options.failOn(), spec.thresholds(), provenance(spec, specSha256), training(spec, data, run, summary));
+  }
+
+  private static double[] alphas(NetworkSpec spec) {
+    double[] alphas = new double[spec.layers().size()];
+    for (int i = 0; i < alphas.length; i++) {
+      LayerSpec layer = spec.layers().get(i);
+      alphas[i] = layer instanceof DenseSpec d ? d.activation().alpha() : Double.NaN;
+    }
+    return alphas;
+  }
+
+  private static Report.Provenance provenance(NetworkSpec spec, String sha256) {
+    return new Report.Provenance(
+        Version.VALUE, spec.source(), sha256, spec.seed(),
+        Nd4j.getBackend().getClass().getSimpleName(), "float32",
+        System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
+  }
+
+  private static Report.Training training(NetworkSpec spec, DataSplit data, RunStats run, TrainingSummary s) {
+    var steps = run.steps();
+    var last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+    return new Report.Training(
+        spec.train().steps(), s.stepsRun(), spec.train().batch(), spec.train().logEvery(), describe(spec),
+        data.train().size(), data.hasTest() ? data.test().size() : null,
+        last == null ? null : finite(last.loss()), last == null ? null : finite(last.accuracy()),
+        finite(s.testAccuracy()), finite(s.testLoss()), finite(s.firstStepSeconds()), finite(s.trainSeconds()));
+  }
+
+  private static String describe(NetworkSpec spec) {
+    if (spec.data() instanceof MnistSpec m) return "mnist " + m.dir();
+    SyntheticSpec s = (SyntheticSpec) spec.data();
+    return "synthetic " + s.kind().name().toLowerCase(Locale.ROOT) + ", " + s.classes() + " classes";
+  }
+
+  private static Double finite(double x) {
+    return Double.isFinite(x) ? x : null;
+  }
+}

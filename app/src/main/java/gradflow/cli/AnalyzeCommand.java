@@ -1,0 +1,94 @@
+package gradflow.cli;
+
+import gradflow.app.AnalyzeOptions;
+import gradflow.app.Analyzer;
+import gradflow.probe.Severity;
+import gradflow.report.AtomicFiles;
+import gradflow.report.Report;
+import gradflow.report.ReportJson;
+import gradflow.report.TextReport;
+import gradflow.spec.NetworkSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gradflow analyze SPEC}: train, measure, judge, report. */
+@Command(
+    name = "analyze",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train the spec's network, record per-layer gradient statistics and report what is wrong.",
+      "Prints a per-layer table and the findings; --json/--jsonl write machine-readable reports."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no finding at or above --fail-on", "1:the gate failed", "2:bad input", "3:internal error"})
+final class AnalyzeCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Mixin SpecOptions specOptions;
+
+  @Option(names = "--json", paramLabel = "FILE|-", description = "write the full report (schema gradflow.report/1) to FILE, or to stdout with '-'")
+  String json;
+
+  @Option(names = "--jsonl", paramLabel = "FILE|-", description = "stream one JSON line per logged step to FILE (written as FILE.partial, renamed at the end) or stdout")
+  String jsonl;
+
+  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error", description = "info|warn|error|never: exit 1 when a finding is at or above LEVEL (default: ${DEFAULT-VALUE})")
+  String failOn;
+
+  @Option(names = {"-q", "--quiet"}, description = "no table on stdout and no progress line")
+  boolean quiet;
+
+  @Option(names = "--dump-step", paramLabel = "N", defaultValue = "-1", description = "dump step N's batch, weights and gradients as .npy files (0-based, before its update)")
+  int dumpStep;
+
+  @Option(names = "--dump-dir", paramLabel = "DIR", description = "folder for --dump-step")
+  Path dumpDir;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintStream out = main.out();
+    PrintStream err = main.err();
+    Severity gate = parseFailOn(failOn);
+    if ("-".equals(json) && "-".equals(jsonl)) throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
+    if (dumpStep >= 0 && dumpDir == null) throw new UserError("--dump-step needs --dump-dir DIR");
+    if (dumpStep < -1) throw new UserError("--dump-step must be 0 or more, found " + dumpStep);
+    NetworkSpec spec = specOptions.load();
+    if (dumpStep >= spec.train().steps())
+      throw new UserError("--dump-step " + dumpStep + " is beyond the last step (" + (spec.train().steps() - 1) + ")");
+
+    boolean stdoutIsData = "-".equals(json) || "-".equals(jsonl);
+    boolean progress = !quiet && Boolean.getBoolean("gradflow.stderrTty");
+    Report report;
+    try (StepLines lines = StepLines.open(jsonl, out)) {
+      AnalyzeOptions options = new AnalyzeOptions(gate, jsonl, dumpStep, dumpDir, progress);
+      report = Analyzer.analyze(spec, specOptions.sha256(), options, lines == null ? null : lines::write, err);
+      if (lines != null) lines.commit();
+    }
+    if (json != null) {
+      String text = ReportJson.pretty(report);
+      if (json.equals("-")) {
+        out.print(text);
+        out.flush();
+      } else {
+        AtomicFiles.write(Path.of(json), text);
+      }
+    }
+    if (!quiet) (stdoutIsData ? err : out).print(TextReport.render(report));
+    return "fail".equals(report.status()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  static Severity parseFailOn(String level) {
+    return switch (level) {
+      case "info" -> Severity.INFO;
+      case "warn" -> Severity.WARN;
+      case "error" -> Severity.ERROR;
+      case "never" -> null;
+      default -> throw new UserError("--fail-on must be one of info, warn, error, never; found '" + level + "'");
+    };
+  }
+}

@@ -1,0 +1,11 @@
+package gradflow.cli;
+
+/** Process exit codes; also listed in --help. */
+public final class ExitCodes {
+  public static final int OK = 0; // no findings at or above --fail-on
+  public static final int FINDINGS = 1; // the network has problems; the report says which
+  public static final int INVALID_INPUT = 2; // bad flags, spec or data; nothing was trained
+  public static final int INTERNAL = 3; // a gradflow bug: print the trace, ask for a report
+
+  private ExitCodes() {}
+}

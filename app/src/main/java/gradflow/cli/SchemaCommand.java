@@ -1,0 +1,28 @@
+package gradflow.cli;
+
+import gradflow.report.ReportJson;
+import gradflow.spec.SpecSchema;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gradflow schema spec|report}: print a JSON Schema. */
+@Command(name = "schema", mixinStandardHelpOptions = true, description = "Print the JSON Schema (draft 2020-12) of the spec or of the report.")
+final class SchemaCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(index = "0", paramLabel = "WHICH", description = "spec or report")
+  String which;
+
+  @Override
+  public Integer call() {
+    String text = switch (which) {
+      case "spec" -> SpecSchema.text();
+      case "report" -> ReportJson.schema();
+      default -> throw new UserError("schema takes 'spec' or 'report', found '" + which + "'");
+    };
+    main.out().print(text.endsWith("\n") ? text : text + "\n");
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,89 @@
+package gradflow.cli;
+
+import gradflow.spec.DidYouMean;
+import gradflow.spec.MnistSpec;
+import gradflow.spec.NetworkSpec;
+import gradflow.spec.SpecReader;
+import gradflow.spec.Threshold;
+import gradflow.spec.Thresholds;
+import gradflow.spec.TrainSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The spec argument and the flags that override it, shared by the commands that train. */
+final class SpecOptions {
+  @Parameters(index = "0", paramLabel = "SPEC", description = "network spec, YAML or JSON")
+  Path spec;
+
+  @Option(names = "--steps", paramLabel = "N", description = "override train.steps")
+  Integer steps;
+
+  @Option(names = "--seed", paramLabel = "N", description = "override the spec's seed")
+  Long seed;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "read MNIST IDX files from DIR instead of the spec's data.mnist.dir")
+  Path dataDir;
+
+  @Option(names = "--threshold", paramLabel = "KEY=VALUE", description = "override a detector threshold (repeatable); keys as in the spec's thresholds")
+  List<String> thresholds = new ArrayList<>();
+
+  /** Reads the spec and applies the overrides. */
+  NetworkSpec load() {
+    NetworkSpec s = SpecReader.read(spec);
+    if (steps != null) {
+      if (steps < 1) throw new UserError("--steps must be at least 1, found " + steps);
+      s = s.withTrain(new TrainSpec(steps, s.train().batch(), s.train().logEvery()));
+    }
+    if (seed != null) s = s.withSeed(seed);
+    if (dataDir != null) {
+      if (!(s.data() instanceof MnistSpec m))
+        throw new UserError("--data-dir applies to MNIST data, but " + spec + " uses synthetic data");
+      s = s.withData(m.withDir(dataDir.toString()));
+    }
+    return s.withThresholds(applyThresholds(s.thresholds()));
+  }
+
+  private Thresholds applyThresholds(Thresholds base) {
+    Thresholds result = base;
+    for (String kv : thresholds) {
+      int eq = kv.indexOf('=');
+      if (eq < 0) throw new UserError("--threshold takes KEY=VALUE, found '" + kv + "'");
+      String key = kv.substring(0, eq).trim();
+      Threshold t = Threshold.byKey(key);
+      if (t == null) {
+        List<String> keys = Arrays.stream(Threshold.values()).map(Threshold::key).toList();
+        String close = DidYouMean.closest(key, keys);
+        throw new UserError("--threshold: unknown key '" + key + "'" + (close == null ? "" : " (did you mean '" + close + "'?)")
+            + "; known keys: " + String.join(", ", keys));
+      }
+      double value;
+      try {
+        value = Double.parseDouble(kv.substring(eq + 1).trim());
+      } catch (NumberFormatException e) {
+        throw new UserError("--threshold " + key + ": '" + kv.substring(eq + 1) + "' is not a number");
+      }
+      if (!Double.isFinite(value) || value < 0) throw new UserError("--threshold " + key + " must be a finite number >= 0, found " + value);
+      result = result.with(t, value);
+    }
+    return result;
+  }
+
+  /** SHA-256 of the spec file's bytes, for provenance. */
+  String sha256() {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(spec));
+      return HexFormat.of().formatHex(digest);
+    } catch (IOException | NoSuchAlgorithmException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package gradflow.cli;
+
+import gradflow.spec.NetworkSpec;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gradflow validate SPEC}: check a spec without loading data or training. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = "Check a spec (syntax, names, values, shapes) without training. Prints 'ok' and the layer count.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the spec is valid", "2:the spec has errors (all are listed, with file:line:column)"})
+final class ValidateCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Mixin SpecOptions specOptions;
+
+  @Override
+  public Integer call() {
+    NetworkSpec spec = specOptions.load();
+    long params = spec.layers().isEmpty() ? 0 : countParameters(spec);
+    main.out().printf("%s: ok (%d layers, %d parameters)%n", specOptions.spec, spec.layers().size(), params);
+    return ExitCodes.OK;
+  }
+
+  private static long countParameters(NetworkSpec spec) {
+    long total = 0;
+    long in = spec.inputSize();
+    for (var layer : spec.layers()) {
+      if (layer instanceof gradflow.spec.DenseSpec d) {
+        total += in * d.units() + (d.bias() ? d.units() : 0);
+        in = d.units();
+      } else if (layer instanceof gradflow.spec.MaxoutSpec m) {
+        total += (in + 1) * (long) m.units() * m.k();
+        in = m.units();
+      }
+    }
+    return total;
+  }
+}
