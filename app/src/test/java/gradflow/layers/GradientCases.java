@@ -108,14 +108,14 @@ public final class GradientCases {
     return Stream.concat(dense(), maxout());
   }
 
-  static double minAbs(INDArray z) {
+  public static double minAbs(INDArray z) {
     double min = Double.POSITIVE_INFINITY;
     for (long i = 0; i < z.length(); i++) min = Math.min(min, Math.abs(z.getDouble(i)));
     return min;
   }
 
   /** Smallest gap between the best and second-best piece over all examples and units. */
-  static double minTopTwoGap(INDArray z, int units, int k) {
+  public static double minTopTwoGap(INDArray z, int units, int k) {
     double min = Double.POSITIVE_INFINITY;
     for (long n = 0; n < z.rows(); n++) {
       for (int u = 0; u < units; u++) {

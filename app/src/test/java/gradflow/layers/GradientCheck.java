@@ -56,9 +56,12 @@ public final class GradientCheck {
   public static void checkArray(
       String layer, String param, INDArray p, INDArray analytic, DoubleSupplier loss) {
     assertEquals(DataType.DOUBLE, p.dataType(), layer + "." + param + ": checks run in double");
-    assertNotNull(analytic, layer + "." + param + ": gradient is null");
-    assertEquals(DataType.DOUBLE, analytic.dataType(), layer + "." + param + ": gradient type");
-    assertArrayEquals(p.shape(), analytic.shape(), layer + "." + param + ": gradient shape");
+    compare(layer, param, analytic, numericGradient(p, loss));
+  }
+
+  /** Central differences of {@code loss} for each entry of {@code p}, shaped like {@code p}. */
+  public static INDArray numericGradient(INDArray p, DoubleSupplier loss) {
+    INDArray numeric = Nd4j.zeros(DataType.DOUBLE, p.shape());
     for (long i = 0; i < p.length(); i++) {
       double orig = p.getDouble(i);
       p.putScalar(i, orig + EPS);
@@ -66,8 +69,18 @@ public final class GradientCheck {
       p.putScalar(i, orig - EPS);
       double minus = loss.getAsDouble();
       p.putScalar(i, orig);
-      expectClose(layer, param, i, analytic.getDouble(i), (plus - minus) / (2 * EPS));
+      numeric.putScalar(i, (plus - minus) / (2 * EPS));
     }
+    return numeric;
+  }
+
+  /** Compares an analytic gradient with a numeric one entry by entry. */
+  public static void compare(String layer, String param, INDArray analytic, INDArray numeric) {
+    assertNotNull(analytic, layer + "." + param + ": gradient is null");
+    assertEquals(DataType.DOUBLE, analytic.dataType(), layer + "." + param + ": gradient type");
+    assertArrayEquals(numeric.shape(), analytic.shape(), layer + "." + param + ": gradient shape");
+    for (long i = 0; i < numeric.length(); i++)
+      expectClose(layer, param, i, analytic.getDouble(i), numeric.getDouble(i));
   }
 
   /**
