@@ -7,10 +7,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * A loss averaged over the batch, with its gradient dL/d(output).
  *
- * <p>cross_entropy: L = -(1/n) sum_i log softmax(z_i)[y_i], computed from logits as (z - max) -
- * log sum exp(z - max) per row, so huge logits give a huge but finite loss; dL/dz = (softmax(z) -
+ * <p>cross_entropy: L = -(1/n) sum_i log softmax(z_i)[y_i], computed from logits as (z - max) - log
+ * sum exp(z - max) per row, so huge logits give a huge but finite loss; dL/dz = (softmax(z) -
  * onehot) / n. (ND4J's LogSoftMax op is log(softmax(z)): it gives -inf once a probability
- * underflows, a gap of about 104 in float32, and then -inf * 0 makes the loss NaN.) mse: L = (1/(n c)) sum (z - t)^2, dL/dz = 2 (z - t) / (n c).
+ * underflows, a gap of about 104 in float32, and then -inf * 0 makes the loss NaN.)
+ *
+ * <p>mse: L = (1/(n c)) sum (z - t)^2, dL/dz = 2 (z - t) / (n c).
  */
 public interface Loss {
   Result compute(INDArray output, INDArray oneHot);

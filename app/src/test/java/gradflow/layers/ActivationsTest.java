@@ -55,7 +55,11 @@ class ActivationsTest {
     INDArray numeric = plus.sub(minus).divi(2 * GradientCheck.EPS);
     for (long i = 0; i < z.length(); i++) {
       GradientCheck.expectClose(
-          label(spec), "f'(" + z.getDouble(i) + ")", i, analytic.getDouble(i), numeric.getDouble(i));
+          label(spec),
+          "f'(" + z.getDouble(i) + ")",
+          i,
+          analytic.getDouble(i),
+          numeric.getDouble(i));
     }
   }
 
@@ -69,7 +73,13 @@ class ActivationsTest {
     long at = d.argMax().getLong(0);
     assertTrue(
         f.peakDerivative() >= max,
-        label(spec) + ": peakDerivative " + f.peakDerivative() + " < f'(" + z.getDouble(at) + ") = " + max);
+        label(spec)
+            + ": peakDerivative "
+            + f.peakDerivative()
+            + " < f'("
+            + z.getDouble(at)
+            + ") = "
+            + max);
     // and it is the peak, not a loose bound
     assertTrue(
         f.peakDerivative() <= max * 1.002,
@@ -83,7 +93,8 @@ class ActivationsTest {
     assertEquals(1.0, peak(ActivationKind.RELU), 0.0, "relu");
     INDArray zero = Nd4j.createFromArray(0.0);
     Activation sigmoid = Activations.of(ActivationSpec.of(ActivationKind.SIGMOID));
-    assertEquals(0.25, sigmoid.derivative(zero, sigmoid.apply(zero)).getDouble(0), 0.0, "sigmoid'(0)");
+    assertEquals(
+        0.25, sigmoid.derivative(zero, sigmoid.apply(zero)).getDouble(0), 0.0, "sigmoid'(0)");
   }
 
   private static double peak(ActivationKind kind) {
@@ -107,17 +118,40 @@ class ActivationsTest {
   @Test
   void handValues() {
     INDArray z = Nd4j.createFromArray(-2.0, -1.0, 0.0, 1.0);
-    assertValues("sigmoid", ActivationSpec.of(ActivationKind.SIGMOID), z, 0.11920292202211755, 0.2689414213699951, 0.5, 0.7310585786300049);
+    assertValues(
+        "sigmoid",
+        ActivationSpec.of(ActivationKind.SIGMOID),
+        z,
+        0.11920292202211755,
+        0.2689414213699951,
+        0.5,
+        0.7310585786300049);
     assertValues("relu", ActivationSpec.of(ActivationKind.RELU), z, 0, 0, 0, 1);
     assertValues("leaky_relu", ActivationSpec.of(ActivationKind.LEAKY_RELU), z, -0.4, -0.2, 0, 1);
-    assertValues("elu", ActivationSpec.of(ActivationKind.ELU), z, Math.exp(-2) - 1, Math.exp(-1) - 1, 0, 1);
-    assertValues("selu", ActivationSpec.of(ActivationKind.SELU), z, 1.0507009873554805 * 1.6732632423543772 * (Math.exp(-2) - 1), -1.1113307378125625, 0, 1.0507009873554805);
-    assertValues("gelu", ActivationSpec.of(ActivationKind.GELU), z, -0.04540230591222, -0.15880800939172324, 0, 0.8411919906082768);
+    assertValues(
+        "elu", ActivationSpec.of(ActivationKind.ELU), z, Math.exp(-2) - 1, Math.exp(-1) - 1, 0, 1);
+    assertValues(
+        "selu",
+        ActivationSpec.of(ActivationKind.SELU),
+        z,
+        1.0507009873554805 * 1.6732632423543772 * (Math.exp(-2) - 1),
+        -1.1113307378125625,
+        0,
+        1.0507009873554805);
+    assertValues(
+        "gelu",
+        ActivationSpec.of(ActivationKind.GELU),
+        z,
+        -0.04540230591222,
+        -0.15880800939172324,
+        0,
+        0.8411919906082768);
     assertValues("linear", ActivationSpec.of(ActivationKind.LINEAR), z, -2, -1, 0, 1);
     assertValues("softmax", ActivationSpec.of(ActivationKind.SOFTMAX), z, -2, -1, 0, 1);
   }
 
-  private static void assertValues(String name, ActivationSpec spec, INDArray z, double... expected) {
+  private static void assertValues(
+      String name, ActivationSpec spec, INDArray z, double... expected) {
     Activation f = Activations.of(spec);
     assertEquals(name, f.name(), "activation name");
     INDArray a = f.apply(z);
@@ -130,7 +164,8 @@ class ActivationsTest {
     for (ActivationSpec spec : specs()) {
       Activation f = Activations.of(spec);
       assertEquals(spec.kind() == ActivationKind.RELU, f.canDie(), label(spec) + ".canDie");
-      boolean sigmoidLike = spec.kind() == ActivationKind.SIGMOID || spec.kind() == ActivationKind.TANH;
+      boolean sigmoidLike =
+          spec.kind() == ActivationKind.SIGMOID || spec.kind() == ActivationKind.TANH;
       assertEquals(sigmoidLike, f.canSaturate(), label(spec) + ".canSaturate");
     }
   }

@@ -45,9 +45,13 @@ class DenseHandTest {
         new double[] {4, 1}, g.parameters().get("b").toDoubleVector(), "dense_1.b gradient");
     // dL/dx = g W^T: each row's gradient sum repeated over the 3 inputs
     assertArrayEquals(
-        new double[][] {{3, 3, 3}, {2, 2, 2}}, g.input().toDoubleMatrix(), "dense_1 input gradient");
+        new double[][] {{3, 3, 3}, {2, 2, 2}},
+        g.input().toDoubleMatrix(),
+        "dense_1 input gradient");
     assertArrayEquals(
-        new double[][] {{1, 2}, {3, -1}}, step.gradPreActivation().toDoubleMatrix(), "dense_1 dL/dz");
+        new double[][] {{1, 2}, {3, -1}},
+        step.gradPreActivation().toDoubleMatrix(),
+        "dense_1 dL/dz");
     assertArrayEquals(
         new double[][] {{1, 1}, {1, 1}},
         step.activationDerivative().toDoubleMatrix(),

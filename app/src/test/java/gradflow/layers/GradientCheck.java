@@ -38,15 +38,33 @@ public final class GradientCheck {
   public static void expectClose(
       String layer, String param, long index, double analytic, double numeric) {
     if (!Double.isFinite(analytic) || !Double.isFinite(numeric))
-      fail(layer + "." + param + "[" + index + "]: non-finite, analytic " + analytic + ", numeric " + numeric);
+      fail(
+          layer
+              + "."
+              + param
+              + "["
+              + index
+              + "]: non-finite, analytic "
+              + analytic
+              + ", numeric "
+              + numeric);
     double diff = Math.abs(analytic - numeric);
     if (diff < ABSOLUTE_SKIP) return;
     double relative = diff / (Math.abs(analytic) + Math.abs(numeric));
     assertTrue(
         relative <= MAX_RELATIVE_ERROR,
         () ->
-            layer + "." + param + "[" + index + "]: analytic " + analytic + ", numeric " + numeric
-                + ", relative error " + relative);
+            layer
+                + "."
+                + param
+                + "["
+                + index
+                + "]: analytic "
+                + analytic
+                + ", numeric "
+                + numeric
+                + ", relative error "
+                + relative);
   }
 
   /**

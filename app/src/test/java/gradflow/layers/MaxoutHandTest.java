@@ -8,14 +8,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Maxout with W = identity and b = 0, so z = x and the winners can be read off the input. Column
- * u * k + j is piece j of unit u. Ties are exact and go to the lowest piece index.
+ * Maxout with W = identity and b = 0, so z = x and the winners can be read off the input. Column u
+ * * k + j is piece j of unit u. Ties are exact and go to the lowest piece index.
  */
 class MaxoutHandTest {
   private static Maxout identity(int units, int k) {
     int cols = units * k;
     return new Maxout(
-        "maxout_1", Nd4j.eye(cols).castTo(DataType.DOUBLE), Nd4j.zeros(DataType.DOUBLE, cols), units, k);
+        "maxout_1",
+        Nd4j.eye(cols).castTo(DataType.DOUBLE),
+        Nd4j.zeros(DataType.DOUBLE, cols),
+        units,
+        k);
   }
 
   // units 2, k 2; row 1 ties exactly in both units
@@ -36,7 +40,10 @@ class MaxoutHandTest {
     for (int n = 0; n < 3; n++)
       for (int u = 0; u < 2; u++)
         for (int j = 0; j < 2; j++)
-          assertEquals(expected[n][u][j], mask.getDouble(n, u, j), "maxout_1 winMask[" + n + "," + u + "," + j + "]");
+          assertEquals(
+              expected[n][u][j],
+              mask.getDouble(n, u, j),
+              "maxout_1 winMask[" + n + "," + u + "," + j + "]");
     assertArrayEquals(
         new double[][] {{2, 1}, {2, 1}}, step.winCounts().toDoubleMatrix(), "maxout_1 winCounts");
   }
@@ -50,7 +57,9 @@ class MaxoutHandTest {
     double[][] gradZ = {{0, 10, 20, 0}, {30, 0, 40, 0}, {50, 0, 0, 60}};
     assertArrayEquals(gradZ, g.input().toDoubleMatrix(), "maxout_1 input gradient");
     assertArrayEquals(
-        new double[] {80, 10, 60, 60}, g.parameters().get("b").toDoubleVector(), "maxout_1.b gradient");
+        new double[] {80, 10, 60, 60},
+        g.parameters().get("b").toDoubleVector(),
+        "maxout_1.b gradient");
     // x^T dL/dz
     assertArrayEquals(
         new double[][] {
@@ -75,7 +84,10 @@ class MaxoutHandTest {
     double[][] winners = {{1, 0, 0}, {0, 1, 0}, {1, 0, 0}, {0, 0, 1}};
     for (int n = 0; n < 4; n++)
       for (int j = 0; j < 3; j++)
-        assertEquals(winners[n][j], step.winMask().getDouble(n, 0, j), "maxout_1 winMask[" + n + ",0," + j + "]");
+        assertEquals(
+            winners[n][j],
+            step.winMask().getDouble(n, 0, j),
+            "maxout_1 winMask[" + n + ",0," + j + "]");
     assertArrayEquals(
         new double[][] {{2, 1, 1}}, step.winCounts().toDoubleMatrix(), "maxout_1 winCounts");
 

@@ -72,7 +72,8 @@ class NetworkBuilderTest {
     assertEquals(0.0, layerParams.get("W").getDouble(0, 0), "dense_1.W[0,0] after writing flat");
     assertEquals(5.0, layerParams.get("W").getDouble(1, 1), "dense_1.W[1,1] (row-major)");
     assertEquals(16.0, layerParams.get("b").getDouble(0), "dense_1.b[0]");
-    assertEquals(21.0, network.layers().get(1).parameters().get("W").getDouble(0, 1), "maxout_2.W[0,1]");
+    assertEquals(
+        21.0, network.layers().get(1).parameters().get("W").getDouble(0, 1), "maxout_2.W[0,1]");
     assertEquals(44.0, network.layers().get(1).parameters().get("b").getDouble(0), "maxout_2.b[0]");
     assertEquals(61.0, network.layers().get(2).parameters().get("b").getDouble(2), "dense_3.b[2]");
 
@@ -114,16 +115,28 @@ class NetworkBuilderTest {
                 3,
                 LossKind.MSE,
                 List.of(
-                    new DenseSpec(2, ActivationSpec.of(ActivationKind.TANH), TestNetworks.XAVIER, new InitSpec.Zeros(), false),
-                    new DenseSpec(3, ActivationSpec.of(ActivationKind.LINEAR), TestNetworks.XAVIER, new InitSpec.Zeros(), true))),
+                    new DenseSpec(
+                        2,
+                        ActivationSpec.of(ActivationKind.TANH),
+                        TestNetworks.XAVIER,
+                        new InitSpec.Zeros(),
+                        false),
+                    new DenseSpec(
+                        3,
+                        ActivationSpec.of(ActivationKind.LINEAR),
+                        TestNetworks.XAVIER,
+                        new InitSpec.Zeros(),
+                        true))),
             DataType.DOUBLE);
     assertEquals(
         List.of("dense_1.W", "dense_2.W", "dense_2.b"),
         List.copyOf(network.parameters().keySet()),
         "no dense_1.b");
-    assertEquals(List.of("W"), List.copyOf(network.layers().get(0).parameters().keySet()), "dense_1");
+    assertEquals(
+        List.of("W"), List.copyOf(network.layers().get(0).parameters().keySet()), "dense_1");
     assertEquals(4 * 2 + 2 * 3 + 3, network.flatParameters().length(), "flat length");
-    assertEquals(0.0, network.parameters().get("dense_2.b").sumNumber().doubleValue(), "zeros init");
+    assertEquals(
+        0.0, network.parameters().get("dense_2.b").sumNumber().doubleValue(), "zeros init");
     double limit = Math.sqrt(6.0 / (4 + 2));
     INDArray w = network.parameters().get("dense_1.W");
     assertTrue(

@@ -18,8 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A whole network (dense relu, maxout, dense linear) built in double: the flat gradient from
- * {@link Network#backward} against finite differences of the loss over the flat parameters.
+ * A whole network (dense relu, maxout, dense linear) built in double: the flat gradient from {@link
+ * Network#backward} against finite differences of the loss over the flat parameters.
  */
 class NetworkGradientTest {
   private static final double KINK_MARGIN = 1e-3;

@@ -28,7 +28,8 @@ final class TestNetworks {
         List.of(
             new DenseSpec(4, ActivationSpec.of(ActivationKind.RELU), XAVIER, SMALL_NORMAL, true),
             new MaxoutSpec(3, 2, XAVIER, SMALL_NORMAL),
-            new DenseSpec(3, ActivationSpec.of(ActivationKind.LINEAR), XAVIER, SMALL_NORMAL, true)));
+            new DenseSpec(
+                3, ActivationSpec.of(ActivationKind.LINEAR), XAVIER, SMALL_NORMAL, true)));
   }
 
   static NetworkSpec spec(long seed, LossKind loss, List<LayerSpec> layers) {

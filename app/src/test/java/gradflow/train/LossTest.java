@@ -27,7 +27,9 @@ class LossTest {
     assertEquals(expected, r.value(), 1e-12, "cross_entropy value");
     double[] p = {Math.exp(1 - lse), Math.exp(2 - lse), Math.exp(3 - lse)};
     double third = 1.0 / 3;
-    double[][] grad = {{p[0] / 2, p[1] / 2, (p[2] - 1) / 2}, {(third - 1) / 2, third / 2, third / 2}};
+    double[][] grad = {
+      {p[0] / 2, p[1] / 2, (p[2] - 1) / 2}, {(third - 1) / 2, third / 2, third / 2}
+    };
     double[][] actual = r.gradOutput().toDoubleMatrix();
     for (int i = 0; i < 2; i++)
       assertArrayEquals(grad[i], actual[i], 1e-12, "cross_entropy gradient row " + i);
@@ -35,7 +37,8 @@ class LossTest {
 
   @Test
   void crossEntropyOnHugeFloatLogitsStaysFinite() {
-    INDArray logits = Nd4j.createFromArray(new float[][] {{1e25f, 0f, -1e25f}, {1e25f, 0f, -1e25f}});
+    INDArray logits =
+        Nd4j.createFromArray(new float[][] {{1e25f, 0f, -1e25f}, {1e25f, 0f, -1e25f}});
     INDArray oneHot = Nd4j.createFromArray(new float[][] {{1, 0, 0}, {0, 1, 0}});
     Loss.Result r = CROSS_ENTROPY.compute(logits, oneHot);
     assertEquals(DataType.FLOAT, r.gradOutput().dataType(), "gradient keeps float32");

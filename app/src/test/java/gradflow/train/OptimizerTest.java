@@ -95,7 +95,11 @@ class OptimizerTest {
         double vNew = mu * v[i] - lr * grads[iteration][i];
         double expected = mu * v[i] - (1 + mu) * vNew;
         v[i] = vNew;
-        assertEquals(expected, actual[i], 1e-12, "nesterov update at iteration " + iteration + " [" + i + "]");
+        assertEquals(
+            expected,
+            actual[i],
+            1e-12,
+            "nesterov update at iteration " + iteration + " [" + i + "]");
       }
     }
   }
