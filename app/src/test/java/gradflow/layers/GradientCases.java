@@ -1,0 +1,130 @@
+package gradflow.layers;
+
+import gradflow.spec.ActivationKind;
+import gradflow.spec.ActivationSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The gradient-check cases of every layer class, in double precision and away from kinks. {@link
+ * LayerCoverageTest} compares the classes in {@link #all()} with the compiled layer classes, so a
+ * new layer needs a case here.
+ */
+public final class GradientCases {
+  /** Pre-activations this close to a kink (ReLU at 0, a Maxout tie) are resampled. */
+  static final double KINK_MARGIN = 1e-3;
+
+  private GradientCases() {}
+
+  /** One layer, an input for it, and the seed of the random R in L = sum(output * R). */
+  public record Case(String description, Layer layer, INDArray input, long seed) {
+    @Override
+    public String toString() {
+      return description;
+    }
+  }
+
+  static List<ActivationSpec> activations() {
+    List<ActivationSpec> specs = new ArrayList<>();
+    for (ActivationKind kind : ActivationKind.values()) specs.add(ActivationSpec.of(kind));
+    specs.add(new ActivationSpec(ActivationKind.LEAKY_RELU, 0.01));
+    specs.add(new ActivationSpec(ActivationKind.ELU, 0.5));
+    return specs;
+  }
+
+  public static Stream<Case> dense() {
+    List<Case> cases = new ArrayList<>();
+    int index = 0;
+    for (ActivationSpec spec : activations()) {
+      for (boolean bias : new boolean[] {true, false}) {
+        for (int batch : new int[] {1, 4}) {
+          int in = 3 + index % 3;
+          int units = 2 + index % 3;
+          long seed = 1000 + index++;
+          cases.add(dense(spec, bias, new long[] {batch, in}, units, seed));
+        }
+      }
+    }
+    // rank-4 input: Dense flattens [n, 1, 2, 2] to [n, 4] and reshapes dL/dx back
+    cases.add(dense(ActivationSpec.of(ActivationKind.TANH), true, new long[] {4, 1, 2, 2}, 3, 77));
+    return cases.stream();
+  }
+
+  static Case dense(ActivationSpec spec, boolean bias, long[] inputShape, int units, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    long in = Arrays.stream(inputShape).skip(1).reduce(1, (a, b) -> a * b);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      INDArray x = GradientCheck.uniform(rng, -2, 2, inputShape);
+      INDArray w = GradientCheck.uniform(rng, -1, 1, in, units);
+      INDArray b = bias ? GradientCheck.uniform(rng, -0.5, 0.5, units) : null;
+      INDArray z = x.reshape(inputShape[0], in).mmul(w);
+      if (b != null) z.addiRowVector(b);
+      if (minAbs(z) > KINK_MARGIN) {
+        String description =
+            String.format(
+                "dense %s(alpha=%s) bias=%s input=%s units=%d",
+                spec.specName(), spec.alpha(), bias, Arrays.toString(inputShape), units);
+        Layer layer = new Dense(description, w, b, Activations.of(spec));
+        return new Case(description, layer, x, seed);
+      }
+    }
+    throw new IllegalStateException("no kink-free dense sample for seed " + seed);
+  }
+
+  public static Stream<Case> maxout() {
+    List<Case> cases = new ArrayList<>();
+    int index = 0;
+    for (int k : new int[] {2, 3}) {
+      for (int batch : new int[] {1, 4}) {
+        for (int units : new int[] {2, 3}) {
+          cases.add(maxout(k, batch, 3 + index % 2, units, 2000 + index++));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  static Case maxout(int k, int batch, int in, int units, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      INDArray x = GradientCheck.uniform(rng, -2, 2, batch, in);
+      INDArray w = GradientCheck.uniform(rng, -1, 1, in, (long) units * k);
+      INDArray b = GradientCheck.uniform(rng, -0.5, 0.5, (long) units * k);
+      INDArray z = x.mmul(w).addiRowVector(b);
+      if (minTopTwoGap(z, units, k) > KINK_MARGIN) {
+        String description =
+            String.format("maxout k=%d units=%d input=[%d, %d]", k, units, batch, in);
+        return new Case(description, new Maxout(description, w, b, units, k), x, seed);
+      }
+    }
+    throw new IllegalStateException("no tie-free maxout sample for seed " + seed);
+  }
+
+  public static Stream<Case> all() {
+    return Stream.concat(dense(), maxout());
+  }
+
+  public static double minAbs(INDArray z) {
+    double min = Double.POSITIVE_INFINITY;
+    for (long i = 0; i < z.length(); i++) min = Math.min(min, Math.abs(z.getDouble(i)));
+    return min;
+  }
+
+  /** Smallest gap between the best and second-best piece over all examples and units. */
+  public static double minTopTwoGap(INDArray z, int units, int k) {
+    double min = Double.POSITIVE_INFINITY;
+    for (long n = 0; n < z.rows(); n++) {
+      for (int u = 0; u < units; u++) {
+        double[] pieces = new double[k];
+        for (int j = 0; j < k; j++) pieces[j] = z.getDouble(n, (long) u * k + j);
+        Arrays.sort(pieces);
+        min = Math.min(min, pieces[k - 1] - pieces[k - 2]);
+      }
+    }
+    return min;
+  }
+}
