@@ -4,7 +4,8 @@
 # one long-lived JVM gives the throughput medians of interleaved runs.
 #
 # Usage: scripts/bench.sh [RUNS] [FRESH_JVMS]    (defaults 5 and 3)
-# Env: JAVA_OPTS (extra JVM flags), BENCH_DATA (MNIST dir, default testdata/mnist-mini)
+# Env: JAVA_OPTS (extra JVM flags), BENCH_DATA (MNIST dir, default testdata/mnist-mini),
+#      BENCH_CLASSES (classes dir to benchmark instead of app/target/classes, for A/B runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,9 +17,14 @@ mvn -q -f app/pom.xml compile
 if [[ ! -s "$CP_FILE" || app/pom.xml -nt "$CP_FILE" ]]; then
   mvn -q -f app/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/$CP_FILE" >/dev/null
 fi
-CP="app/target/classes:$(cat "$CP_FILE")"
+CP="${BENCH_CLASSES:-app/target/classes}:$(cat "$CP_FILE")"
+# Threads: ND4J's element-wise ops and reductions run on 1 OpenMP thread (on 2 shared vCPUs the
+# OpenMP wake-ups cost more than the split gains: classic net 13.6k -> 42k ex/s, see git log);
+# OpenBLAS keeps 2 threads for the large gemms. The caller's environment wins.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-2}"
 # Defaults for the launcher; JAVA_OPTS may add or override.
-JVM=(-XX:+UseParallelGC -XX:TieredStopAtLevel=4 -Xshare:auto
+JVM=(-XX:+UseParallelGC -Xshare:auto
   -Dgradflow.bench.data="${BENCH_DATA:-testdata/mnist-mini}")
 read -r -a EXTRA <<<"${JAVA_OPTS:-}"
 
