@@ -33,9 +33,9 @@ public final class Activations {
     };
   }
 
-  /** 1 where z > 0, else 0, in z's data type. */
+  /** 1 where z > 0, else 0, in z's data type: one step op (no boolean array and cast). */
   static INDArray positive(INDArray z) {
-    return z.gt(0).castTo(z.dataType());
+    return Transforms.step(z, true);
   }
 
   record Sigmoid() implements Activation {

@@ -113,16 +113,34 @@ public final class Dense implements Layer {
 
     @Override
     public Gradients backward(INDArray gradOutput) {
+      signal(gradOutput);
+      Map<String, INDArray> grads = new LinkedHashMap<>();
+      grads.put("W", Nd4j.gemm(x, gradZ, true, false));
+      if (b != null) grads.put("b", gradZ.sum(0));
+      return new Gradients(gradInput(), grads);
+    }
+
+    /** dW = x^T dL/dz straight into {@code into.get("W")} (and db into "b"): no temporary. */
+    @Override
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      signal(gradOutput);
+      Nd4j.gemm(x, gradZ, into.get("W"), true, false, 1.0, 0.0);
+      if (b != null) gradZ.sum(into.get("b"), 0);
+      return gradInput();
+    }
+
+    /** f'(z) and dL/dz = dL/da * f'(z). */
+    private void signal(INDArray gradOutput) {
       if (!Arrays.equals(gradOutput.shape(), a.shape()))
         throw new IllegalArgumentException(
             name + ": gradient " + Arrays.toString(gradOutput.shape()) + " does not match output " + Arrays.toString(a.shape()));
       derivative = activation.derivative(z, a);
       gradZ = gradOutput.mul(derivative);
-      Map<String, INDArray> grads = new LinkedHashMap<>();
-      grads.put("W", Nd4j.gemm(x, gradZ, true, false));
-      if (b != null) grads.put("b", gradZ.sum(0));
-      INDArray gradX = Nd4j.gemm(gradZ, w, false, true);
-      return new Gradients(gradX.reshape(originalInput.shape()), grads);
+    }
+
+    /** dL/dx = dL/dz W^T, shaped like the original input. */
+    private INDArray gradInput() {
+      return Nd4j.gemm(gradZ, w, false, true).reshape(originalInput.shape());
     }
   }
 }

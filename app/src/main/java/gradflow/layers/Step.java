@@ -1,5 +1,6 @@
 package gradflow.layers;
 
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** One forward pass through a layer and the state its backward pass needs. */
@@ -11,4 +12,15 @@ public interface Step {
    * Call at most once per step.
    */
   Gradients backward(INDArray gradOutput);
+
+  /**
+   * Like {@link #backward}, but writes each parameter gradient into the array {@code into} holds
+   * under its name (same shape, typically a view into a flat gradient buffer) and returns only
+   * dL/d(input). Layers override it to let their products land there without a copy.
+   */
+  default INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+    Gradients g = backward(gradOutput);
+    for (Map.Entry<String, INDArray> e : g.parameters().entrySet()) into.get(e.getKey()).assign(e.getValue());
+    return g.input();
+  }
 }

@@ -1,6 +1,5 @@
 package gradflow.model;
 
-import gradflow.layers.Gradients;
 import gradflow.layers.Layer;
 import gradflow.layers.Step;
 import java.util.ArrayList;
@@ -23,6 +22,8 @@ public final class Network {
   private final INDArray flatGrads;
   private final Map<String, INDArray> params;
   private final Map<String, INDArray> grads;
+  /** Per layer: short parameter name ("W") to its view into {@link #flatGrads}. */
+  private final List<Map<String, INDArray>> layerGrads;
 
   Network(
       List<Layer> layers,
@@ -37,6 +38,12 @@ public final class Network {
     this.flatGrads = flatGrads;
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     this.grads = Collections.unmodifiableMap(new LinkedHashMap<>(grads));
+    this.layerGrads = new ArrayList<>(layers.size());
+    for (Layer layer : layers) {
+      Map<String, INDArray> own = new LinkedHashMap<>();
+      for (String param : layer.parameters().keySet()) own.put(param, grads.get(layer.name() + "." + param));
+      layerGrads.add(Collections.unmodifiableMap(own));
+    }
   }
 
   public List<Layer> layers() {
@@ -99,13 +106,7 @@ public final class Network {
    */
   public INDArray backward(ForwardPass pass, INDArray gradOutput) {
     INDArray grad = gradOutput;
-    for (int i = layers.size() - 1; i >= 0; i--) {
-      Gradients g = pass.steps().get(i).backward(grad);
-      String prefix = layers.get(i).name() + ".";
-      for (Map.Entry<String, INDArray> e : g.parameters().entrySet())
-        grads.get(prefix + e.getKey()).assign(e.getValue());
-      grad = g.input();
-    }
+    for (int i = layers.size() - 1; i >= 0; i--) grad = pass.steps().get(i).backwardInto(grad, layerGrads.get(i));
     return grad;
   }
 

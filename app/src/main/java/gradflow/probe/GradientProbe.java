@@ -106,14 +106,16 @@ public final class GradientProbe implements TrainingObserver {
     INDArray gradB = network.gradients().get(name + ".b");
     double meanAbsGrad = gradW.ameanNumber().doubleValue();
     double meanAbsGradBias = gradB == null ? Double.NaN : gradB.ameanNumber().doubleValue();
-    double maxAbsGrad = gradW.amaxNumber().doubleValue();
+    double maxAbsGradW = gradW.amaxNumber().doubleValue();
+    double maxAbsGrad = maxAbsGradW;
     double l2 = GradientNorms.l2(gradW);
+    countZero(name + ".W", maxAbsGradW);
     if (gradB != null) {
-      maxAbsGrad = Math.max(maxAbsGrad, gradB.amaxNumber().doubleValue());
+      double maxAbsGradB = gradB.amaxNumber().doubleValue();
+      maxAbsGrad = Math.max(maxAbsGrad, maxAbsGradB);
       l2 = Math.hypot(l2, GradientNorms.l2(gradB));
+      countZero(name + ".b", maxAbsGradB);
     }
-    countZero(name + ".W", gradW == null ? 0 : gradW.amaxNumber().doubleValue());
-    if (gradB != null) countZero(name + ".b", gradB.amaxNumber().doubleValue());
     double meanAbsWeight = w.ameanNumber().doubleValue();
     double updateRatio = network.slice(update, name + ".W").ameanNumber().doubleValue() / meanAbsWeight;
 

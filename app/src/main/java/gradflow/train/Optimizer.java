@@ -32,6 +32,13 @@ public final class Optimizer {
    * returns it. {@code iteration} is 0-based.
    */
   public INDArray computeUpdate(INDArray flatGrads, int iteration) {
+    if (spec.kind() == OptimizerSpec.Kind.ADAM && spec.clipValue() <= 0 && spec.clipNorm() <= 0) {
+      // unclipped Adam reads the gradient and writes the update buffer directly: no 1:1 copy
+      Nd4j.exec(
+          new AdamUpdater(
+              flatGrads, stateV, stateM, update, stateV, stateM, spec.lr(), spec.beta1(), spec.beta2(), spec.epsilon(), iteration));
+      return update;
+    }
     update.assign(flatGrads);
     if (spec.clipValue() > 0) {
       update.assign(Nd4j.exec(new ClipByValue(update, -spec.clipValue(), spec.clipValue()))[0]);
