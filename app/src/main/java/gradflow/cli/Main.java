@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Shows where a neural network's gradient goes and why it does not learn.",
-    subcommands = {AnalyzeCommand.class, ValidateCommand.class, SchemaCommand.class},
+    subcommands = {AnalyzeCommand.class, ValidateCommand.class, GradcheckCommand.class, SchemaCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:healthy: no finding at or above --fail-on",

@@ -23,6 +23,14 @@ public interface Activation {
     return false;
   }
 
+  /**
+   * True where f' jumps at z = 0 (relu, leaky_relu, step-like), so a finite difference taken
+   * across 0 does not measure the gradient.
+   */
+  default boolean hasKinkAtZero() {
+    return canDie();
+  }
+
   /** True for sigmoid-like activations whose derivative tends to 0 on both sides. */
   default boolean canSaturate() {
     return false;

@@ -117,6 +117,10 @@ public final class Activations {
       return positive(z).muli(1.0 - alpha).addi(alpha); // 1 above 0, alpha at or below
     }
 
+    public boolean hasKinkAtZero() {
+      return true;
+    }
+
     public double peakDerivative() {
       return Math.max(1.0, alpha);
     }
@@ -139,6 +143,10 @@ public final class Activations {
       return a.add(alpha).muli(pos.rsub(1.0)).addi(pos);
     }
 
+    public boolean hasKinkAtZero() {
+      return true; // the slope jumps at 0 (alpha vs 1)
+    }
+
     public double peakDerivative() {
       return Math.max(1.0, alpha);
     }
@@ -158,6 +166,10 @@ public final class Activations {
       INDArray pos = positive(z);
       // z <= 0: a = scale * alpha (e^z - 1), so f' = a + scale * alpha
       return a.add(SELU_SCALE * SELU_ALPHA).muli(pos.rsub(1.0)).addi(pos.muli(SELU_SCALE));
+    }
+
+    public boolean hasKinkAtZero() {
+      return true; // the slope jumps at 0 (alpha vs 1)
     }
 
     public double peakDerivative() {
