@@ -78,6 +78,17 @@ public final class Network {
     return grads;
   }
 
+  /**
+   * The same network (same parameter and gradient buffers) with layer {@code index} replaced by
+   * {@code replacement}, which must use that layer's parameter arrays: for tests that plant a bug
+   * in a backward pass.
+   */
+  public Network withLayer(int index, Layer replacement) {
+    List<Layer> copy = new ArrayList<>(layers);
+    copy.set(index, replacement);
+    return new Network(copy, infos, flatParams, flatGrads, params, grads);
+  }
+
   /** The slice of a flat array laid out like the parameters that belongs to {@code name}. */
   public INDArray slice(INDArray flat, String name) {
     INDArray param = params.get(name);
