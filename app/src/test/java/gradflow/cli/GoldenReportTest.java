@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Golden reports: every {@code testdata/<case>/spec.yaml} runs through {@link Main#run} and must
  * match {@code expected-report.json}, ignoring provenance and timings, with numbers rounded to 6
  * significant digits. The expected file holds exactly what is compared (the report without
- * provenance and timings, rounded), so a regeneration diff shows only real changes. Regenerate
- * only on purpose, with {@code -Dgradflow.updateGolden=true}, and review that diff like code.
+ * provenance and timings, rounded), so a regeneration diff shows only real changes. Regenerate only
+ * on purpose, with {@code -Dgradflow.updateGolden=true}, and review that diff like code.
  */
 class GoldenReportTest {
   private static final boolean UPDATE = Boolean.getBoolean("gradflow.updateGolden");
@@ -52,12 +52,12 @@ class GoldenReportTest {
     Cli.assertValidReport(r.out());
     JsonNode actual = normalise(Cli.readJson(r.out()));
     assertEquals(
-        actual.get("status").asText().equals("fail") ? ExitCodes.FINDINGS : ExitCodes.OK,
-        r.code());
+        actual.get("status").asText().equals("fail") ? ExitCodes.FINDINGS : ExitCodes.OK, r.code());
     Path expectedFile = caseDir.resolve("expected-report.json");
     if (UPDATE) {
       Files.writeString(
-          expectedFile, Cli.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
+          expectedFile,
+          Cli.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
       return;
     }
     assertTrue(

@@ -14,8 +14,10 @@ import com.networknt.schema.SpecVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,7 +165,8 @@ class ReportOutputTest {
     assertInvalid(text, r -> r.put("extra", 1));
     assertInvalid(text, r -> r.remove("steps"));
     assertInvalid(text, r -> layer(r, 0).remove("piece_win_count"));
-    assertInvalid(text, r -> layer(r, 1).set("piece_win_count", layer(r, 0).get("piece_win_count")));
+    assertInvalid(
+        text, r -> layer(r, 1).set("piece_win_count", layer(r, 0).get("piece_win_count")));
     assertInvalid(text, r -> layer(r, 0).put("mean_abs_grad", "NaN"));
     assertInvalid(text, r -> ((ObjectNode) r.get("findings").get(0)).put("severity", "fatal"));
     assertInvalid(text, r -> r.put("status", "ok"));
@@ -173,7 +176,7 @@ class ReportOutputTest {
     return (ObjectNode) report.get("layers").get(i);
   }
 
-  private static void assertInvalid(String report, java.util.function.Consumer<ObjectNode> change)
+  private static void assertInvalid(String report, Consumer<ObjectNode> change)
       throws IOException {
     ObjectNode node = (ObjectNode) Cli.readJson(report);
     change.accept(node);
@@ -226,7 +229,7 @@ class ReportOutputTest {
   }
 
   private static List<Integer> stepsOf(List<String> lines) throws IOException {
-    List<Integer> steps = new java.util.ArrayList<>();
+    List<Integer> steps = new ArrayList<>();
     for (String line : lines) steps.add(Cli.readJson(line).get("step").asInt());
     return steps;
   }
@@ -237,7 +240,7 @@ class ReportOutputTest {
   }
 
   private static List<String> findingCodes(JsonNode report) {
-    List<String> codes = new java.util.ArrayList<>();
+    List<String> codes = new ArrayList<>();
     report.get("findings").forEach(f -> codes.add(f.get("code").asText()));
     return codes;
   }

@@ -66,8 +66,7 @@ class TensorDumpTest {
       }
       double sum = 0;
       for (int j = 0; j < 10; j++) sum += z[j] = Math.exp(z[j] - max);
-      for (int j = 0; j < 10; j++)
-        gradZ[n][j] = (z[j] / sum - (labels[n] == j ? 1 : 0)) / BATCH;
+      for (int j = 0; j < 10; j++) gradZ[n][j] = (z[j] / sum - (labels[n] == j ? 1 : 0)) / BATCH;
     }
     double[][] dumpedGradW = gradW.castTo(DataType.DOUBLE).toDoubleMatrix();
     double[] dumpedGradB = gradB.castTo(DataType.DOUBLE).toDoubleVector();
