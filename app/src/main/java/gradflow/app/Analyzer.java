@@ -83,9 +83,29 @@ public final class Analyzer {
   }
 
   private static String describe(NetworkSpec spec) {
-    if (spec.data() instanceof MnistSpec m) return "mnist " + m.dir();
+    if (spec.data() instanceof MnistSpec m) return "mnist " + relativeToSpec(spec.source(), m.dir());
     SyntheticSpec s = (SyntheticSpec) spec.data();
     return "synthetic " + s.kind().name().toLowerCase(Locale.ROOT) + ", " + s.classes() + " classes";
+  }
+
+  /**
+   * The data folder as seen from the spec's folder ("../testdata/mnist-mini"), so that the report
+   * does not depend on where the checkout lives. A folder that shares no more than the file-system
+   * root with the spec's folder stays absolute.
+   */
+  static String relativeToSpec(String source, String dir) {
+    try {
+      Path base = source == null ? null : Path.of(source).toAbsolutePath().normalize().getParent();
+      Path data = Path.of(dir).toAbsolutePath().normalize();
+      if (base == null) return data.toString();
+      Path relative = base.relativize(data);
+      int up = 0;
+      while (up < relative.getNameCount() && relative.getName(up).toString().equals("..")) up++;
+      if (up >= base.getNameCount()) return data.toString();
+      return relative.toString().isEmpty() ? "." : relative.toString();
+    } catch (IllegalArgumentException e) { // another root or an invalid path
+      return dir;
+    }
   }
 
   private static Double finite(double x) {

@@ -1,0 +1,96 @@
+package gradflow.cli;
+
+import static gradflow.cli.Cli.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import gradflow.app.Version;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** validate, schema, --version and --help. */
+class CommandsTest {
+  static Stream<Path> exampleConfigs() throws IOException {
+    try (Stream<Path> files = Files.list(Cli.repoRoot().resolve("configs"))) {
+      List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+      assertFalse(yaml.isEmpty());
+      return yaml.stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("exampleConfigs")
+  void everyExampleConfigValidates(Path config) {
+    Cli.Result r = run("validate", config.toString()).expectCode(ExitCodes.OK);
+
+    assertTrue(r.out().startsWith(config + ": ok ("), r.out());
+    assertEquals("", r.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"spec", "report"})
+  void schemasAreValidJsonSchemas(String which) throws IOException {
+    Cli.Result r = run("schema", which).expectCode(ExitCodes.OK);
+
+    JsonNode schema = Cli.readJson(r.out());
+    assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema").asText());
+    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void unknownSchemaIsInvalidInput() {
+    Cli.Result r = run("schema", "model").expectCode(ExitCodes.INVALID_INPUT);
+
+    r.expectNoStackTrace();
+    assertTrue(r.err().contains("'spec' or 'report', found 'model'"), r.err());
+  }
+
+  @Test
+  void versionPrintsTheVersion() {
+    Cli.Result r = run("--version").expectCode(ExitCodes.OK);
+
+    assertEquals("gradflow " + Version.VALUE, r.out().strip());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "analyze", "validate"})
+  void helpListsTheExitCodes(String command) {
+    String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
+
+    Cli.Result r = run(args).expectCode(ExitCodes.OK);
+
+    assertTrue(r.out().contains("Exit codes:"), r.out());
+    assertTrue(r.out().contains("  0 "), r.out());
+    assertTrue(r.out().contains("  2 "), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void topLevelHelpListsEveryExitCodeAndCommand() {
+    Cli.Result r = run("--help").expectCode(ExitCodes.OK);
+
+    for (String code : new String[] {"0", "1", "2", "3"})
+      assertTrue(r.out().contains("  " + code + "   "), () -> code + " missing:\n" + r.out());
+    for (String command : new String[] {"analyze", "validate", "schema"})
+      assertTrue(r.out().contains(command), r.out());
+  }
+
+  @Test
+  void noArgumentsPrintsUsage() {
+    Cli.Result r = run();
+
+    assertTrue(r.out().contains("Usage: gradflow"), r.out());
+  }
+}
