@@ -27,6 +27,7 @@ final class VanishingGradientCheck extends SignalRatioCheck {
 
   @Override
   String describe(String first, String last, double medianRatio) {
+    if (medianRatio == 0) return "no gradient signal at all reached " + first + " (dL/dz = 0), while " + last + " received one";
     return "the gradient signal reaching " + first + " was " + Numbers.factor(medianRatio) + " weaker than at " + last;
   }
 
