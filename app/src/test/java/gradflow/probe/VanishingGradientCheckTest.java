@@ -206,6 +206,16 @@ class VanishingGradientCheckTest {
   }
 
   @Test
+  void noSignalAtAllReadsAsInfinitelyWeaker() {
+    RunStats run = net().steps(4, 50, s -> s.layer(1).signal(0)).build();
+    Finding f = only(check(run, DEFAULTS));
+    assertEquals(0.0, (double) f.evidence().get("signal_ratio_median"), 0);
+    assertTrue(
+        f.message().startsWith("the gradient signal reaching dense_1 was infinitely weaker"),
+        f.message());
+  }
+
+  @Test
   void quietWithOneLayer() {
     RunStats run =
         new RunStatsBuilder()
