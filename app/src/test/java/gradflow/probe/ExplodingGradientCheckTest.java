@@ -76,8 +76,12 @@ class ExplodingGradientCheckTest {
     RunStats run = net().ratios(50, 150, 150, 150, 150, 150, 150).build();
     assertEquals(1, check(run, DEFAULTS).size());
     assertEquals(List.of(), check(run, DEFAULTS.with(Threshold.EXPLODING_RATIO, 200)));
-    assertEquals(1, check(net().ratios(50, 60, 60, 60, 60, 60).build(),
-        DEFAULTS.with(Threshold.EXPLODING_RATIO, 50)).size());
+    assertEquals(
+        1,
+        check(
+                net().ratios(50, 60, 60, 60, 60, 60).build(),
+                DEFAULTS.with(Threshold.EXPLODING_RATIO, 50))
+            .size());
   }
 
   @Test

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * MAXOUT_DOMINANT_PIECE (half the units with one piece winning 95%+) and MAXOUT_DEAD_PIECE (10%+
- * of the pieces never winning), from whole-run win counts.
+ * MAXOUT_DOMINANT_PIECE (half the units with one piece winning 95%+) and MAXOUT_DEAD_PIECE (10%+ of
+ * the pieces never winning), from whole-run win counts.
  */
 class MaxoutPieceCheckTest {
   private static final Thresholds DEFAULTS = Thresholds.defaults();
@@ -57,8 +57,8 @@ class MaxoutPieceCheckTest {
     assertEquals("maxout_1", f.layer());
     assertEquals(2, f.evidence().get("dominated_units"));
     assertEquals(4, f.evidence().get("units"));
-    assertEquals((0.95 + 0.95 + 0.30 + 0.30) / 4,
-        (double) f.evidence().get("mean_top_piece_share"), 1e-12);
+    assertEquals(
+        (0.95 + 0.95 + 0.30 + 0.30) / 4, (double) f.evidence().get("mean_top_piece_share"), 1e-12);
     assertEquals(Map.of("dominant_share", 0.95, "dominant_units", 0.5), f.threshold());
     assertTrue(f.message().startsWith("2 of maxout_1's 4 units"), f.message());
   }

@@ -26,8 +26,7 @@ class NonFiniteCheckTest {
   @Test
   void quietWithoutASummary() {
     RunStats built = net().build();
-    RunStats run =
-        new RunStats(built.layers(), built.steps(), Map.of(), List.of(), null);
+    RunStats run = new RunStats(built.layers(), built.steps(), Map.of(), List.of(), null);
     assertEquals(List.of(), check(run));
   }
 

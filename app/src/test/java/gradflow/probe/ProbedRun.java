@@ -60,9 +60,7 @@ record ProbedRun(
   }
 
   List<Finding> findings(String code, String layer) {
-    return findings.stream()
-        .filter(f -> f.code().equals(code) && f.layer().equals(layer))
-        .toList();
+    return findings.stream().filter(f -> f.code().equals(code) && f.layer().equals(layer)).toList();
   }
 
   boolean has(String code) {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Hand-built {@link RunStats} for check tests: plain numbers, no training. Every logged step
- * starts healthy (signal 1e-3 at every layer, nothing dead, frozen or saturated) and an edit
- * changes the numbers a test is about.
+ * Hand-built {@link RunStats} for check tests: plain numbers, no training. Every logged step starts
+ * healthy (signal 1e-3 at every layer, nothing dead, frozen or saturated) and an edit changes the
+ * numbers a test is about.
  */
 final class RunStatsBuilder {
   /** Mean |dL/dz| a healthy layer gets; ratios are built against it. */
@@ -171,8 +171,19 @@ final class RunStatsBuilder {
 
     private LayerStepStats build(LayerInfo info) {
       return new LayerStepStats(
-          info.name(), 1e-4, 1e-4, 1e-2, 1e-2, 0.05, 1e-3, signal, dead, frozen, saturated,
-          derivative, wins);
+          info.name(),
+          1e-4,
+          1e-4,
+          1e-2,
+          1e-2,
+          0.05,
+          1e-3,
+          signal,
+          dead,
+          frozen,
+          saturated,
+          derivative,
+          wins);
     }
   }
 }

@@ -49,8 +49,7 @@ class VanishingGradientCheckTest {
   @Test
   void firesOnDipSpanningExactlyMinStepsAndSaysItRecovered() {
     // steps 100-300: a span of exactly 200
-    RunStats run =
-        net().ratios(50, 0.5, 0.5, 0.002, 0.001, 0.004, 0.003, 0.002, 0.5, 0.25).build();
+    RunStats run = net().ratios(50, 0.5, 0.5, 0.002, 0.001, 0.004, 0.003, 0.002, 0.5, 0.25).build();
     Finding f = only(check(run, DEFAULTS));
     assertEquals("VANISHING_GRADIENT", f.code());
     assertEquals(Severity.ERROR, f.severity());
@@ -61,10 +60,8 @@ class VanishingGradientCheckTest {
     assertEquals(0.002, (double) f.evidence().get("signal_ratio_median"), 1e-12);
     assertEquals(0.001, (double) f.evidence().get("signal_ratio_extreme"), 1e-12);
     assertEquals(0.25, (double) f.evidence().get("signal_ratio_final"), 1e-12);
-    assertTrue(
-        f.message().contains("over steps 100-300"), f.message());
-    assertTrue(
-        f.message().contains("it recovered to a ratio of 0.25 by step 400"), f.message());
+    assertTrue(f.message().contains("over steps 100-300"), f.message());
+    assertTrue(f.message().contains("it recovered to a ratio of 0.25 by step 400"), f.message());
     assertTrue(f.message().contains("500x weaker than at dense_3"), f.message());
   }
 
@@ -124,21 +121,20 @@ class VanishingGradientCheckTest {
   void thresholdOverrides() {
     RunStats sustained = net().ratios(50, 0.005, 0.005, 0.005, 0.005, 0.005, 0.005).build();
     assertEquals(1, check(sustained, DEFAULTS).size());
-    assertEquals(
-        List.of(), check(sustained, DEFAULTS.with(Threshold.VANISHING_RATIO, 0.001)));
+    assertEquals(List.of(), check(sustained, DEFAULTS.with(Threshold.VANISHING_RATIO, 0.001)));
 
     RunStats shortDip = net().ratios(50, 0.5, 0.5, 0.001, 0.001, 0.001, 0.5, 0.5).build();
     Thresholds shorter = DEFAULTS.with(Threshold.VANISHING_MIN_STEPS, 100);
     Finding f = only(check(shortDip, shorter));
-    assertEquals(
-        Map.of("vanishing_ratio", 0.01, "vanishing_min_steps", 100.0), f.threshold());
+    assertEquals(Map.of("vanishing_ratio", 0.01, "vanishing_min_steps", 100.0), f.threshold());
   }
 
   @Test
   void reportsTheLongestQualifyingStretch() {
     RunStats run =
         net()
-            .ratios(50, 0.001, 0.001, 0.001, 0.001, 0.001, 0.5, 0.002, 0.002, 0.002, 0.002, 0.002,
+            .ratios(
+                50, 0.001, 0.001, 0.001, 0.001, 0.001, 0.5, 0.002, 0.002, 0.002, 0.002, 0.002,
                 0.002, 0.002, 0.5)
             .build();
     Finding f = only(check(run, DEFAULTS));
