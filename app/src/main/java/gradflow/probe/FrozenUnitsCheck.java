@@ -21,10 +21,12 @@ final class FrozenUnitsCheck implements Check {
     for (int i = 0; i < run.layers().size(); i++) {
       double frozen = UnitFractions.tailMinimum(run, i, LayerStepStats::frozenFraction);
       double dead = UnitFractions.tailMinimum(run, i, LayerStepStats::deadFraction);
-      double unexplained = Double.isNaN(dead) ? frozen : frozen - dead;
+      int units = run.layers().get(i).units();
+      // both are whole units over the layer's size: subtract in units, since in doubles 3/10 - 2/10
+      // is 0.09999999999999998 and would hide one unit in ten from a 0.1 threshold
+      double unexplained = Double.isNaN(dead) ? frozen : Math.round((frozen - dead) * units) / (double) units;
       if (!(unexplained >= limit) || unexplained == 0) continue;
       String layer = run.layers().get(i).name();
-      int units = run.layers().get(i).units();
       Map<String, Object> evidence = new LinkedHashMap<>();
       evidence.put("frozen_fraction", frozen);
       evidence.put("frozen_units", Math.round(frozen * units));

@@ -17,6 +17,7 @@ public final class Numbers {
   /** A ratio below 1 as "250x weaker" style factor: 1 / ratio rounded. */
   public static String factor(double ratio) {
     double f = ratio >= 1 ? ratio : 1 / ratio;
+    if (Double.isInfinite(f)) return "infinitely"; // a ratio of 0: no signal at all, not "Infinityx"
     if (f >= 1e5) return String.format(Locale.ROOT, "%.1e", f) + "x";
     return (f >= 100 ? String.format(Locale.ROOT, "%.0f", f) : format(f)) + "x";
   }

@@ -1,0 +1,116 @@
+package gradflow.probe;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gradflow.data.DataLoader;
+import gradflow.data.DataSplit;
+import gradflow.layers.Step;
+import gradflow.model.Network;
+import gradflow.model.NetworkBuilder;
+import gradflow.spec.NetworkSpec;
+import gradflow.train.StepView;
+import gradflow.train.Trainer;
+import gradflow.train.TrainingObserver;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** The probe observes without steering, and the same spec and seed give the same numbers. */
+class GradientProbeTest {
+  /** Every kind of layer the probe reduces: relu (dead), maxout (wins), sigmoid (saturation). */
+  private static final String SPEC =
+      """
+      seed: 11
+      input: [784]
+      data: {mnist: {dir: testdata/mnist-mini, train_count: 2000, test_count: 100}}
+      layers:
+        - dense: {units: 32, activation: relu, init: he_uniform}
+        - maxout: {units: 16, k: 3}
+        - dense: {units: 16, activation: sigmoid}
+        - dense: {units: 10, activation: softmax}
+      optimizer: {adam: {lr: 0.003}}
+      train: {steps: 60, batch: 16, log_every: 3}
+      """;
+
+  /** Reads every tensor a step offers, as a heavy observer would. */
+  private static final class Reader implements TrainingObserver {
+    double sink;
+
+    @Override
+    public void onStep(StepView view) {
+      for (Step step : view.pass().steps()) sink += step.output().sumNumber().doubleValue();
+      view.network().gradients().values().forEach(g -> sink += g.norm2Number().doubleValue());
+      sink += view.update().amaxNumber().doubleValue() + view.batch().x().sumNumber().doubleValue();
+    }
+  }
+
+  @Test
+  void probeAndObserversLeaveTrainingUnchanged() {
+    NetworkSpec spec = ProbedRun.spec(SPEC);
+    float[] unobserved = ProbedRun.trainUnobserved(spec).flatParameters().toFloatVector();
+
+    DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
+    Network network = NetworkBuilder.build(spec, DataType.FLOAT);
+    List<StepStats> streamed = new ArrayList<>();
+    GradientProbe probe = new GradientProbe(network, spec.thresholds(), streamed::add);
+    new Trainer(spec, network, List.of(new Reader(), probe, new Reader())).train(data);
+    float[] observed = network.flatParameters().toFloatVector();
+
+    assertEquals(unobserved.length, observed.length);
+    assertArrayEquals(unobserved, observed, "parameters differ with the probe attached");
+    assertEquals(21, probe.result().steps().size(), "steps 0, 3, ..., 57 and the last, 59");
+    assertEquals(probe.result().steps(), streamed);
+  }
+
+  @Test
+  void sameSpecAndSeedGiveIdenticalStats() {
+    ProbedRun a = ProbedRun.train(SPEC);
+    ProbedRun b = ProbedRun.train(SPEC);
+    assertEquals(numbers(a.run()), numbers(b.run()));
+    assertArrayEquals(
+        a.network().flatParameters().toFloatVector(), b.network().flatParameters().toFloatVector());
+    assertEquals(
+        a.findings().stream().map(Finding::toString).toList(),
+        b.findings().stream().map(Finding::toString).toList());
+  }
+
+  @Test
+  void anotherSeedGivesOtherStats() {
+    ProbedRun a = ProbedRun.train(SPEC);
+    ProbedRun b = ProbedRun.train(SPEC.replace("seed: 11", "seed: 12"));
+    assertTrue(!numbers(a.run()).equals(numbers(b.run())), "the seed changed nothing");
+  }
+
+  /** Every number of the run as exact text (records compare long[][] by reference). */
+  private static List<String> numbers(RunStats run) {
+    List<String> out = new ArrayList<>();
+    for (StepStats s : run.steps()) {
+      out.add(s.step() + " " + Double.toString(s.loss()) + " " + Double.toString(s.accuracy()));
+      for (LayerStepStats l : s.layers()) {
+        out.add(
+            String.join(
+                " ",
+                l.layer(),
+                Double.toString(l.meanAbsGrad()),
+                Double.toString(l.meanAbsGradBias()),
+                Double.toString(l.maxAbsGrad()),
+                Double.toString(l.gradL2()),
+                Double.toString(l.meanAbsWeight()),
+                Double.toString(l.updateRatio()),
+                Double.toString(l.meanAbsSignal()),
+                Double.toString(l.deadFraction()),
+                Double.toString(l.frozenFraction()),
+                Double.toString(l.saturatedFraction()),
+                Double.toString(l.meanDerivative()),
+                Arrays.deepToString(l.pieceWins())));
+      }
+    }
+    run.totalPieceWins().forEach((k, v) -> out.add(k + " " + Arrays.deepToString(v)));
+    out.add(run.zeroGradientParams().toString());
+    return out;
+  }
+}
