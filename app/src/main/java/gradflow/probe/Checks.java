@@ -16,6 +16,7 @@ public final class Checks {
           new DeadUnitsCheck(),
           new FrozenUnitsCheck(),
           new SaturatedUnitsCheck(),
+          new LargeActivationsCheck(),
           new MaxoutPieceCheck());
 
   private Checks() {}

@@ -3,6 +3,7 @@ package gradflow.probe;
 import gradflow.layers.ActivatedStep;
 import gradflow.layers.Activation;
 import gradflow.layers.Maxout;
+import gradflow.layers.RoutingStep;
 import gradflow.layers.SignalStep;
 import gradflow.layers.Step;
 import gradflow.model.LayerInfo;
@@ -101,23 +102,12 @@ public final class GradientProbe implements TrainingObserver {
 
   private LayerStepStats measure(LayerInfo info, UnitWindow window, Step step, INDArray update) {
     String name = info.name();
-    INDArray w = network.parameters().get(name + ".W");
-    INDArray gradW = network.gradients().get(name + ".W");
-    INDArray gradB = network.gradients().get(name + ".b");
-    double meanAbsGrad = gradW.ameanNumber().doubleValue();
-    double meanAbsGradBias = gradB == null ? Double.NaN : gradB.ameanNumber().doubleValue();
-    double maxAbsGradW = gradW.amaxNumber().doubleValue();
-    double maxAbsGrad = maxAbsGradW;
-    double l2 = GradientNorms.l2(gradW);
-    countZero(name + ".W", maxAbsGradW);
-    if (gradB != null) {
-      double maxAbsGradB = gradB.amaxNumber().doubleValue();
-      maxAbsGrad = Math.max(maxAbsGrad, maxAbsGradB);
-      l2 = Math.hypot(l2, GradientNorms.l2(gradB));
-      countZero(name + ".b", maxAbsGradB);
-    }
-    double meanAbsWeight = w.ameanNumber().doubleValue();
-    double updateRatio = network.slice(update, name + ".W").ameanNumber().doubleValue() / meanAbsWeight;
+    // the first parameter plays the part of W (W, or gamma for batchnorm), the second of b
+    List<String> params = new ArrayList<>(network.layers().get(info.index() - 1).parameters().keySet());
+    ParamStats weight = params.isEmpty() ? ParamStats.NONE : paramStats(name + "." + params.get(0), update);
+    ParamStats bias = params.size() < 2 ? ParamStats.NONE : paramStats(name + "." + params.get(1), update);
+    double maxAbsGrad = params.size() < 2 ? weight.maxAbsGrad() : Math.max(weight.maxAbsGrad(), bias.maxAbsGrad());
+    double l2 = params.size() < 2 ? weight.l2() : Math.hypot(weight.l2(), bias.l2());
 
     double signal = step instanceof SignalStep s ? s.gradPreActivation().ameanNumber().doubleValue() : Double.NaN;
     double dead = Double.NaN;
@@ -130,14 +120,32 @@ public final class GradientProbe implements TrainingObserver {
       meanDerivative = derivative.meanNumber().doubleValue();
       if (f.canSaturate()) saturated = countBelow(derivative, saturationDerivative * f.peakDerivative()) / derivative.length();
     }
-    double frozen = window.frozenFraction();
+    double frozen = step instanceof SignalStep ? window.frozenFraction() : Double.NaN;
     window.reset();
     long[][] wins = null;
     if (windowWins.containsKey(name)) {
       wins = deepCopy(windowWins.get(name));
       for (long[] row : windowWins.get(name)) java.util.Arrays.fill(row, 0);
     }
-    return new LayerStepStats(name, meanAbsGrad, meanAbsGradBias, maxAbsGrad, l2, meanAbsWeight, updateRatio, signal, dead, frozen, saturated, meanDerivative, wins);
+    double routed = step instanceof RoutingStep r ? r.routedShare() : Double.NaN;
+    double ties = step instanceof RoutingStep r ? r.ties() : Double.NaN;
+    double meanAbsActivation = step.output().ameanNumber().doubleValue();
+    return new LayerStepStats(name, weight.meanAbsGrad(), bias.meanAbsGrad(), maxAbsGrad, l2, weight.meanAbsWeight(),
+        weight.updateRatio(), signal, dead, frozen, saturated, meanDerivative, meanAbsActivation, routed, ties, wins);
+  }
+
+  /** Gradient, weight and update statistics of one parameter array; counts all-zero gradients. */
+  private ParamStats paramStats(String param, INDArray update) {
+    INDArray grad = network.gradients().get(param);
+    double maxAbs = grad.amaxNumber().doubleValue();
+    countZero(param, maxAbs);
+    double meanAbsWeight = network.parameters().get(param).ameanNumber().doubleValue();
+    double updateRatio = network.slice(update, param).ameanNumber().doubleValue() / meanAbsWeight;
+    return new ParamStats(grad.ameanNumber().doubleValue(), maxAbs, GradientNorms.l2(grad), meanAbsWeight, updateRatio);
+  }
+
+  private record ParamStats(double meanAbsGrad, double maxAbsGrad, double l2, double meanAbsWeight, double updateRatio) {
+    static final ParamStats NONE = new ParamStats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
   }
 
   private void countZero(String param, double maxAbs) {

@@ -16,6 +16,9 @@ package gradflow.probe;
  * @param frozenFraction share of units whose dL/dz was exactly 0 for every example in the window
  * @param saturatedFraction share of activations with f'(z) below the saturation threshold
  * @param meanDerivative mean f'(z)
+ * @param meanAbsActivation mean |output| of the layer on this step's batch
+ * @param routedShare max-pooling only: share of input positions that won at least one window
+ * @param poolingTies max-pooling only: windows whose maximum was tied (routed to the first)
  * @param pieceWins Maxout wins per [unit][piece] in the window, or null
  */
 public record LayerStepStats(
@@ -31,4 +34,7 @@ public record LayerStepStats(
     double frozenFraction,
     double saturatedFraction,
     double meanDerivative,
+    double meanAbsActivation,
+    double routedShare,
+    double poolingTies,
     long[][] pieceWins) {}

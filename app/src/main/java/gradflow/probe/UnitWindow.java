@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Per-unit extremes over a window of steps: the largest pre-activation (a ReLU unit is dead when
+ * Per-unit extremes over a window of steps (a unit is a feature, or a channel of an image layer): the largest pre-activation (a ReLU unit is dead when
  * it never exceeds 0) and the largest |dL/dz| (a unit is frozen when no gradient reaches it).
  * The accumulators live outside the step workspace; each step folds in one column reduction.
  */
@@ -24,11 +24,20 @@ final class UnitWindow {
   }
 
   void addPreActivation(INDArray z) {
-    Transforms.max(maxZ, z.max(0).castTo(DataType.DOUBLE), false);
+    Transforms.max(maxZ, z.max(nonUnitAxes(z)).castTo(DataType.DOUBLE), false);
   }
 
   void addSignal(INDArray gradZ) {
-    Transforms.max(maxAbsSignal, gradZ.amax(0).castTo(DataType.DOUBLE), false);
+    Transforms.max(maxAbsSignal, gradZ.amax(nonUnitAxes(gradZ)).castTo(DataType.DOUBLE), false);
+  }
+
+  /** Units are axis 1: features of [n, units], channels of [n, c, h, w]. */
+  private static int[] nonUnitAxes(INDArray a) {
+    if (a.rank() == 2) return new int[] {0};
+    int[] axes = new int[a.rank() - 1];
+    axes[0] = 0;
+    for (int i = 2; i < a.rank(); i++) axes[i - 1] = i;
+    return axes;
   }
 
   /** Share of units with max z <= 0 over the window. */

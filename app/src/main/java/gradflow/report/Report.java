@@ -79,6 +79,9 @@ public record Report(
       Double frozenFraction,
       Double saturatedFraction,
       Double meanDerivative,
+      Double meanAbsActivation,
+      Double routedShare,
+      Double poolingTies,
       @JsonInclude(JsonInclude.Include.NON_NULL) long[][] pieceWinCount) {}
 
   public record FindingEntry(
@@ -105,5 +108,8 @@ public record Report(
       Double frozenFraction,
       Double saturatedFraction,
       Double meanDerivative,
+      Double meanAbsActivation,
+      Double routedShare,
+      Double poolingTies,
       @JsonInclude(JsonInclude.Include.NON_NULL) long[][] pieceWinCount) {}
 }

@@ -78,6 +78,9 @@ public final class ReportBuilder {
         last == null ? null : num(last.frozenFraction()),
         last == null ? null : num(last.saturatedFraction()),
         last == null ? null : num(last.meanDerivative()),
+        last == null ? null : num(last.meanAbsActivation()),
+        last == null ? null : num(last.routedShare()),
+        last == null ? null : num(last.poolingTies()),
         run.totalPieceWins().get(info.name()));
   }
 
@@ -112,7 +115,8 @@ public final class ReportBuilder {
     for (LayerStepStats l : s.layers())
       layers.add(new Report.StepLayer(l.layer(), num(l.meanAbsGrad()), num(l.meanAbsGradBias()), num(l.maxAbsGrad()),
           num(l.gradL2()), num(l.meanAbsWeight()), num(l.updateRatio()), num(l.meanAbsSignal()), num(l.deadFraction()),
-          num(l.frozenFraction()), num(l.saturatedFraction()), num(l.meanDerivative()), l.pieceWins()));
+          num(l.frozenFraction()), num(l.saturatedFraction()), num(l.meanDerivative()), num(l.meanAbsActivation()),
+          num(l.routedShare()), num(l.poolingTies()), l.pieceWins()));
     return new Report.StepEntry(s.step(), num(s.loss()), num(s.accuracy()), layers);
   }
 }

@@ -34,6 +34,10 @@ public enum Threshold {
       0.1,
       "FROZEN_UNITS when at least this share of a layer's units receive exactly zero gradient"
           + " dL/dz over a logged window"),
+  ACTIVATION_SCALE(
+      100.0,
+      "LARGE_ACTIVATIONS when a layer's mean |output|, median over the logged steps, exceeds"
+          + " this"),
   DOMINANT_SHARE(
       0.95,
       "a Maxout unit is dominated when one piece wins at least this share of all inputs"),

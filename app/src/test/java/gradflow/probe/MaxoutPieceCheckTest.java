@@ -115,4 +115,24 @@ class MaxoutPieceCheckTest {
     assertEquals(List.of("MAXOUT_DOMINANT_PIECE"), codes(findings));
     assertEquals(Map.of("dominant_share", 0.8, "dominant_units", 1.0), findings.get(0).threshold());
   }
+
+  @Test
+  void dominanceThatAppearsLateIsJudgedOnTheLastWindows() {
+    long[][] lateWindow = {DOMINATED, DOMINATED, DOMINATED, BALANCED};
+    RunStats run =
+        new RunStatsBuilder()
+            .maxout(4, 4)
+            .dense("softmax", 10)
+            .steps(6, 10, s -> {})
+            .step(60, s -> s.layer(1).wins(lateWindow))
+            .step(70, s -> s.layer(1).wins(lateWindow))
+            .step(80, s -> s.layer(1).wins(lateWindow))
+            .totalWins("maxout_1", new long[][] {BALANCED, BALANCED, BALANCED, BALANCED})
+            .build();
+    List<Finding> findings = check(run, DEFAULTS);
+    assertEquals(List.of("MAXOUT_DOMINANT_PIECE"), codes(findings));
+    assertEquals("last logged windows", findings.get(0).evidence().get("judged_over"));
+    assertEquals(3, findings.get(0).evidence().get("dominated_units"));
+    assertEquals(0, findings.get(0).evidence().get("dominated_units_whole_run"));
+  }
 }

@@ -133,6 +133,7 @@ final class RunStatsBuilder {
     double frozen = 0;
     double saturated;
     double derivative;
+    double activation = 1.0;
     long[][] wins;
 
     private Values(LayerInfo info) {
@@ -164,6 +165,16 @@ final class RunStatsBuilder {
       return this;
     }
 
+    Values wins(long[][] counts) {
+      wins = counts;
+      return this;
+    }
+
+    Values activation(double value) {
+      activation = value;
+      return this;
+    }
+
     Values derivative(double value) {
       derivative = value;
       return this;
@@ -183,6 +194,9 @@ final class RunStatsBuilder {
           frozen,
           saturated,
           derivative,
+          activation,
+          Double.NaN,
+          Double.NaN,
           wins);
     }
   }

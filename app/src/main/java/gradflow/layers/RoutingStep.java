@@ -1,0 +1,10 @@
+package gradflow.layers;
+
+/** A step that routes each window's gradient to one input (max-pooling): how it routed. */
+public interface RoutingStep extends Step {
+  /** Share of input positions that won at least one window, so receive any gradient. */
+  double routedShare();
+
+  /** Windows whose maximum was tied; each sent its gradient to the first maximum only. */
+  long ties();
+}
