@@ -2,6 +2,9 @@ package gradflow.probe;
 
 import gradflow.layers.ActivatedStep;
 import gradflow.layers.Activation;
+import gradflow.layers.CompositeLayer;
+import gradflow.layers.Layer;
+import gradflow.layers.LayerTree;
 import gradflow.layers.Maxout;
 import gradflow.layers.RoutingStep;
 import gradflow.layers.SignalStep;
@@ -39,6 +42,7 @@ public final class GradientProbe implements TrainingObserver {
   private final Map<String, long[][]> totalWins = new LinkedHashMap<>();
   private final Map<String, Integer> zeroGradientSteps = new LinkedHashMap<>();
   private final List<StepStats> history = new ArrayList<>();
+  private final List<Layer> flatLayers;
   private TrainingSummary summary;
 
   /** {@code listener} receives each logged step as it is measured (for streaming), may be null. */
@@ -46,6 +50,7 @@ public final class GradientProbe implements TrainingObserver {
     this.network = network;
     this.saturationDerivative = thresholds.get(Threshold.SATURATION_DERIVATIVE);
     this.listener = listener;
+    this.flatLayers = LayerTree.flatten(network.layers());
     for (LayerInfo info : network.infos()) {
       windows.add(new UnitWindow(info.units()));
       if (info.pieces() > 1) {
@@ -58,7 +63,7 @@ public final class GradientProbe implements TrainingObserver {
 
   @Override
   public void onStep(StepView view) {
-    List<Step> steps = view.pass().steps();
+    List<Step> steps = LayerTree.flattenSteps(view.pass().steps());
     for (int i = 0; i < steps.size(); i++) accumulate(network.infos().get(i), windows.get(i), steps.get(i));
     if (!view.logged()) return;
     List<LayerStepStats> layers = new ArrayList<>();
@@ -103,7 +108,9 @@ public final class GradientProbe implements TrainingObserver {
   private LayerStepStats measure(LayerInfo info, UnitWindow window, Step step, INDArray update) {
     String name = info.name();
     // the first parameter plays the part of W (W, or gamma for batchnorm), the second of b
-    List<String> params = new ArrayList<>(network.layers().get(info.index() - 1).parameters().keySet());
+    Layer layer = flatLayers.get(info.index() - 1);
+    // a composite's parameters belong to its inner layers, which are measured on their own
+    List<String> params = layer instanceof CompositeLayer ? List.of() : new ArrayList<>(layer.parameters().keySet());
     ParamStats weight = params.isEmpty() ? ParamStats.NONE : paramStats(name + "." + params.get(0), update);
     ParamStats bias = params.size() < 2 ? ParamStats.NONE : paramStats(name + "." + params.get(1), update);
     double maxAbsGrad = params.size() < 2 ? weight.maxAbsGrad() : Math.max(weight.maxAbsGrad(), bias.maxAbsGrad());

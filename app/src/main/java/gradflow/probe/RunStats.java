@@ -22,6 +22,24 @@ public record RunStats(
     List<String> zeroGradientParams,
     TrainingSummary summary) {
 
+  /**
+   * The input-most and output-most layers that carry a backpropagated signal (pooling, flatten
+   * and dropout layers do not), as {first, last}; {-1, -1} when fewer than two do.
+   */
+  public int[] signalEnds() {
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < layers.size(); i++) {
+      final int layer = i;
+      boolean hasSignal = steps.stream().anyMatch(s -> !Double.isNaN(s.layers().get(layer).meanAbsSignal()));
+      if (hasSignal) {
+        if (first < 0) first = i;
+        last = i;
+      }
+    }
+    return first >= 0 && last > first ? new int[] {first, last} : new int[] {-1, -1};
+  }
+
   /** Index of a layer in {@link #layers} by name, or -1. */
   public int indexOf(String layer) {
     for (int i = 0; i < layers.size(); i++) if (layers.get(i).name().equals(layer)) return i;

@@ -27,7 +27,7 @@ abstract class SignalRatioCheck implements Check {
 
   @Override
   public List<Finding> check(RunStats run, Thresholds thresholds) {
-    if (run.layers().size() < 2 || run.steps().isEmpty()) return List.of();
+    if (run.signalEnds()[0] < 0 || run.steps().isEmpty()) return List.of();
     double limit = thresholds.get(threshold());
     double[] ratios = SignalRatios.ratios(run);
     SignalRatios.Episode episode =
@@ -35,8 +35,9 @@ abstract class SignalRatioCheck implements Check {
     if (episode == null) return List.of();
 
     List<StepStats> steps = run.steps();
-    String first = run.layers().get(0).name();
-    String last = run.layers().get(run.layers().size() - 1).name();
+    int[] ends = run.signalEnds();
+    String first = run.layers().get(ends[0]).name();
+    String last = run.layers().get(ends[1]).name();
     double median = SignalRatios.median(ratios, episode.fromIndex(), episode.toIndex());
     double finalRatio = ratios[ratios.length - 1];
     boolean recovered = episode.toIndex() < ratios.length - 1;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.DoublePredicate;
 
 /**
- * The input-to-output signal ratio over a run: mean |dL/dz| at the first layer divided by mean
- * |dL/dz| at the last, per logged step. The ratio is scale free (the loss's 1/n and the learning
+ * The input-to-output signal ratio over a run: mean |dL/dz| at the first layer that has one
+ * divided by mean |dL/dz| at the last, per logged step. The ratio is scale free (the loss's 1/n and the learning
  * rate cancel) and, unlike a ratio of mean |dL/dW|, not fooled by inputs that are always zero.
  */
 final class SignalRatios {
@@ -23,10 +23,15 @@ final class SignalRatios {
   static double[] ratios(RunStats run) {
     List<StepStats> steps = run.steps();
     double[] r = new double[steps.size()];
+    int[] ends = run.signalEnds();
+    if (ends[0] < 0) {
+      java.util.Arrays.fill(r, Double.NaN);
+      return r;
+    }
     for (int i = 0; i < r.length; i++) {
       List<LayerStepStats> layers = steps.get(i).layers();
-      double first = layers.get(0).meanAbsSignal();
-      double last = layers.get(layers.size() - 1).meanAbsSignal();
+      double first = layers.get(ends[0]).meanAbsSignal();
+      double last = layers.get(ends[1]).meanAbsSignal();
       r[i] = last > 0 && Double.isFinite(first) ? first / last : Double.NaN;
     }
     return r;

@@ -44,7 +44,7 @@ public final class ReportBuilder {
         provenance,
         training,
         nf == null ? null : new Report.NonFinite(nf.step(), nf.layer(), nf.where()),
-        signalRatio(steps),
+        signalRatio(run),
         layers,
         findings.stream().map(ReportBuilder::entry).toList(),
         thresholdValues,
@@ -84,11 +84,13 @@ public final class ReportBuilder {
         run.totalPieceWins().get(info.name()));
   }
 
-  private static Report.SignalRatio signalRatio(List<StepStats> steps) {
+  private static Report.SignalRatio signalRatio(RunStats run) {
+    List<StepStats> steps = run.steps();
+    int[] ends = run.signalEnds();
     double[] r = new double[steps.size()];
     for (int i = 0; i < r.length; i++) {
       List<LayerStepStats> l = steps.get(i).layers();
-      r[i] = l.get(0).meanAbsSignal() / l.get(l.size() - 1).meanAbsSignal();
+      r[i] = ends[0] < 0 ? Double.NaN : l.get(ends[0]).meanAbsSignal() / l.get(ends[1]).meanAbsSignal();
     }
     double[] finite = Arrays.stream(r).filter(Double::isFinite).toArray();
     return new Report.SignalRatio(

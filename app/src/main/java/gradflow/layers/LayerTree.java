@@ -1,0 +1,30 @@
+package gradflow.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flattens nested layers and steps into one list, outer layer before its inner ones, in the
+ * order a spec lists them: the order of a network's LayerInfos and of its reports.
+ */
+public final class LayerTree {
+  private LayerTree() {}
+
+  public static List<Layer> flatten(List<Layer> layers) {
+    List<Layer> out = new ArrayList<>();
+    for (Layer layer : layers) {
+      out.add(layer);
+      if (layer instanceof CompositeLayer c) out.addAll(flatten(c.innerLayers()));
+    }
+    return out;
+  }
+
+  public static List<Step> flattenSteps(List<Step> steps) {
+    List<Step> out = new ArrayList<>();
+    for (Step step : steps) {
+      out.add(step);
+      if (step instanceof CompositeStep c) out.addAll(flattenSteps(c.innerSteps()));
+    }
+    return out;
+  }
+}
