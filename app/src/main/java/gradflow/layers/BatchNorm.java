@@ -11,26 +11,26 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Batch normalisation (Ioffe and Szegedy, 2015): y = gamma * (x - mu) / sqrt(var + eps) + beta.
  *
- * <p>Shapes: x [n, features], normalised per feature over the batch, or x [n, c, h, w],
- * normalised per channel over (n, h, w); gamma, beta and the running mean and variance have one
- * entry per feature or channel; y is shaped like x. With m values per feature (n, or n h w):
+ * <p>Shapes: x [n, features], normalised per feature over the batch, or x [n, c, h, w], normalised
+ * per channel over (n, h, w); gamma, beta and the running mean and variance have one entry per
+ * feature or channel; y is shaped like x. With m values per feature (n, or n h w):
  *
  * <ul>
- *   <li>Training: mu and var are the batch mean and biased batch variance, and the running
- *       averages move towards them, running = momentum * running + (1 - momentum) * batch, with
- *       the unbiased variance var * m / (m - 1) for the running one as PyTorch does. Training needs
- *       m >= 2: with one value the batch variance is 0 and every output is beta.
+ *   <li>Training: mu and var are the batch mean and biased batch variance, and the running averages
+ *       move towards them, running = momentum * running + (1 - momentum) * batch, with the unbiased
+ *       variance var * m / (m - 1) for the running one as PyTorch does. Training needs m of 2 or
+ *       more: with one value the batch variance is 0 and every output is beta.
  *   <li>Inference: mu and var are the running averages, which stay as they are.
  * </ul>
  *
- * <p>Backward, with xhat = (x - mu) / sqrt(var + eps) and g = dL/dy * gamma: dL/dgamma = sum
- * dL/dy * xhat and dL/dbeta = sum dL/dy over the m values; in training, through mu and var,
- * dL/dx = (g - mean(g) - xhat * mean(g * xhat)) / sqrt(var + eps); at inference dL/dx = g /
- * sqrt(var + eps).
+ * <p>Backward, with xhat = (x - mu) / sqrt(var + eps) and g = dL/dy gamma, sums and means over the
+ * m values: dL/dgamma = sum(dL/dy xhat), dL/dbeta = sum(dL/dy); in training, through mu and var,
+ * dL/dx = (g - mean(g) - xhat mean(g xhat)) / sqrt(var + eps); at inference, dL/dx = g / sqrt(var +
+ * eps).
  *
  * <p>The running averages are state, not parameters: {@link #parameters()} holds gamma and beta
- * only. The layer owns the running arrays, which live outside any ND4J workspace and are updated
- * in place by each training forward pass.
+ * only. The layer owns the running arrays, which live outside any ND4J workspace and are updated in
+ * place by each training forward pass.
  */
 public final class BatchNorm implements Layer {
   private final String name;
@@ -47,7 +47,7 @@ public final class BatchNorm implements Layer {
    * @param runningMean running mean, same length, detached from any workspace; written in place
    * @param runningVar running variance, same length, detached from any workspace; written in place
    * @param momentum weight of the old running value, in [0, 1] (0.9 is usual)
-   * @param epsilon added to the variance before the square root, > 0 (1e-5 is usual)
+   * @param epsilon added to the variance before the square root, positive (1e-5 is usual)
    */
   public BatchNorm(
       String name,
@@ -127,8 +127,8 @@ public final class BatchNorm implements Layer {
   }
 
   /**
-   * Stops (or resumes) the running-average updates of training passes, for tests that compare
-   * many forward passes; training itself never freezes them.
+   * Stops (or resumes) the running-average updates of training passes, for tests that compare many
+   * forward passes; training itself never freezes them.
    */
   public void setRunningStatisticsFrozen(boolean frozen) {
     this.runningStatisticsFrozen = frozen;

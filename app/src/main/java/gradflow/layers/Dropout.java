@@ -10,14 +10,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inverted dropout (Srivastava et al., 2014): in training y = x * mask, where each entry of the
- * mask is 0 with probability {@code rate} and 1 / (1 - rate) otherwise, so E[y] = x; at inference
- * y = x. Backward: dL/dx = dL/dy * mask (dL/dy at inference). Shapes: y is shaped like x, any
- * rank. No parameters.
+ * mask is 0 with probability {@code rate} and 1 / (1 - rate) otherwise, so E[y] = x; at inference y
+ * = x. Backward: dL/dx = dL/dy * mask (dL/dy at inference). Shapes: y is shaped like x, any rank.
+ * No parameters.
  *
  * <p>Seeded and deterministic: the mask of the i-th training forward call (i = 0, 1, ...) comes
- * from a {@link SplittableRandom} seeded from (seed, i), drawing one uniform per entry in 'c'
- * order and dropping the entry when it is below {@code rate}. The same seed thus gives the same
- * masks whatever else draws random numbers; inference calls don't count.
+ * from a {@link SplittableRandom} seeded from (seed, i), drawing one uniform per entry in 'c' order
+ * and dropping the entry when it is below {@code rate}. The same seed thus gives the same masks
+ * whatever else draws random numbers; inference calls don't count.
  */
 public final class Dropout implements Layer {
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
@@ -25,6 +25,7 @@ public final class Dropout implements Layer {
   private final String name;
   private final double rate;
   private final long seed;
+
   /** A fixed 0/1 keep mask (gradient checks), or null to draw masks from the seed. */
   private final INDArray fixedKeep;
 
@@ -96,7 +97,8 @@ public final class Dropout implements Layer {
   public DropoutStep forward(INDArray input, boolean training) {
     if (!training) return new DropoutStep(input.dup(), null);
     long call = trainingCalls++;
-    INDArray mask = fixedKeep == null ? sampleMask(input.shape(), input.dataType(), call) : fixed(input);
+    INDArray mask =
+        fixedKeep == null ? sampleMask(input.shape(), input.dataType(), call) : fixed(input);
     return new DropoutStep(input.mul(mask), mask);
   }
 
@@ -123,8 +125,8 @@ public final class Dropout implements Layer {
   }
 
   /**
-   * Seed of call {@code call}'s generator: both numbers pass through SplittableRandom's 64-bit
-   * mix, so neighbouring calls get unrelated streams rather than shifted copies of one stream.
+   * Seed of call {@code call}'s generator: both numbers pass through SplittableRandom's 64-bit mix,
+   * so neighbouring calls get unrelated streams rather than shifted copies of one stream.
    */
   static long streamSeed(long seed, long call) {
     return mix64(seed ^ mix64(call + GOLDEN_GAMMA));

@@ -30,8 +30,8 @@ public interface Layer {
   }
 
   /**
-   * Parameter arrays by short name ("W", "b"), in a stable order; only the optimizer writes them.
-   * A layer that contains layers (Residual) qualifies them by the inner layer: "dense_3.W".
+   * Parameter arrays by short name ("W", "b"), in a stable order; only the optimizer writes them. A
+   * layer that contains layers (Residual) qualifies them by the inner layer: "dense_3.W".
    */
   Map<String, INDArray> parameters();
 }

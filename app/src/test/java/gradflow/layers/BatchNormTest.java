@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
@@ -23,7 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
 class BatchNormTest {
   private static final double EPS = 1e-5;
   private static final double TOLERANCE = 1e-9;
-  /** Column 0: mean 2.5, biased var 1.25, unbiased 5/3. Column 1: mean 1, biased 1, unbiased 4/3. */
+
+  /**
+   * Column 0: mean 2.5, biased var 1.25, unbiased 5/3. Column 1: mean 1, biased 1, unbiased 4/3.
+   */
   private static final double[][] X = {{1, 0}, {2, 0}, {3, 2}, {4, 2}};
 
   private static BatchNorm unit(long features) {
@@ -116,9 +118,7 @@ class BatchNormTest {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
-              () ->
-                  new BatchNorm(
-                      "batchnorm_1", attached, attached, attached, attached, 0.9, EPS));
+              () -> new BatchNorm("batchnorm_1", attached, attached, attached, attached, 0.9, EPS));
       assertTrue(e.getMessage().contains("outside any ND4J workspace"), e.getMessage());
     }
   }

@@ -93,7 +93,8 @@ class DropoutTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> Dropout.withFixedMask("dropout_1", 0.5, Nd4j.createFromArray(0.5, 1.0)));
-    Dropout fixed = Dropout.withFixedMask("dropout_1", 0.5, Nd4j.createFromArray(new double[][] {{1, 0}}));
+    Dropout fixed =
+        Dropout.withFixedMask("dropout_1", 0.5, Nd4j.createFromArray(new double[][] {{1, 0}}));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> fixed.forward(input(), true));
     assertEquals("dropout_1: fixed mask [1, 2] does not match input [4, 6]", e.getMessage());

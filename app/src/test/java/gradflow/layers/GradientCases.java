@@ -119,8 +119,8 @@ public final class GradientCases {
 
   /**
    * The data come from a stream split off the seed's, not from the seed's own stream, which
-   * checkLayer draws R from: with x and R from one stream R would be a multiple of x, which lies
-   * in the span of (1, xhat) that batchnorm's input gradient projects out, leaving only roundoff.
+   * checkLayer draws R from: with x and R from one stream R would be a multiple of x, which lies in
+   * the span of (1, xhat) that batchnorm's input gradient projects out, leaving only roundoff.
    */
   static Case batchNorm(long[] inputShape, long seed) {
     SplittableRandom rng = new SplittableRandom(seed).split();
@@ -149,8 +149,8 @@ public final class GradientCases {
   }
 
   /**
-   * Residual around dense relu (d to h) then dense tanh (h to d), batch sizes 1 and 4; around
-   * dense linear then batchnorm; and a residual nested in a residual (keys qualified twice).
+   * Residual around dense relu (d to h) then dense tanh (h to d), batch sizes 1 and 4; around dense
+   * linear then batchnorm; and a residual nested in a residual (keys qualified twice).
    */
   public static Stream<Case> residual() {
     List<Case> cases = new ArrayList<>();
@@ -177,7 +177,8 @@ public final class GradientCases {
       if (b1 != null) z.addiRowVector(b1);
       if (minAbs(z) > KINK_MARGIN) {
         String description =
-            String.format("residual [dense relu, dense tanh] bias=%s input=[%d, %d]", bias, batch, d);
+            String.format(
+                "residual [dense relu, dense tanh] bias=%s input=[%d, %d]", bias, batch, d);
         List<Layer> block =
             List.of(
                 new Dense("dense_a", w1, b1, activation(ActivationKind.RELU)),

@@ -54,7 +54,9 @@ class ResidualTest {
     Residual layer =
         new Residual(
             "residual_1",
-            List.of(dense("dense_2", Nd4j.eye(2).castTo(DataType.DOUBLE), null, ActivationKind.LINEAR)));
+            List.of(
+                dense(
+                    "dense_2", Nd4j.eye(2).castTo(DataType.DOUBLE), null, ActivationKind.LINEAR)));
     Residual.ResidualStep step = layer.forward(Nd4j.createFromArray(new double[][] {{1, -2}}));
     assertArrayEquals(new double[][] {{2, -4}}, step.output().toDoubleMatrix(), "x + x I");
     Gradients g = step.backward(Nd4j.createFromArray(new double[][] {{3, 5}}));
@@ -101,7 +103,8 @@ class ResidualTest {
     Residual layer =
         new Residual(
             "residual_2",
-            List.of(dense("dense_3", Nd4j.zeros(DataType.DOUBLE, 3, 2), null, ActivationKind.TANH)));
+            List.of(
+                dense("dense_3", Nd4j.zeros(DataType.DOUBLE, 3, 2), null, ActivationKind.TANH)));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> layer.outputShape(new long[] {3}));
     assertEquals(
@@ -116,7 +119,8 @@ class ResidualTest {
     assertThrows(IllegalArgumentException.class, () -> new Residual("residual_1", List.of()));
     Dense d = dense("dense_2", Nd4j.zeros(DataType.DOUBLE, 2, 2), null, ActivationKind.TANH);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new Residual("residual_1", List.of(d, d)));
+        assertThrows(
+            IllegalArgumentException.class, () -> new Residual("residual_1", List.of(d, d)));
     assertEquals("residual_1: two layers of the block are named 'dense_2'", e.getMessage());
   }
 
@@ -125,8 +129,7 @@ class ResidualTest {
     INDArray x = Nd4j.ones(DataType.DOUBLE, 50, 4);
     Residual layer = new Residual("residual_1", List.of(new Dropout("dropout_2", 0.5, 1)));
     assertEquals(x.mul(2), layer.forward(x, false).output(), "inference: x + x");
-    assertEquals(
-        Dropout.DropoutStep.class, layer.forward(x, true).innerSteps().get(0).getClass());
+    assertEquals(Dropout.DropoutStep.class, layer.forward(x, true).innerSteps().get(0).getClass());
     assertEquals(1, ((Dropout) layer.block().get(0)).trainingCalls(), "one training call");
   }
 }

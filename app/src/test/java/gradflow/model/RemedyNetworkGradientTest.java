@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -119,8 +119,7 @@ class RemedyNetworkGradientTest {
   }
 
   private static INDArray view(INDArray flat, long offset, long[] shape) {
-    return flat.get(
-            NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + length(shape)))
+    return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + length(shape)))
         .reshape('c', shape);
   }
 
@@ -131,8 +130,7 @@ class RemedyNetworkGradientTest {
       INDArray x = GradientCheck.uniform(rng, -2, 2, BATCH, 4);
       INDArray oneHot = Nd4j.zeros(DataType.DOUBLE, BATCH, 3);
       for (int i = 0; i < BATCH; i++) oneHot.putScalar(i, rng.nextInt(3), 1.0);
-      Residual.ResidualStep residual =
-          (Residual.ResidualStep) network.forward(x).steps().get(1);
+      Residual.ResidualStep residual = (Residual.ResidualStep) network.forward(x).steps().get(1);
       INDArray z = ((Dense.DenseStep) residual.innerSteps().get(0)).preActivation();
       if (GradientCases.minAbs(z) > KINK_MARGIN) return new Fixture(network, x, oneHot);
     }
