@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -56,7 +57,9 @@ public final class Dropout implements Layer {
         throw new IllegalArgumentException(
             name + ": a keep mask holds 0 or 1, found " + v + " at " + i);
     }
-    return new Dropout(name, rate, 0, keep.dup());
+    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      return new Dropout(name, rate, 0, keep.dup()); // kept across steps: outside any workspace
+    }
   }
 
   @Override
