@@ -15,9 +15,23 @@ public interface Layer {
   /** Output shape for an input shape (both without the batch axis); checked at build time. */
   long[] outputShape(long[] inputShape);
 
-  /** One forward pass over a batch [n, ...]. Never modifies the input or the parameters. */
+  /**
+   * One forward pass over a batch [n, ...] in training mode. Never modifies the input or the
+   * parameters.
+   */
   Step forward(INDArray input);
 
-  /** Parameter arrays by short name ("W", "b"), in a stable order; only the optimizer writes them. */
+  /**
+   * One forward pass in training ({@code true}) or inference ({@code false}) mode. Layers that
+   * behave the same in both (Dense, Maxout) keep this default; BatchNorm and Dropout override it.
+   */
+  default Step forward(INDArray input, boolean training) {
+    return forward(input);
+  }
+
+  /**
+   * Parameter arrays by short name ("W", "b"), in a stable order; only the optimizer writes them. A
+   * layer that contains layers (Residual) qualifies them by the inner layer: "dense_3.W".
+   */
   Map<String, INDArray> parameters();
 }

@@ -68,7 +68,11 @@ public final class Network {
     return flatGrads;
   }
 
-  /** Parameters by qualified name ("dense_3.W"), input side first. */
+  /**
+   * Parameters by qualified name, layer name + "." + the layer's key ("dense_3.W"), input side
+   * first. A Residual's keys are already qualified by its inner layers, so its inner Dense's
+   * weights are "residual_2.dense_3.W".
+   */
   public Map<String, INDArray> parameters() {
     return params;
   }
@@ -99,12 +103,20 @@ public final class Network {
         .reshape('c', param.shape());
   }
 
-  /** Runs every layer forward; the returned steps are input side first. */
+  /** Runs every layer forward in training mode; the returned steps are input side first. */
   public ForwardPass forward(INDArray x) {
+    return forward(x, true);
+  }
+
+  /**
+   * Runs every layer forward in training ({@code true}) or inference mode (BatchNorm uses its
+   * running averages, Dropout is the identity); the returned steps are input side first.
+   */
+  public ForwardPass forward(INDArray x, boolean training) {
     List<Step> steps = new ArrayList<>(layers.size());
     INDArray current = x;
     for (Layer layer : layers) {
-      Step step = layer.forward(current);
+      Step step = layer.forward(current, training);
       steps.add(step);
       current = step.output();
     }

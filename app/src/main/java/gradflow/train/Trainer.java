@@ -79,7 +79,10 @@ public final class Trainer {
     return nonFinite;
   }
 
-  /** {accuracy, mean loss} over a dataset, in chunks, outside any training step. */
+  /**
+   * {accuracy, mean loss} over a dataset, in chunks, outside any training step, in inference mode
+   * (BatchNorm uses its running averages, Dropout is the identity).
+   */
   public double[] evaluate(Dataset data) {
     double correct = 0;
     double lossSum = 0;
@@ -87,7 +90,7 @@ public final class Trainer {
       int to = Math.min(data.size(), from + EVAL_CHUNK);
       Batch batch = BatchSampler.slice(data, from, to);
       try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "gradflow-eval")) {
-        INDArray out = network.forward(batch.x()).output();
+        INDArray out = network.forward(batch.x(), false).output();
         correct += Metrics.accuracy(out, batch.labels()) * (to - from);
         lossSum += loss.compute(out, batch.oneHot()).value() * (to - from);
       }

@@ -104,8 +104,134 @@ public final class GradientCases {
     throw new IllegalStateException("no tie-free maxout sample for seed " + seed);
   }
 
+  /**
+   * BatchNorm in training mode, on [n, features] and [n, c, h, w]. Batch size 1 is degenerate for
+   * batch normalisation (the batch variance is 0 and the output is beta whatever the input), and
+   * BatchNorm rejects it in training, so these cases use n >= 2.
+   */
+  public static Stream<Case> batchNorm() {
+    return Stream.of(
+        batchNorm(new long[] {4, 3}, 3000),
+        batchNorm(new long[] {3, 5}, 3001),
+        batchNorm(new long[] {2, 3, 2, 2}, 3002),
+        batchNorm(new long[] {4, 2, 3, 3}, 3003));
+  }
+
+  /**
+   * The data come from a stream split off the seed's, not from the seed's own stream, which
+   * checkLayer draws R from: with x and R from one stream R would be a multiple of x, which lies in
+   * the span of (1, xhat) that batchnorm's input gradient projects out, leaving only roundoff.
+   */
+  static Case batchNorm(long[] inputShape, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed).split();
+    INDArray x = GradientCheck.uniform(rng, -2, 2, inputShape);
+    INDArray gamma = GradientCheck.uniform(rng, 0.5, 1.5, inputShape[1]);
+    INDArray beta = GradientCheck.uniform(rng, -0.5, 0.5, inputShape[1]);
+    String description = "batchnorm training input=" + Arrays.toString(inputShape);
+    return new Case(description, new BatchNorm(description, gamma, beta, 0.9, 1e-5), x, seed);
+  }
+
+  /** Dropout with rate 0.5 and a fixed seeded keep mask, so every pass drops the same units. */
+  public static Stream<Case> dropout() {
+    return Stream.of(
+        dropout(new long[] {1, 5}, 4000),
+        dropout(new long[] {4, 3}, 4001),
+        dropout(new long[] {2, 1, 2, 3}, 4002));
+  }
+
+  static Case dropout(long[] inputShape, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    INDArray x = GradientCheck.uniform(rng, -2, 2, inputShape);
+    INDArray keep = GradientCheck.uniform(rng, 0, 1, inputShape);
+    for (long i = 0; i < keep.length(); i++) keep.putScalar(i, keep.getDouble(i) < 0.5 ? 0 : 1);
+    String description = "dropout rate=0.5 fixed mask input=" + Arrays.toString(inputShape);
+    return new Case(description, Dropout.withFixedMask(description, 0.5, keep), x, seed);
+  }
+
+  /**
+   * Residual around dense relu (d to h) then dense tanh (h to d), batch sizes 1 and 4; around dense
+   * linear then batchnorm; and a residual nested in a residual (keys qualified twice).
+   */
+  public static Stream<Case> residual() {
+    List<Case> cases = new ArrayList<>();
+    int index = 0;
+    for (int batch : new int[] {1, 4}) {
+      for (boolean bias : new boolean[] {true, false}) {
+        cases.add(residualDense(batch, 3 + index % 2, 4, bias, 5000 + index++));
+      }
+    }
+    cases.add(residualBatchNorm(5100));
+    cases.add(residualNested(5200));
+    return cases.stream();
+  }
+
+  static Case residualDense(int batch, int d, int h, boolean bias, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      INDArray x = GradientCheck.uniform(rng, -2, 2, batch, d);
+      INDArray w1 = GradientCheck.uniform(rng, -1, 1, d, h);
+      INDArray b1 = bias ? GradientCheck.uniform(rng, -0.5, 0.5, h) : null;
+      INDArray w2 = GradientCheck.uniform(rng, -1, 1, h, d);
+      INDArray b2 = bias ? GradientCheck.uniform(rng, -0.5, 0.5, d) : null;
+      INDArray z = x.mmul(w1);
+      if (b1 != null) z.addiRowVector(b1);
+      if (minAbs(z) > KINK_MARGIN) {
+        String description =
+            String.format(
+                "residual [dense relu, dense tanh] bias=%s input=[%d, %d]", bias, batch, d);
+        List<Layer> block =
+            List.of(
+                new Dense("dense_a", w1, b1, activation(ActivationKind.RELU)),
+                new Dense("dense_b", w2, b2, activation(ActivationKind.TANH)));
+        return new Case(description, new Residual(description, block), x, seed);
+      }
+    }
+    throw new IllegalStateException("no kink-free residual sample for seed " + seed);
+  }
+
+  static Case residualBatchNorm(long seed) {
+    SplittableRandom rng = new SplittableRandom(seed).split(); // not R's stream, see batchNorm
+
+    INDArray x = GradientCheck.uniform(rng, -2, 2, 4, 3);
+    INDArray w = GradientCheck.uniform(rng, -1, 1, 3, 3);
+    INDArray gamma = GradientCheck.uniform(rng, 0.5, 1.5, 3);
+    INDArray beta = GradientCheck.uniform(rng, -0.5, 0.5, 3);
+    List<Layer> block =
+        List.of(
+            new Dense("dense_a", w, null, activation(ActivationKind.LINEAR)),
+            new BatchNorm("batchnorm_b", gamma, beta, 0.9, 1e-5));
+    String description = "residual [dense linear, batchnorm] input=[4, 3]";
+    return new Case(description, new Residual(description, block), x, seed);
+  }
+
+  static Case residualNested(long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    INDArray x = GradientCheck.uniform(rng, -2, 2, 4, 3);
+    Layer inner =
+        new Residual(
+            "residual_a",
+            List.of(
+                new Dense(
+                    "dense_b",
+                    GradientCheck.uniform(rng, -1, 1, 3, 3),
+                    GradientCheck.uniform(rng, -0.5, 0.5, 3),
+                    activation(ActivationKind.TANH))));
+    Layer after =
+        new Dense(
+            "dense_c",
+            GradientCheck.uniform(rng, -1, 1, 3, 3),
+            GradientCheck.uniform(rng, -0.5, 0.5, 3),
+            activation(ActivationKind.SIGMOID));
+    String description = "residual [residual [dense tanh], dense sigmoid] input=[4, 3]";
+    return new Case(description, new Residual(description, List.of(inner, after)), x, seed);
+  }
+
+  private static Activation activation(ActivationKind kind) {
+    return Activations.of(ActivationSpec.of(kind));
+  }
+
   public static Stream<Case> all() {
-    return Stream.concat(dense(), maxout());
+    return Stream.of(dense(), maxout(), batchNorm(), dropout(), residual()).flatMap(s -> s);
   }
 
   public static double minAbs(INDArray z) {

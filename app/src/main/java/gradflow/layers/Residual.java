@@ -1,0 +1,169 @@
+package gradflow.layers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Residual connection (He et al., 2016): y = x + F(x), where F is a block of layers run in order.
+ *
+ * <p>Shapes: the block must map x [n, ...] to its own shape, and y is shaped like x. Backward:
+ * dL/dx = dL/dy + dL/dx through F, and each inner parameter gets its gradient through F.
+ *
+ * <p>{@link #parameters()} holds every inner layer's parameters under "inner name.key"
+ * ("dense_3.W"), input side first, so a network qualifies them once more by this layer's name
+ * ("residual_2.dense_3.W"). A {@link Step#backwardInto} map keyed the same way is split back into
+ * one map per inner layer.
+ */
+public final class Residual implements Layer {
+  private final String name;
+  private final List<Layer> block;
+
+  public Residual(String name, List<Layer> block) {
+    if (block.isEmpty())
+      throw new IllegalArgumentException(name + ": a residual block needs at least one layer");
+    Set<String> names = new HashSet<>();
+    for (Layer layer : block)
+      if (!names.add(layer.name()))
+        throw new IllegalArgumentException(
+            name + ": two layers of the block are named '" + layer.name() + "'");
+    this.name = name;
+    this.block = List.copyOf(block);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The layers of F, input side first. */
+  public List<Layer> block() {
+    return block;
+  }
+
+  @Override
+  public long[] outputShape(long[] inputShape) {
+    long[] shape = inputShape;
+    for (Layer layer : block) shape = layer.outputShape(shape);
+    if (!Arrays.equals(shape, inputShape))
+      throw new IllegalArgumentException(
+          name
+              + ": the block maps input shape "
+              + Arrays.toString(inputShape)
+              + " to output shape "
+              + Arrays.toString(shape)
+              + "; a residual block must keep the shape of its input");
+    return inputShape.clone();
+  }
+
+  @Override
+  public Map<String, INDArray> parameters() {
+    Map<String, INDArray> params = new LinkedHashMap<>();
+    for (Layer layer : block)
+      for (Map.Entry<String, INDArray> e : layer.parameters().entrySet())
+        params.put(qualified(layer, e.getKey()), e.getValue());
+    return params;
+  }
+
+  private static String qualified(Layer layer, String key) {
+    return layer.name() + "." + key;
+  }
+
+  /** A training pass. */
+  @Override
+  public ResidualStep forward(INDArray input) {
+    return forward(input, true);
+  }
+
+  @Override
+  public ResidualStep forward(INDArray input, boolean training) {
+    List<Step> steps = new ArrayList<>(block.size());
+    INDArray current = input;
+    for (Layer layer : block) {
+      Step step = layer.forward(current, training);
+      steps.add(step);
+      current = step.output();
+    }
+    if (!Arrays.equals(current.shape(), input.shape()))
+      throw new IllegalArgumentException(
+          name
+              + ": the block maps input "
+              + Arrays.toString(input.shape())
+              + " to output "
+              + Arrays.toString(current.shape()));
+    return new ResidualStep(steps, input.add(current));
+  }
+
+  /** Saved state of one pass: the inner steps, input side first. */
+  public final class ResidualStep implements Step {
+    private final List<Step> innerSteps;
+    private final INDArray y;
+
+    private ResidualStep(List<Step> innerSteps, INDArray y) {
+      this.innerSteps = List.copyOf(innerSteps);
+      this.y = y;
+    }
+
+    @Override
+    public INDArray output() {
+      return y;
+    }
+
+    /** The steps of the block's layers, input side first (so diagnostics can look inside). */
+    public List<Step> innerSteps() {
+      return innerSteps;
+    }
+
+    @Override
+    public Gradients backward(INDArray gradOutput) {
+      checkGradient(gradOutput);
+      List<Map<String, INDArray>> perLayer = new ArrayList<>(block.size());
+      INDArray grad = gradOutput;
+      for (int i = block.size() - 1; i >= 0; i--) {
+        Gradients g = innerSteps.get(i).backward(grad);
+        perLayer.add(0, g.parameters());
+        grad = g.input();
+      }
+      Map<String, INDArray> grads = new LinkedHashMap<>();
+      for (int i = 0; i < block.size(); i++)
+        for (Map.Entry<String, INDArray> e : perLayer.get(i).entrySet())
+          grads.put(qualified(block.get(i), e.getKey()), e.getValue());
+      return new Gradients(gradOutput.add(grad), grads);
+    }
+
+    /** Hands each inner step its own slice of {@code into}, keyed by its short names. */
+    @Override
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      checkGradient(gradOutput);
+      INDArray grad = gradOutput;
+      for (int i = block.size() - 1; i >= 0; i--) {
+        Layer layer = block.get(i);
+        Map<String, INDArray> own = new LinkedHashMap<>();
+        for (String key : layer.parameters().keySet()) {
+          INDArray target = into.get(qualified(layer, key));
+          if (target == null)
+            throw new IllegalArgumentException(
+                name + ": no gradient array for " + qualified(layer, key));
+          own.put(key, target);
+        }
+        grad = innerSteps.get(i).backwardInto(grad, own);
+      }
+      return gradOutput.add(grad);
+    }
+
+    private void checkGradient(INDArray gradOutput) {
+      if (!Arrays.equals(gradOutput.shape(), y.shape()))
+        throw new IllegalArgumentException(
+            name
+                + ": gradient "
+                + Arrays.toString(gradOutput.shape())
+                + " does not match output "
+                + Arrays.toString(y.shape()));
+    }
+  }
+}
