@@ -16,11 +16,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * dL/dx = dL/dy + dL/dx through F, and each inner parameter gets its gradient through F.
  *
  * <p>{@link #parameters()} holds every inner layer's parameters under "inner name.key"
- * ("dense_3.W"), input side first, so a network qualifies them once more by this layer's name
- * ("residual_2.dense_3.W"). A {@link Step#backwardInto} map keyed the same way is split back into
- * one map per inner layer.
+ * ("dense_3.W"), input side first; a network keeps those names, which are unique because layer
+ * names are. A {@link Step#backwardInto} map keyed the same way is split back into one map per
+ * inner layer.
  */
-public final class Residual implements Layer {
+public final class Residual implements CompositeLayer {
   private final String name;
   private final List<Layer> block;
 
@@ -43,6 +43,11 @@ public final class Residual implements Layer {
 
   /** The layers of F, input side first. */
   public List<Layer> block() {
+    return block;
+  }
+
+  @Override
+  public List<Layer> innerLayers() {
     return block;
   }
 
@@ -70,8 +75,9 @@ public final class Residual implements Layer {
     return params;
   }
 
+  /** Keys of a nested composite are already qualified by their leaf layer's name. */
   private static String qualified(Layer layer, String key) {
-    return layer.name() + "." + key;
+    return layer instanceof CompositeLayer ? key : layer.name() + "." + key;
   }
 
   /** A training pass. */
@@ -100,7 +106,7 @@ public final class Residual implements Layer {
   }
 
   /** Saved state of one pass: the inner steps, input side first. */
-  public final class ResidualStep implements Step {
+  public final class ResidualStep implements CompositeStep {
     private final List<Step> innerSteps;
     private final INDArray y;
 
@@ -115,6 +121,7 @@ public final class Residual implements Layer {
     }
 
     /** The steps of the block's layers, input side first (so diagnostics can look inside). */
+    @Override
     public List<Step> innerSteps() {
       return innerSteps;
     }

@@ -41,9 +41,17 @@ public final class Network {
     this.layerGrads = new ArrayList<>(layers.size());
     for (Layer layer : layers) {
       Map<String, INDArray> own = new LinkedHashMap<>();
-      for (String param : layer.parameters().keySet()) own.put(param, grads.get(layer.name() + "." + param));
+      for (String param : layer.parameters().keySet()) own.put(param, grads.get(qualifiedName(layer, param)));
       layerGrads.add(Collections.unmodifiableMap(own));
     }
+  }
+
+  /**
+   * A parameter's network-wide name: "dense_3.W". A composite layer's keys already name their
+   * inner layer ("dense_3.W" inside "residual_2") and are used as they are.
+   */
+  public static String qualifiedName(Layer layer, String param) {
+    return layer instanceof CompositeLayer ? param : layer.name() + "." + param;
   }
 
   public List<Layer> layers() {

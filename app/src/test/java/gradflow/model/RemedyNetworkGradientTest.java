@@ -46,10 +46,10 @@ class RemedyNetworkGradientTest {
       List.of(
           Map.entry("dense_1.W", new long[] {4, 5}),
           Map.entry("dense_1.b", new long[] {5}),
-          Map.entry("residual_2.dense_3.W", new long[] {5, 6}),
-          Map.entry("residual_2.dense_3.b", new long[] {6}),
-          Map.entry("residual_2.dense_4.W", new long[] {6, 5}),
-          Map.entry("residual_2.dense_4.b", new long[] {5}),
+          Map.entry("dense_3.W", new long[] {5, 6}),
+          Map.entry("dense_3.b", new long[] {6}),
+          Map.entry("dense_4.W", new long[] {6, 5}),
+          Map.entry("dense_4.b", new long[] {5}),
           Map.entry("batchnorm_5.gamma", new long[] {5}),
           Map.entry("batchnorm_5.beta", new long[] {5}),
           Map.entry("dense_7.W", new long[] {5, 3}),
@@ -81,8 +81,8 @@ class RemedyNetworkGradientTest {
             new Residual(
                 "residual_2",
                 List.of(
-                    dense(params, "residual_2.dense_3", "dense_3", ActivationKind.RELU),
-                    dense(params, "residual_2.dense_4", "dense_4", ActivationKind.TANH))),
+                    dense(params, "dense_3", "dense_3", ActivationKind.RELU),
+                    dense(params, "dense_4", "dense_4", ActivationKind.TANH))),
             new BatchNorm(
                 "batchnorm_5",
                 params.get("batchnorm_5.gamma"),
