@@ -110,7 +110,7 @@ final class ActivationBinder {
           s.line(),
           column,
           path,
-          "activation.expr \"" + source + "\" is not a valid formula: " + error.get().message(),
+          "activation.expr '" + source + "' is not a valid formula: " + error.get().message(),
           "write a formula in x, e.g. exp(-x^2)");
       return null;
     }
