@@ -1,9 +1,9 @@
 package gradflow.spec;
 
 /**
- * An activation and its parameters. {@code alpha} is the negative slope of leaky_relu (default
- * 0.2, as in TensorFlow) and the scale of elu (default 1.0); other kinds ignore it. {@code expr} is
- * the formula in {@code x} of an {@link ActivationKind#EXPR} activation ("exp(-x^2)") and null for
+ * An activation and its parameters. {@code alpha} is the negative slope of leaky_relu (default 0.2,
+ * as in TensorFlow) and the scale of elu (default 1.0); other kinds ignore it. {@code expr} is the
+ * formula in {@code x} of an {@link ActivationKind#EXPR} activation ("exp(-x^2)") and null for
  * every other kind.
  */
 public record ActivationSpec(ActivationKind kind, double alpha, String expr) {

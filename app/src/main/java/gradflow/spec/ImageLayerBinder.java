@@ -16,10 +16,10 @@ import java.util.List;
 final class ImageLayerBinder {
   static final List<String> PADDINGS = List.of("valid", "same");
   private static final List<String> CONV_KEYS =
-      List.of(
-          "filters", "kernel", "stride", "padding", "activation", "init", "bias_init", "bias");
+      List.of("filters", "kernel", "stride", "padding", "activation", "init", "bias_init", "bias");
   private static final List<String> POOL_KEYS = List.of("kernel", "stride");
-  private static final String KERNEL_HINT = "e.g. kernel: 3, or kernel: [3, 5] for height 3, width 5";
+  private static final String KERNEL_HINT =
+      "e.g. kernel: 3, or kernel: [3, 5] for height 3, width 5";
 
   private final Problems problems;
   private final ExpressionSyntax syntax;
@@ -100,8 +100,7 @@ final class ImageLayerBinder {
       int w = f.integer(list.items().get(1), key + "[1]", 1, 1, hint);
       sizes = new int[] {h, w};
     } else if (value instanceof MapNode) {
-      problems.at(
-          value, f.path(), key + " must be one size or [height, width], found a map", hint);
+      problems.at(value, f.path(), key + " must be one size or [height, width], found a map", hint);
       return null;
     } else {
       int n = f.integer(key, 1, 1, hint);

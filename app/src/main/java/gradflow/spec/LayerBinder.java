@@ -248,8 +248,7 @@ final class LayerBinder {
     return List.of(new BoundLayer(spec, path, typeKey, null, null, map, block));
   }
 
-  private static List<BoundLayer> plain(
-      LayerSpec spec, Entry typeKey, MapNode map, String path) {
+  private static List<BoundLayer> plain(LayerSpec spec, Entry typeKey, MapNode map, String path) {
     return List.of(new BoundLayer(spec, path, typeKey, null, null, map, List.of()));
   }
 }

@@ -4,8 +4,7 @@ package gradflow.spec;
  * Maps a position inside a scalar's value to a column in the file. The parser gives the column
  * where the scalar starts, which for a quoted scalar is the opening quote, and escapes (backslash
  * escapes in double quotes, YAML's {@code ''} in single quotes) make the text in the file longer
- * than the value. A scalar
- * that continues onto another line, or a block scalar, maps to its start.
+ * than the value. A scalar that continues onto another line, or a block scalar, maps to its start.
  */
 final class ScalarColumns {
   private ScalarColumns() {}

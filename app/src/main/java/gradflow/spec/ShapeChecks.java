@@ -16,8 +16,8 @@ import java.util.List;
  *       with, which is also its output.
  * </ul>
  *
- * After a layer that cannot take its input, the layers after it are not checked: their shapes
- * would be guesses.
+ * After a layer that cannot take its input, the layers after it are not checked: their shapes would
+ * be guesses.
  */
 final class ShapeChecks {
   private final Problems problems;
@@ -53,17 +53,26 @@ final class ShapeChecks {
     if (spec instanceof ResidualSpec) return residual(in, layer);
     if (spec instanceof Conv2dSpec c) {
       return window(
-          in, layer, c.filters(), new int[] {c.kernelH(), c.kernelW(), c.strideH(), c.strideW()},
+          in,
+          layer,
+          c.filters(),
+          new int[] {c.kernelH(), c.kernelW(), c.strideH(), c.strideW()},
           c.padding());
     }
     if (spec instanceof MaxPool2dSpec p) {
       return window(
-          in, layer, -1, new int[] {p.kernelH(), p.kernelW(), p.strideH(), p.strideW()},
+          in,
+          layer,
+          -1,
+          new int[] {p.kernelH(), p.kernelW(), p.strideH(), p.strideW()},
           Padding.VALID);
     }
     if (spec instanceof AvgPool2dSpec p) {
       return window(
-          in, layer, -1, new int[] {p.kernelH(), p.kernelW(), p.strideH(), p.strideW()},
+          in,
+          layer,
+          -1,
+          new int[] {p.kernelH(), p.kernelW(), p.strideH(), p.strideW()},
           Padding.VALID);
     }
     throw new IllegalStateException("no shape rule for layer type " + spec.type());

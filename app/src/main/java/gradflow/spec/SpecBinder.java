@@ -34,11 +34,7 @@ final class SpecBinder {
   }
 
   static NetworkSpec bind(
-      SpecNode root,
-      String defaultName,
-      Path baseDir,
-      ExpressionSyntax syntax,
-      Problems problems) {
+      SpecNode root, String defaultName, Path baseDir, ExpressionSyntax syntax, Problems problems) {
     return new SpecBinder(problems, baseDir, syntax).bindRoot(root, defaultName);
   }
 

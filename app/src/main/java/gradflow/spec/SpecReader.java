@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Reads a network spec (YAML, or JSON for {@code .json} files) into a {@link NetworkSpec}. Every
@@ -61,7 +62,7 @@ public final class SpecReader {
    */
   public static NetworkSpec parse(
       String text, String sourceName, Path baseDir, ExpressionSyntax syntax) {
-    if (syntax == null) throw new IllegalArgumentException("syntax is null: pass ExpressionSyntax.NONE");
+    Objects.requireNonNull(syntax, "syntax: pass ExpressionSyntax.NONE to accept any formula");
     String source = sourceName == null ? "<inline>" : sourceName;
     if (text.startsWith("\uFEFF")) text = text.substring(1); // editors on Windows add a BOM
     Problems problems = new Problems(source, text);

@@ -19,7 +19,8 @@ class ScalarColumnsTest {
 
   @Test
   void escapesTakeMoreColumnsThanCharacters() {
-    String line = "a: \"\\u00e9\\\"\\x41$\""; // a 4-hex-digit escape, an escaped quote, a 2-hex-digit escape, then $
+    // a 4-hex-digit escape, an escaped quote, a 2-hex-digit escape, then $
+    String line = "a: \"\\u00e9\\\"\\x41$\"";
     assertEquals(17, ScalarColumns.fileColumn(line, 4, 3)); // $
     assertEquals(9, ScalarColumns.fileColumn("a: 'it''s'", 4, 3)); // s
   }

@@ -45,18 +45,18 @@ class SpecReaderLayerErrorTest {
         problems(
             IMAGE_HEAD
                 + """
-                  - conv2d: {filters: 4, kernel: 0, activation: relu}
-                  - conv2d: {filters: 0, kernel: [3, 0], stride: [1, 2, 3], padding: sme, activation: relu}
-                  - maxpool2d: {kernel: 2, stride: 0}
-                  - dropout: {rate: 1.0}
-                  - batchnorm: {momentum: 1, epsilon: 0}
-                  - flatten: {units: 3}
-                  - conv2: {filters: 2}
-                  - residual: {}
-                  - dropout: {}
-                  - avgpool2d: {kernel: {h: 2}}
-                  - dense: {units: 10, activation: softmax}
-                """);
+  - conv2d: {filters: 4, kernel: 0, activation: relu}
+  - conv2d: {filters: 0, kernel: [3, 0], stride: [1, 2, 3], padding: sme, activation: relu}
+  - maxpool2d: {kernel: 2, stride: 0}
+  - dropout: {rate: 1.0}
+  - batchnorm: {momentum: 1, epsilon: 0}
+  - flatten: {units: 3}
+  - conv2: {filters: 2}
+  - residual: {}
+  - dropout: {}
+  - avgpool2d: {kernel: {h: 2}}
+  - dense: {units: 10, activation: softmax}
+""");
 
     assertEquals(14, ps.size(), () -> new SpecException(ps).render());
     assertAt(ps.get(0), 4, 34, "layers[0] (conv2d)", "kernel must be at least 1, found 0");
@@ -68,8 +68,7 @@ class SpecReaderLayerErrorTest {
         50,
         "layers[1] (conv2d)",
         "stride must be one size or [height, width], found a list of 3");
-    assertAt(
-        ps.get(4), 5, 70, "layers[1] (conv2d)", "unknown padding 'sme'; did you mean 'same'?");
+    assertAt(ps.get(4), 5, 70, "layers[1] (conv2d)", "unknown padding 'sme'; did you mean 'same'?");
     assertAt(ps.get(5), 6, 36, "layers[2] (maxpool2d)", "stride must be at least 1, found 0");
     assertAt(ps.get(6), 7, 21, "layers[3] (dropout)", "rate must be below 1, found 1.0");
     assertAt(ps.get(7), 8, 27, "layers[4] (batchnorm)", "momentum must be below 1, found 1");
@@ -93,10 +92,10 @@ class SpecReaderLayerErrorTest {
         problems(
             IMAGE_HEAD
                 + """
-                  - conv2d: {kernel: 3}
-                  - maxpool2d: {stride: 2}
-                  - dense: {units: 10, activation: softmax}
-                """);
+                    - conv2d: {kernel: 3}
+                    - maxpool2d: {stride: 2}
+                    - dense: {units: 10, activation: softmax}
+                  """);
 
     assertEquals(3, ps.size(), () -> new SpecException(ps).render());
     assertAt(ps.get(0), 4, 13, "layers[0] (conv2d)", "missing required key 'filters'");
@@ -132,10 +131,10 @@ class SpecReaderLayerErrorTest {
         only(
             IMAGE_HEAD
                 + """
-                  - dense: {units: 64, activation: relu}
-                  - maxpool2d: {kernel: 2}
-                  - dense: {units: 10, activation: softmax}
-                """);
+                    - dense: {units: 64, activation: relu}
+                    - maxpool2d: {kernel: 2}
+                    - dense: {units: 10, activation: softmax}
+                  """);
 
     assertAt(
         p,
@@ -156,12 +155,12 @@ class SpecReaderLayerErrorTest {
                 SpecReader.parse(
                     IMAGE_HEAD
                         + """
-                          - conv2d: {filters: 16, kernel: 5, activation: relu}
-                          - repeat: 3
-                            maxpool2d: {kernel: 2}
-                          - conv2d: {filters: 16, kernel: 5, activation: relu}
-                          - dense: {units: 10, activation: softmax}
-                        """,
+                            - conv2d: {filters: 16, kernel: 5, activation: relu}
+                            - repeat: 3
+                              maxpool2d: {kernel: 2}
+                            - conv2d: {filters: 16, kernel: 5, activation: relu}
+                            - dense: {units: 10, activation: softmax}
+                          """,
                     "configs/cnn.yaml",
                     null));
 
@@ -183,10 +182,10 @@ class SpecReaderLayerErrorTest {
         only(
             IMAGE_HEAD
                 + """
-                  - conv2d: {filters: 16, kernel: 5, padding: same, stride: 2, activation: relu}
-                  - avgpool2d: {kernel: [15, 2]}
-                  - dense: {units: 10, activation: softmax}
-                """);
+                    - conv2d: {filters: 16, kernel: 5, padding: same, stride: 2, activation: relu}
+                    - avgpool2d: {kernel: [15, 2]}
+                    - dense: {units: 10, activation: softmax}
+                  """);
 
     assertAt(
         p,
@@ -201,15 +200,15 @@ class SpecReaderLayerErrorTest {
     List<SpecProblem> ps =
         problems(
             """
-            input: [64]
-            data: {synthetic: {kind: blobs, classes: 3}}
-            layers:
-              - residual:
-                  layers:
-                    - dense: {units: 32, activation: relu}
-              - residual: {layers: [{residual: {layers: [{dense: {units: 8, activation: softmax}}]}}]}
-              - dense: {units: 3, activation: linear}
-            """);
+input: [64]
+data: {synthetic: {kind: blobs, classes: 3}}
+layers:
+  - residual:
+      layers:
+        - dense: {units: 32, activation: relu}
+  - residual: {layers: [{residual: {layers: [{dense: {units: 8, activation: softmax}}]}}]}
+  - dense: {units: 3, activation: linear}
+""");
 
     assertEquals(3, ps.size(), () -> new SpecException(ps).render());
     assertAt(
@@ -264,9 +263,9 @@ class SpecReaderLayerErrorTest {
         only(
             IMAGE_HEAD
                 + """
-                  - conv2d: {filters: 2, kernel: 3, activation: softmax}
-                  - dense: {units: 10, activation: softmax}
-                """);
+                    - conv2d: {filters: 2, kernel: 3, activation: softmax}
+                    - dense: {units: 10, activation: softmax}
+                  """);
     assertAt(p, 4, 49, "layers[0] (conv2d)", "softmax is only allowed on the last layer");
   }
 
@@ -359,9 +358,14 @@ class SpecReaderLayerErrorTest {
     assertEquals(4, ps.size(), () -> new SpecException(ps).render());
     assertAt(ps.get(0), 4, 42, "layers[0] (dense)", "activation.expr must not be empty");
     assertAt(
-        ps.get(1), 5, 42, "layers[1] (dense)", "activation.expr must be a formula in quotes, found 3");
+        ps.get(1),
+        5,
+        42,
+        "layers[1] (dense)",
+        "activation.expr must be a formula in quotes, found 3");
     assertAt(ps.get(2), 6, 35, "layers[2] (dense)", "activation expr needs its formula");
-    assertAt(ps.get(3), 7, 36, "layers[3] (dense)", "unknown activation 'exp'; did you mean 'expr'?");
+    assertAt(
+        ps.get(3), 7, 36, "layers[3] (dense)", "unknown activation 'exp'; did you mean 'expr'?");
   }
 
   @Test
@@ -377,7 +381,6 @@ class SpecReaderLayerErrorTest {
             """,
             "net.yaml",
             null);
-    assertEquals(
-        ActivationSpec.expr("x +"), ((DenseSpec) spec.layers().get(0)).activation());
+    assertEquals(ActivationSpec.expr("x +"), ((DenseSpec) spec.layers().get(0)).activation());
   }
 }

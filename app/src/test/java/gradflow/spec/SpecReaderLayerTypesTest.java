@@ -132,17 +132,17 @@ class SpecReaderLayerTypesTest {
     NetworkSpec spec =
         parse(
             """
-            input: [8]
-            data: {synthetic: {kind: blobs, classes: 2}}
-            layers:
-              - repeat: 2
-                residual:
-                  layers:
-                    - repeat: 2
-                      dense: {units: 8, activation: relu}
-                    - residual: {layers: [{dense: {units: 8, activation: tanh}}, {dropout: {rate: 0.1}}]}
-              - dense: {units: 2, activation: linear}
-            """);
+input: [8]
+data: {synthetic: {kind: blobs, classes: 2}}
+layers:
+  - repeat: 2
+    residual:
+      layers:
+        - repeat: 2
+          dense: {units: 8, activation: relu}
+        - residual: {layers: [{dense: {units: 8, activation: tanh}}, {dropout: {rate: 0.1}}]}
+  - dense: {units: 2, activation: linear}
+""");
 
     DenseSpec relu8 = new DenseSpec(8, RELU, XAVIER, ZEROS, true);
     DenseSpec tanh8 = new DenseSpec(8, ActivationSpec.of(ActivationKind.TANH), XAVIER, ZEROS, true);
@@ -225,8 +225,8 @@ class SpecReaderLayerTypesTest {
             null);
 
     assertEquals(
-        new Conv2dSpec(4, 5, 5, 1, 1, Padding.VALID, ActivationSpec.expr("x"), HE_UNIFORM, ZEROS,
-            true),
+        new Conv2dSpec(
+            4, 5, 5, 1, 1, Padding.VALID, ActivationSpec.expr("x"), HE_UNIFORM, ZEROS, true),
         spec.layers().get(0));
     assertEquals(new ResidualSpec(List.of(new BatchNormSpec(0.9, 1e-5))), spec.layers().get(2));
   }
@@ -244,8 +244,8 @@ class SpecReaderLayerTypesTest {
     assertThrows(IllegalArgumentException.class, () -> ActivationSpec.expr(" "));
     assertThrows(IllegalArgumentException.class, () -> ActivationSpec.of(ActivationKind.EXPR));
     assertThrows(
-        IllegalArgumentException.class,
-        () -> new ActivationSpec(ActivationKind.RELU, 0, "x"));
-    assertEquals(new ActivationSpec(ActivationKind.TANH, 0, null), ActivationSpec.of(ActivationKind.TANH));
+        IllegalArgumentException.class, () -> new ActivationSpec(ActivationKind.RELU, 0, "x"));
+    assertEquals(
+        new ActivationSpec(ActivationKind.TANH, 0, null), ActivationSpec.of(ActivationKind.TANH));
   }
 }
