@@ -45,6 +45,8 @@ public final class NetworkBuilder {
           plans.add(new ParamPlan(name + ".b", new long[] {cols}, m.biasInit(), in, m.units()));
           infos.add(new LayerInfo(index, name, "maxout", "", m.units(), m.k()));
           in = m.units();
+      } else {
+        throw new IllegalArgumentException("not supported yet: " + layer.type());
       }
       index++;
     }

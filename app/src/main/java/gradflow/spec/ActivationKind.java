@@ -2,7 +2,10 @@ package gradflow.spec;
 
 import java.util.Locale;
 
-/** Activations gradflow knows; the spec spells them in lower snake case. */
+/**
+ * Activations gradflow knows; the spec spells them in lower snake case. {@link #EXPR} is a formula
+ * in x written in the spec ({@code {expr: "exp(-x^2)"}}), kept in {@link ActivationSpec#expr()}.
+ */
 public enum ActivationKind {
   SIGMOID,
   TANH,
@@ -13,7 +16,8 @@ public enum ActivationKind {
   SWISH,
   GELU,
   LINEAR,
-  SOFTMAX;
+  SOFTMAX,
+  EXPR;
 
   public String specName() {
     return name().toLowerCase(Locale.ROOT);

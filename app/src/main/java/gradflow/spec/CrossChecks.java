@@ -3,8 +3,9 @@ package gradflow.spec;
 import java.util.List;
 
 /**
- * Rules that span sections: where softmax may go, what the last layer must be for the loss, and
- * that input and output sizes fit the data. Each problem points at the value to change.
+ * Rules that span sections: where softmax may go, what the last layer must be for the loss, that
+ * input and output sizes fit the data, and that each layer can take the shape it gets ({@link
+ * ShapeChecks}). Each problem points at the value to change.
  */
 final class CrossChecks {
   private final Problems problems;
@@ -17,16 +18,8 @@ final class CrossChecks {
   void check(
       MapFields top, List<Integer> input, DataSpec data, List<BoundLayer> layers, LossKind loss) {
     if (layers.isEmpty()) return;
-    for (int i = 0; i < layers.size() - 1; i++) {
-      BoundLayer layer = layers.get(i);
-      if (activation(layer) == ActivationKind.SOFTMAX) {
-        problems.at(
-            layer.activation(),
-            layer.path(),
-            "softmax is only allowed on the last layer",
-            "use relu, tanh or another elementwise activation in hidden layers");
-      }
-    }
+    for (int i = 0; i < layers.size() - 1; i++) hiddenSoftmax(layers.get(i));
+    new ShapeChecks(problems).check(input, layers);
     BoundLayer last = layers.get(layers.size() - 1);
     if (!(last.spec() instanceof DenseSpec dense)) {
       problems.atKey(
@@ -87,7 +80,21 @@ final class CrossChecks {
     }
   }
 
+  /** Softmax on a layer that is not the last, or anywhere inside a residual block. */
+  private void hiddenSoftmax(BoundLayer layer) {
+    if (activation(layer) == ActivationKind.SOFTMAX) {
+      problems.at(
+          layer.activation(),
+          layer.path(),
+          "softmax is only allowed on the last layer",
+          "use relu, tanh or another elementwise activation in hidden layers");
+    }
+    for (BoundLayer inner : layer.block()) hiddenSoftmax(inner);
+  }
+
   private static ActivationKind activation(BoundLayer layer) {
-    return layer.spec() instanceof DenseSpec d ? d.activation().kind() : null;
+    if (layer.spec() instanceof DenseSpec d) return d.activation().kind();
+    if (layer.spec() instanceof Conv2dSpec c) return c.activation().kind();
+    return null;
   }
 }

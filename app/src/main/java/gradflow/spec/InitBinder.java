@@ -47,6 +47,14 @@ final class InitBinder {
     return null;
   }
 
+  /** The init under {@code key} of {@code f}'s map, or {@code defaultValue} if absent or bad. */
+  static InitSpec bindOr(MapFields f, String key, InitSpec defaultValue) {
+    SpecNode value = f.get(key);
+    if (value == null) return defaultValue;
+    InitSpec init = bind(value, key, f.path(), f.problems());
+    return init == null ? defaultValue : init;
+  }
+
   private static InitSpec byName(ScalarNode s, String key, String path, Problems problems) {
     String name = s.text().replace("glorot_", "xavier_");
     if (name.equals("zeros")) return new InitSpec.Zeros();

@@ -9,24 +9,50 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binds the {@code layers} list and expands {@code repeat}. An item is {@code {dense: {...}}},
- * {@code {maxout: {...}}}, {@code {repeat: N, dense|maxout: {...}}} or {@code {repeat: N, layers:
- * [...]}}. A repeated item is bound once and then copied, so its problems appear once.
+ * Binds the {@code layers} list and expands {@code repeat}. An item is one layer ({@code {dense:
+ * {...}}}, {@code {conv2d: {...}}}, {@code {residual: {layers: [...]}}}, ... see {@link #TYPES}),
+ * optionally with {@code repeat: N}, or {@code {repeat: N, layers: [...]}}. A repeated item is
+ * bound once and then copied, so its problems appear once. Image layers are bound by {@link
+ * ImageLayerBinder}.
  */
 final class LayerBinder {
-  static final List<String> TYPES = List.of("dense", "maxout");
-  private static final List<String> ITEM_KEYS = List.of("repeat", "dense", "maxout", "layers");
+  static final List<String> TYPES =
+      List.of(
+          "dense",
+          "maxout",
+          "conv2d",
+          "maxpool2d",
+          "avgpool2d",
+          "flatten",
+          "batchnorm",
+          "dropout",
+          "residual");
+  private static final List<String> ITEM_KEYS = itemKeys();
   private static final List<String> DENSE_KEYS =
       List.of("units", "activation", "init", "bias_init", "bias");
   private static final List<String> MAXOUT_KEYS = List.of("units", "k", "init", "bias_init");
   private static final String ITEM_HINT =
-      "write - dense: {units: 10, activation: relu}, - maxout: {units: 16, k: 3},"
-          + " or - repeat: 2 with dense, maxout or layers";
+      "write - dense: {units: 10, activation: relu}, - conv2d: {filters: 16, kernel: 3,"
+          + " activation: relu}, another layer type ("
+          + String.join(", ", TYPES)
+          + "), or - repeat: 2 with a layer or layers";
 
   private final Problems problems;
+  private final ExpressionSyntax syntax;
+  private final ImageLayerBinder images;
 
-  LayerBinder(Problems problems) {
+  LayerBinder(Problems problems, ExpressionSyntax syntax) {
     this.problems = problems;
+    this.syntax = syntax;
+    this.images = new ImageLayerBinder(problems, syntax);
+  }
+
+  private static List<String> itemKeys() {
+    List<String> keys = new ArrayList<>();
+    keys.add("repeat");
+    keys.addAll(TYPES);
+    keys.add("layers");
+    return List.copyOf(keys);
   }
 
   /** The expanded layers of a {@code layers} list at {@code path} ("layers"). */
@@ -52,12 +78,12 @@ final class LayerBinder {
     }
     MapFields f = new MapFields(map, path, "", ITEM_KEYS, problems);
     List<Entry> bodies = new ArrayList<>();
-    for (String key : List.of("dense", "maxout", "layers")) {
-      if (f.has(key)) bodies.add(f.entry(key));
+    for (String key : ITEM_KEYS) {
+      if (!key.equals("repeat") && f.has(key)) bodies.add(f.entry(key));
     }
     if (bodies.isEmpty()) {
       if (f.has("repeat") || map.entries().isEmpty() || allKnown(map)) {
-        problems.at(map, path, "a layer needs a type: dense or maxout", ITEM_HINT);
+        problems.at(map, path, "a layer needs a type: " + String.join(", ", TYPES), ITEM_HINT);
       }
       return List.of();
     }
@@ -67,7 +93,7 @@ final class LayerBinder {
       problems.atKey(
           extra,
           path,
-          "a layer has exactly one of dense, maxout or layers, found both '"
+          "a layer has exactly one type or layers block, found both '"
               + bodies.get(0).key()
               + "' and '"
               + extra.key()
@@ -81,7 +107,7 @@ final class LayerBinder {
           body,
           path,
           "a nested layers block needs repeat",
-          "add repeat: N, or list the layers directly");
+          "add repeat: N, list the layers directly, or make it residual: {layers: [...]}");
       return List.of();
     }
     int times = f.integer("repeat", 1, 1, "repeat counts copies; use 1 or more");
@@ -114,7 +140,25 @@ final class LayerBinder {
           ITEM_HINT);
       return List.of();
     }
-    return typeKey.key().equals("dense") ? dense(typeKey, map, path) : maxout(typeKey, map, path);
+    switch (typeKey.key()) {
+      case "dense":
+        return dense(typeKey, map, path);
+      case "maxout":
+        return maxout(typeKey, map, path);
+      case "conv2d":
+        return images.conv2d(typeKey, map, path);
+      case "maxpool2d":
+      case "avgpool2d":
+        return images.pool(typeKey, map, path);
+      case "flatten":
+        return flatten(typeKey, map, path);
+      case "batchnorm":
+        return batchnorm(typeKey, map, path);
+      case "dropout":
+        return dropout(typeKey, map, path);
+      default:
+        return residual(typeKey, map, path);
+    }
   }
 
   private List<BoundLayer> dense(Entry typeKey, MapNode map, String path) {
@@ -123,13 +167,17 @@ final class LayerBinder {
     int units = f.requiredInteger("units", 1, null);
     SpecNode activationNode = f.require("activation", "e.g. activation: relu");
     ActivationSpec activation =
-        activationNode == null ? null : ActivationBinder.bind(activationNode, path, problems);
-    InitSpec init = init(f, "init", new InitSpec.Scaled(InitSpec.Scheme.XAVIER_UNIFORM));
-    InitSpec biasInit = init(f, "bias_init", new InitSpec.Zeros());
+        activationNode == null
+            ? null
+            : ActivationBinder.bind(activationNode, path, problems, syntax);
+    InitSpec init =
+        InitBinder.bindOr(f, "init", new InitSpec.Scaled(InitSpec.Scheme.XAVIER_UNIFORM));
+    InitSpec biasInit = InitBinder.bindOr(f, "bias_init", new InitSpec.Zeros());
     boolean bias = f.bool("bias", true);
     if (problems.size() > errors || activation == null) return List.of();
     DenseSpec spec = new DenseSpec(units, activation, init, biasInit, bias);
-    return List.of(new BoundLayer(spec, path, typeKey, f.get("units"), activationNode));
+    return List.of(
+        new BoundLayer(spec, path, typeKey, f.get("units"), activationNode, map, List.of()));
   }
 
   private List<BoundLayer> maxout(Entry typeKey, MapNode map, String path) {
@@ -145,17 +193,62 @@ final class LayerBinder {
               : "k is the number of affine pieces each unit takes the max over";
       f.problemAt("k", "k must be at least 2, found " + k, hint);
     }
-    InitSpec init = init(f, "init", new InitSpec.Scaled(InitSpec.Scheme.XAVIER_UNIFORM));
-    InitSpec biasInit = init(f, "bias_init", new InitSpec.Zeros());
+    InitSpec init =
+        InitBinder.bindOr(f, "init", new InitSpec.Scaled(InitSpec.Scheme.XAVIER_UNIFORM));
+    InitSpec biasInit = InitBinder.bindOr(f, "bias_init", new InitSpec.Zeros());
     if (problems.size() > errors) return List.of();
     MaxoutSpec spec = new MaxoutSpec(units, k, init, biasInit);
-    return List.of(new BoundLayer(spec, path, typeKey, f.get("units"), null));
+    return List.of(new BoundLayer(spec, path, typeKey, f.get("units"), null, map, List.of()));
   }
 
-  private InitSpec init(MapFields f, String key, InitSpec defaultValue) {
-    SpecNode value = f.get(key);
-    if (value == null) return defaultValue;
-    InitSpec init = InitBinder.bind(value, key, f.path(), problems);
-    return init == null ? defaultValue : init;
+  private List<BoundLayer> flatten(Entry typeKey, MapNode map, String path) {
+    int errors = problems.size();
+    new MapFields(map, path, "", List.of(), problems); // reports any key: flatten takes none
+    if (problems.size() > errors) return List.of();
+    return plain(new FlattenSpec(), typeKey, map, path);
+  }
+
+  private List<BoundLayer> batchnorm(Entry typeKey, MapNode map, String path) {
+    MapFields f = new MapFields(map, path, "", List.of("momentum", "epsilon"), problems);
+    int errors = problems.size();
+    double momentum =
+        f.belowOne(
+            "momentum",
+            BatchNormSpec.DEFAULT_MOMENTUM,
+            "the running averages keep this share of their old value each step; typically 0.9"
+                + " to 0.99");
+    double epsilon =
+        f.positive(
+            "epsilon",
+            BatchNormSpec.DEFAULT_EPSILON,
+            "epsilon keeps the division away from zero; typically 1e-5");
+    if (problems.size() > errors) return List.of();
+    return plain(new BatchNormSpec(momentum, epsilon), typeKey, map, path);
+  }
+
+  private List<BoundLayer> dropout(Entry typeKey, MapNode map, String path) {
+    MapFields f = new MapFields(map, path, "", List.of("rate"), problems);
+    int errors = problems.size();
+    String hint = "rate is the fraction of values zeroed in training, from 0 up to but not 1";
+    SpecNode rateNode = f.require("rate", "e.g. dropout: {rate: 0.5}");
+    double rate = f.belowOne("rate", 0, hint);
+    if (problems.size() > errors || rateNode == null) return List.of();
+    return plain(new DropoutSpec(rate), typeKey, map, path);
+  }
+
+  private List<BoundLayer> residual(Entry typeKey, MapNode map, String path) {
+    MapFields f = new MapFields(map, path, "", List.of("layers"), problems);
+    int errors = problems.size();
+    SpecNode layersNode =
+        f.require("layers", "write residual: {layers: [...]}, listing the block's layers");
+    if (layersNode == null) return List.of();
+    List<BoundLayer> block = bindList(layersNode, path + ".layers");
+    if (problems.size() > errors || block.isEmpty()) return List.of();
+    ResidualSpec spec = new ResidualSpec(block.stream().map(BoundLayer::spec).toList());
+    return List.of(new BoundLayer(spec, path, typeKey, null, null, map, block));
+  }
+
+  private static List<BoundLayer> plain(LayerSpec spec, Entry typeKey, MapNode map, String path) {
+    return List.of(new BoundLayer(spec, path, typeKey, null, null, map, List.of()));
   }
 }

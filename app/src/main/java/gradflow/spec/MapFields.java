@@ -114,7 +114,8 @@ final class MapFields {
     return value == null ? min : integer(value, key, min, min, hint);
   }
 
-  private int integer(SpecNode value, String key, int fallback, int min, String hint) {
+  /** The whole number at {@code value}, named {@code key} in messages, or the fallback. */
+  int integer(SpecNode value, String key, int fallback, int min, String hint) {
     Long n = longValue(value, key);
     if (n == null) return fallback;
     if (n < min || n > Integer.MAX_VALUE) {
@@ -164,6 +165,26 @@ final class MapFields {
       return defaultValue;
     }
     return n;
+  }
+
+  /** A finite number greater than 0, or the default after reporting. */
+  double positive(String key, double defaultValue, String hint) {
+    double v = number(key, defaultValue, 0, hint);
+    if (v == 0 && has(key)) {
+      problemAt(key, prefix + key + " must be greater than 0, found " + text(get(key)), hint);
+      return defaultValue;
+    }
+    return v;
+  }
+
+  /** A finite number in [0, 1), or the default after reporting. */
+  double belowOne(String key, double defaultValue, String hint) {
+    double v = number(key, defaultValue, 0, hint);
+    if (v >= 1) {
+      problemAt(key, prefix + key + " must be below 1, found " + text(get(key)), hint);
+      return defaultValue;
+    }
+    return v;
   }
 
   /** Any finite number; null after reporting. */

@@ -25,6 +25,11 @@ final class Problems {
     return source;
   }
 
+  /** The text of 1-based {@code line}, or null outside the file. */
+  String sourceLine(int line) {
+    return line >= 1 && line <= lines.length ? lines[line - 1] : null;
+  }
+
   /** A problem at a value. */
   void at(SpecNode node, String path, String message, String hint) {
     at(node.line(), node.column(), path, message, hint);
@@ -36,8 +41,7 @@ final class Problems {
   }
 
   void at(int line, int column, String path, String message, String hint) {
-    String text = line >= 1 && line <= lines.length ? lines[line - 1] : null;
-    problems.add(new SpecProblem(source, line, column, path, message, hint, text));
+    problems.add(new SpecProblem(source, line, column, path, message, hint, sourceLine(line)));
   }
 
   boolean isEmpty() {

@@ -25,14 +25,17 @@ final class SpecBinder {
 
   private final Problems problems;
   private final Path baseDir;
+  private final ExpressionSyntax syntax;
 
-  private SpecBinder(Problems problems, Path baseDir) {
+  private SpecBinder(Problems problems, Path baseDir, ExpressionSyntax syntax) {
     this.problems = problems;
     this.baseDir = baseDir;
+    this.syntax = syntax;
   }
 
-  static NetworkSpec bind(SpecNode root, String defaultName, Path baseDir, Problems problems) {
-    return new SpecBinder(problems, baseDir).bindRoot(root, defaultName);
+  static NetworkSpec bind(
+      SpecNode root, String defaultName, Path baseDir, ExpressionSyntax syntax, Problems problems) {
+    return new SpecBinder(problems, baseDir, syntax).bindRoot(root, defaultName);
   }
 
   private NetworkSpec bindRoot(SpecNode root, String defaultName) {
@@ -51,7 +54,9 @@ final class SpecBinder {
     SpecNode layersNode = f.require("layers", "list the layers, input side first");
     int before = problems.size();
     List<BoundLayer> layers =
-        layersNode == null ? List.of() : new LayerBinder(problems).bindList(layersNode, "layers");
+        layersNode == null
+            ? List.<BoundLayer>of()
+            : new LayerBinder(problems, syntax).bindList(layersNode, "layers");
     boolean layersOk = layersNode != null && problems.size() == before;
     LossKind loss = loss(f);
     OptimizerSpec optimizer = optimizer(f);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Reads a network spec (YAML, or JSON for {@code .json} files) into a {@link NetworkSpec}. Every
@@ -16,8 +17,16 @@ import java.util.Locale;
 public final class SpecReader {
   private SpecReader() {}
 
-  /** Reads and binds {@code file}; relative data paths resolve against its directory. */
+  /**
+   * Reads and binds {@code file}; relative data paths resolve against its directory. Any non-blank
+   * {@code expr} activation is accepted: see {@link #read(Path, ExpressionSyntax)}.
+   */
   public static NetworkSpec read(Path file) {
+    return read(file, ExpressionSyntax.NONE);
+  }
+
+  /** Like {@link #read(Path)}, checking {@code expr} activations with {@code syntax}. */
+  public static NetworkSpec read(Path file, ExpressionSyntax syntax) {
     String source = file.toString();
     if (Files.isDirectory(file)) {
       throw SpecException.unlocated(
@@ -34,15 +43,26 @@ public final class SpecReader {
       throw SpecException.unlocated(source, "cannot read spec: " + e.getMessage(), null);
     }
     Path parent = file.toAbsolutePath().getParent();
-    return parse(text, source, parent);
+    return parse(text, source, parent, syntax);
   }
 
   /**
    * Parses spec text. {@code sourceName} names it in messages and picks the syntax ({@code .json}
    * is JSON, anything else YAML) and the default model name; {@code baseDir} resolves relative data
-   * paths and may be null to keep them as written.
+   * paths and may be null to keep them as written. Any non-blank {@code expr} activation is
+   * accepted.
    */
   public static NetworkSpec parse(String text, String sourceName, Path baseDir) {
+    return parse(text, sourceName, baseDir, ExpressionSyntax.NONE);
+  }
+
+  /**
+   * Like {@link #parse(String, String, Path)}, checking {@code expr} activations with {@code
+   * syntax}; a syntax error is reported at its column inside the string in the file.
+   */
+  public static NetworkSpec parse(
+      String text, String sourceName, Path baseDir, ExpressionSyntax syntax) {
+    Objects.requireNonNull(syntax, "syntax: pass ExpressionSyntax.NONE to accept any formula");
     String source = sourceName == null ? "<inline>" : sourceName;
     if (text.startsWith("\uFEFF")) text = text.substring(1); // editors on Windows add a BOM
     Problems problems = new Problems(source, text);
@@ -54,7 +74,7 @@ public final class SpecReader {
           "the spec is empty",
           "a spec needs at least input, data and layers; see docs/spec.md");
     }
-    return SpecBinder.bind(root, defaultName(source), baseDir, problems);
+    return SpecBinder.bind(root, defaultName(source), baseDir, syntax, problems);
   }
 
   /** The file name without its extension: "configs/deep-sigmoid.yaml" gives "deep-sigmoid". */

@@ -324,7 +324,7 @@ class SpecReaderErrorTest {
         5,
         43,
         "layers[1]",
-        "a layer has exactly one of dense, maxout or layers, found both 'dense' and 'maxout'");
+        "a layer has exactly one type or layers block, found both 'dense' and 'maxout'");
     assertAt(ps.get(2), 6, 13, "layers[2]", "repeat must be at least 1, found 0");
     assertAt(ps.get(3), 8, 5, "layers[3]", "a nested layers block needs repeat");
   }

@@ -2,6 +2,7 @@ package gradflow.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.networknt.schema.InputFormat;
@@ -52,6 +53,59 @@ optimizer: {sgd: {lr: 0.1}, clip_value: 0.5}
 
     assertEquals(Set.of(), validate(yaml));
     SpecReader.parse(yaml, "net.yaml", null);
+  }
+
+  @Test
+  void acceptsEveryNewLayerForm() {
+    String yaml =
+        """
+input: [1, 28, 28]
+data: {mnist: {dir: d}}
+layers:
+  - conv2d: {filters: 8, kernel: 3, stride: 1, padding: same, activation: relu, init: he_normal}
+  - conv2d: {filters: 8, kernel: [3, 3], stride: [1, 1], activation: {expr: "exp(-x^2)"}, bias: false}
+  - maxpool2d: {kernel: 2}
+  - avgpool2d: {kernel: [3, 3], stride: [2, 2]}
+  - batchnorm: {momentum: 0.9, epsilon: 1e-5}
+  - batchnorm:
+  - repeat: 2
+    residual:
+      layers:
+        - conv2d: {filters: 8, kernel: 3, padding: same, activation: relu}
+        - residual: {layers: [{dropout: {rate: 0.1}}]}
+  - flatten: {}
+  - dropout: {rate: 0.5}
+  - dense: {units: 10, activation: softmax}
+""";
+
+    assertEquals(Set.of(), validate(yaml));
+    SpecReader.parse(yaml, "net.yaml", null);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "conv2d: {filters: 4, kernel: 0, activation: relu}",
+        "conv2d: {filters: 4, kernel: [3, 3, 3], activation: relu}",
+        "conv2d: {filters: 4, kernel: 3, padding: sme, activation: relu}",
+        "conv2d: {filters: 4, kernel: 3}",
+        "maxpool2d: {kernel: 2, stride: 0}",
+        "dropout: {rate: 1.0}",
+        "dropout: {}",
+        "batchnorm: {momentum: 1}",
+        "batchnorm: {epsilon: 0}",
+        "flatten: {units: 3}",
+        "residual: {}",
+        "dense: {units: 3, activation: {expr: \"\"}}"
+      })
+  void rejectsBadNewLayers(String layer) {
+    String yaml =
+        "input: [1, 28, 28]\ndata: {mnist: {dir: d}}\nlayers:\n  - "
+            + layer
+            + "\n  - dense: {units: 10, activation: softmax}\n";
+
+    assertFalse(validate(yaml).isEmpty(), layer);
+    assertThrows(SpecException.class, () -> SpecReader.parse(yaml, "net.yaml", null), layer);
   }
 
   @Test

@@ -1,0 +1,19 @@
+package gradflow.spec;
+
+/**
+ * Average pooling over [channels, height, width]: each output is the mean of a {@code kernelH} x
+ * {@code kernelW} window, windows {@code strideH}, {@code strideW} apart, no padding. A stride
+ * below the kernel makes windows overlap. Output [channels, floor((h - kh) / sh) + 1, floor((w -
+ * kw) / sw) + 1].
+ */
+public record AvgPool2dSpec(int kernelH, int kernelW, int strideH, int strideW)
+    implements LayerSpec {
+  public AvgPool2dSpec {
+    Windows.check(kernelH, kernelW, strideH, strideW);
+  }
+
+  @Override
+  public String type() {
+    return "avgpool2d";
+  }
+}

@@ -1,0 +1,25 @@
+package gradflow.spec;
+
+/**
+ * Batch normalisation (Ioffe and Szegedy, 2015): y = gamma (x - mean) / sqrt(var + epsilon) + beta,
+ * per feature (per channel for images), with batch statistics in training and running averages,
+ * updated as running = momentum * running + (1 - momentum) * batch, at test time. Keeps the shape.
+ */
+public record BatchNormSpec(double momentum, double epsilon) implements LayerSpec {
+  public static final double DEFAULT_MOMENTUM = 0.9;
+  public static final double DEFAULT_EPSILON = 1e-5;
+
+  public BatchNormSpec {
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1), found " + momentum);
+    }
+    if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+      throw new IllegalArgumentException("epsilon must be greater than 0, found " + epsilon);
+    }
+  }
+
+  @Override
+  public String type() {
+    return "batchnorm";
+  }
+}

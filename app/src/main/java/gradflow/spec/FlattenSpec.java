@@ -1,0 +1,9 @@
+package gradflow.spec;
+
+/** Reshapes [channels, height, width] to [channels * height * width]; a vector stays as it is. */
+public record FlattenSpec() implements LayerSpec {
+  @Override
+  public String type() {
+    return "flatten";
+  }
+}

@@ -1,0 +1,19 @@
+package gradflow.spec;
+
+/**
+ * Max pooling over [channels, height, width]: each output is the max of a {@code kernelH} x {@code
+ * kernelW} window, windows {@code strideH}, {@code strideW} apart, no padding. A stride below the
+ * kernel makes windows overlap. Output [channels, floor((h - kh) / sh) + 1, floor((w - kw) / sw) +
+ * 1].
+ */
+public record MaxPool2dSpec(int kernelH, int kernelW, int strideH, int strideW)
+    implements LayerSpec {
+  public MaxPool2dSpec {
+    Windows.check(kernelH, kernelW, strideH, strideW);
+  }
+
+  @Override
+  public String type() {
+    return "maxpool2d";
+  }
+}
