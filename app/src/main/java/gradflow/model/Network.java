@@ -1,5 +1,6 @@
 package gradflow.model;
 
+import gradflow.layers.CompositeLayer;
 import gradflow.layers.Layer;
 import gradflow.layers.Step;
 import java.util.ArrayList;
