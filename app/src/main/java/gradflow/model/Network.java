@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Network {
   private final List<Layer> layers;
+  private final long[] exampleShape;
   private final List<LayerInfo> infos;
   private final INDArray flatParams;
   private final INDArray flatGrads;
@@ -33,6 +34,19 @@ public final class Network {
       INDArray flatGrads,
       Map<String, INDArray> params,
       Map<String, INDArray> grads) {
+    this(layers, infos, flatParams, flatGrads, params, grads, null);
+  }
+
+  /** {@code exampleShape}: the shape one example is reshaped to before the first layer, or null. */
+  Network(
+      List<Layer> layers,
+      List<LayerInfo> infos,
+      INDArray flatParams,
+      INDArray flatGrads,
+      Map<String, INDArray> params,
+      Map<String, INDArray> grads,
+      long[] exampleShape) {
+    this.exampleShape = exampleShape;
     this.layers = List.copyOf(layers);
     this.infos = List.copyOf(infos);
     this.flatParams = flatParams;
@@ -99,7 +113,7 @@ public final class Network {
   public Network withLayer(int index, Layer replacement) {
     List<Layer> copy = new ArrayList<>(layers);
     copy.set(index, replacement);
-    return new Network(copy, infos, flatParams, flatGrads, params, grads);
+    return new Network(copy, infos, flatParams, flatGrads, params, grads, exampleShape);
   }
 
   /** The slice of a flat array laid out like the parameters that belongs to {@code name}. */
@@ -123,7 +137,8 @@ public final class Network {
    */
   public ForwardPass forward(INDArray x, boolean training) {
     List<Step> steps = new ArrayList<>(layers.size());
-    INDArray current = x;
+    // datasets hold flattened rows; image layers want [n, c, h, w]
+    INDArray current = exampleShape != null && exampleShape.length > 1 && x.rank() == 2 ? x.reshape(imageShape(x.rows())) : x;
     for (Layer layer : layers) {
       Step step = layer.forward(current, training);
       steps.add(step);
@@ -140,6 +155,13 @@ public final class Network {
     INDArray grad = gradOutput;
     for (int i = layers.size() - 1; i >= 0; i--) grad = pass.steps().get(i).backwardInto(grad, layerGrads.get(i));
     return grad;
+  }
+
+  private long[] imageShape(long rows) {
+    long[] shape = new long[exampleShape.length + 1];
+    shape[0] = rows;
+    System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+    return shape;
   }
 
   /** The outcome of one forward pass: each layer's step and the network output. */

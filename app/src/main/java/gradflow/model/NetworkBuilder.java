@@ -1,15 +1,31 @@
 package gradflow.model;
 
+import gradflow.layers.Activation;
 import gradflow.layers.Activations;
+import gradflow.layers.AvgPool2d;
+import gradflow.layers.BatchNorm;
+import gradflow.layers.Conv2d;
 import gradflow.layers.Dense;
+import gradflow.layers.Dropout;
+import gradflow.layers.Flatten;
 import gradflow.layers.Layer;
+import gradflow.layers.MaxPool2d;
 import gradflow.layers.Maxout;
+import gradflow.layers.Residual;
+import gradflow.spec.AvgPool2dSpec;
+import gradflow.spec.BatchNormSpec;
+import gradflow.spec.Conv2dSpec;
 import gradflow.spec.DenseSpec;
+import gradflow.spec.DropoutSpec;
+import gradflow.spec.FlattenSpec;
 import gradflow.spec.InitSpec;
 import gradflow.spec.LayerSpec;
+import gradflow.spec.MaxPool2dSpec;
 import gradflow.spec.MaxoutSpec;
 import gradflow.spec.NetworkSpec;
+import gradflow.spec.ResidualSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,82 +36,137 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Builds a {@link Network} from a spec: names layers "{type}_{index}" (1-based, input side first),
- * lays all parameters out in one flat buffer and initialises them from the spec's seed. Maxout
- * fans are per piece: fan_in = inputs, fan_out = units.
+ * Builds a {@link Network} from a spec: names layers "{type}_{index}" (1-based in spec order, a
+ * residual block before its inner layers), infers shapes, lays all parameters out in one flat
+ * buffer and initialises them from the spec's seed. Fans: dense fan_in = inputs, fan_out =
+ * units; Maxout per piece (fan_out = units); conv fan_in = in_channels * kh * kw, fan_out =
+ * filters * kh * kw. Batchnorm starts at gamma 1, beta 0.
  */
 public final class NetworkBuilder {
-  private NetworkBuilder() {}
+  private static final InitSpec ONES = new InitSpec.Constant(1.0);
+
+  private final NetworkSpec spec;
+  private final List<ParamPlan> params = new ArrayList<>();
+  private final List<LayerInfo> infos = new ArrayList<>();
+  private int nextIndex = 1;
+
+  private NetworkBuilder(NetworkSpec spec) {
+    this.spec = spec;
+  }
 
   public static Network build(NetworkSpec spec, DataType dataType) {
-    List<ParamPlan> plans = new ArrayList<>();
-    List<LayerInfo> infos = new ArrayList<>();
-    int in = spec.inputSize();
-    int index = 1;
-    for (LayerSpec layer : spec.layers()) {
-      String name = layer.type() + "_" + index;
-      if (layer instanceof DenseSpec d) {
-          plans.add(new ParamPlan(name + ".W", new long[] {in, d.units()}, d.init(), in, d.units()));
-          if (d.bias()) plans.add(new ParamPlan(name + ".b", new long[] {d.units()}, d.biasInit(), in, d.units()));
-          infos.add(new LayerInfo(index, name, "dense", d.activation().specName(), d.units(), 1));
-          in = d.units();
-      } else if (layer instanceof MaxoutSpec m) {
-          int cols = m.units() * m.k();
-          plans.add(new ParamPlan(name + ".W", new long[] {in, cols}, m.init(), in, m.units()));
-          plans.add(new ParamPlan(name + ".b", new long[] {cols}, m.biasInit(), in, m.units()));
-          infos.add(new LayerInfo(index, name, "maxout", "", m.units(), m.k()));
-          in = m.units();
-      } else {
-        throw new IllegalArgumentException("not supported yet: " + layer.type());
-      }
-      index++;
-    }
+    NetworkBuilder builder = new NetworkBuilder(spec);
+    long[] input = spec.input().stream().mapToLong(Integer::longValue).toArray();
+    List<LayerPlan> plans = builder.plan(spec.layers(), input);
+    return builder.assemble(plans, dataType, input);
+  }
 
-    long total = plans.stream().mapToLong(ParamPlan::length).sum();
+  private List<LayerPlan> plan(List<LayerSpec> layers, long[] shape) {
+    List<LayerPlan> plans = new ArrayList<>();
+    for (LayerSpec layer : layers) {
+      int index = nextIndex++;
+      String name = layer.type() + "_" + index;
+      int infoAt = infos.size();
+      infos.add(null); // placeholder: a residual's info precedes its inner layers'
+      List<LayerPlan> inner = List.of();
+      long[] out;
+      if (layer instanceof ResidualSpec r) {
+        inner = plan(r.layers(), shape);
+        out = inner.get(inner.size() - 1).outputShape();
+        if (!Arrays.equals(out, shape))
+          throw new IllegalArgumentException(name + ": the block maps " + Arrays.toString(shape) + " to " + Arrays.toString(out));
+      } else {
+        out = Shapes.output(layer, shape, name);
+      }
+      LayerPlan plan = new LayerPlan(layer, name, index, shape, out, inner);
+      planParameters(plan);
+      infos.set(infoAt, new LayerInfo(index, name, layer.type(), activationName(layer), plan.units(), layer instanceof MaxoutSpec m ? m.k() : 1));
+      plans.add(plan);
+      shape = out;
+    }
+    return plans;
+  }
+
+  private void planParameters(LayerPlan plan) {
+    String name = plan.name();
+    int in = (int) Shapes.size(plan.inputShape());
+    LayerSpec layer = plan.spec();
+    if (layer instanceof DenseSpec d) {
+      params.add(new ParamPlan(name + ".W", new long[] {in, d.units()}, d.init(), in, d.units()));
+      if (d.bias()) params.add(new ParamPlan(name + ".b", new long[] {d.units()}, d.biasInit(), in, d.units()));
+    } else if (layer instanceof MaxoutSpec m) {
+      int cols = m.units() * m.k();
+      params.add(new ParamPlan(name + ".W", new long[] {in, cols}, m.init(), in, m.units()));
+      params.add(new ParamPlan(name + ".b", new long[] {cols}, m.biasInit(), in, m.units()));
+    } else if (layer instanceof Conv2dSpec c) {
+      int inChannels = (int) plan.inputShape()[0];
+      int area = c.kernelH() * c.kernelW();
+      long[] shape = {c.filters(), inChannels, c.kernelH(), c.kernelW()};
+      params.add(new ParamPlan(name + ".W", shape, c.init(), inChannels * area, c.filters() * area));
+      if (c.bias()) params.add(new ParamPlan(name + ".b", new long[] {c.filters()}, c.biasInit(), inChannels * area, c.filters() * area));
+    } else if (layer instanceof BatchNormSpec) {
+      long features = plan.inputShape()[0];
+      params.add(new ParamPlan(name + ".gamma", new long[] {features}, ONES, 1, 1));
+      params.add(new ParamPlan(name + ".beta", new long[] {features}, new InitSpec.Zeros(), 1, 1));
+    }
+  }
+
+  private static String activationName(LayerSpec layer) {
+    if (layer instanceof DenseSpec d) return Activations.of(d.activation()).name();
+    if (layer instanceof Conv2dSpec c) return Activations.of(c.activation()).name();
+    return "";
+  }
+
+  private Network assemble(List<LayerPlan> plans, DataType dataType, long[] exampleShape) {
+    long total = params.stream().mapToLong(ParamPlan::length).sum();
     double[] values = new double[Math.toIntExact(total)];
     SplittableRandom rng = new SplittableRandom(spec.seed());
     int offset = 0;
-    for (ParamPlan p : plans) {
+    for (ParamPlan p : params) {
       double[] v = Initializer.values(p.init(), (int) p.length(), p.fanIn(), p.fanOut(), rng.split());
       System.arraycopy(v, 0, values, offset, v.length);
       offset += v.length;
     }
     INDArray flatParams = Nd4j.createFromArray(values).castTo(dataType).reshape(1, total);
     INDArray flatGrads = Nd4j.zeros(dataType, 1, total);
-
-    Map<String, INDArray> params = new LinkedHashMap<>();
-    Map<String, INDArray> grads = new LinkedHashMap<>();
+    Map<String, INDArray> paramViews = new LinkedHashMap<>();
+    Map<String, INDArray> gradViews = new LinkedHashMap<>();
     offset = 0;
-    for (ParamPlan p : plans) {
-      params.put(p.name(), view(flatParams, offset, p.shape()));
-      grads.put(p.name(), view(flatGrads, offset, p.shape()));
+    for (ParamPlan p : params) {
+      paramViews.put(p.name(), view(flatParams, offset, p.shape()));
+      gradViews.put(p.name(), view(flatGrads, offset, p.shape()));
       offset += (int) p.length();
     }
+    return new Network(layers(plans, paramViews), infos, flatParams, flatGrads, paramViews, gradViews, exampleShape);
+  }
 
+  private List<Layer> layers(List<LayerPlan> plans, Map<String, INDArray> p) {
     List<Layer> layers = new ArrayList<>();
-    for (int i = 0; i < spec.layers().size(); i++) {
-      LayerSpec layer = spec.layers().get(i);
-      String name = infos.get(i).name();
-      if (layer instanceof DenseSpec d) {
-        layers.add(new Dense(name, params.get(name + ".W"), params.get(name + ".b"), Activations.of(d.activation())));
-      } else if (layer instanceof MaxoutSpec m) {
-        layers.add(new Maxout(name, params.get(name + ".W"), params.get(name + ".b"), m.units(), m.k()));
-      }
+    for (LayerPlan plan : plans) layers.add(layer(plan, p));
+    return layers;
+  }
+
+  private Layer layer(LayerPlan plan, Map<String, INDArray> p) {
+    String name = plan.name();
+    LayerSpec layer = plan.spec();
+    if (layer instanceof DenseSpec d) return new Dense(name, p.get(name + ".W"), p.get(name + ".b"), Activations.of(d.activation()));
+    if (layer instanceof MaxoutSpec m) return new Maxout(name, p.get(name + ".W"), p.get(name + ".b"), m.units(), m.k());
+    if (layer instanceof Conv2dSpec c) {
+      Activation f = Activations.of(c.activation());
+      var padding = gradflow.layers.Padding.valueOf(c.padding().name());
+      return new Conv2d(name, p.get(name + ".W"), p.get(name + ".b"), c.strideH(), c.strideW(), padding, f);
     }
-    return new Network(layers, infos, flatParams, flatGrads, params, grads);
+    if (layer instanceof MaxPool2dSpec m) return new MaxPool2d(name, m.kernelH(), m.kernelW(), m.strideH(), m.strideW());
+    if (layer instanceof AvgPool2dSpec a) return new AvgPool2d(name, a.kernelH(), a.kernelW(), a.strideH(), a.strideW());
+    if (layer instanceof FlattenSpec) return new Flatten(name);
+    if (layer instanceof BatchNormSpec b) return new BatchNorm(name, p.get(name + ".gamma"), p.get(name + ".beta"), b.momentum(), b.epsilon());
+    // each dropout layer draws its own masks: seed from the spec's seed and the layer index
+    if (layer instanceof DropoutSpec d) return new Dropout(name, d.rate(), new SplittableRandom(spec.seed()).split().nextLong() + plan.index());
+    if (layer instanceof ResidualSpec) return new Residual(name, layers(plan.inner(), p));
+    throw new IllegalArgumentException(name + ": unknown layer type " + layer.type());
   }
 
   private static INDArray view(INDArray flat, long offset, long[] shape) {
-    long length = 1;
-    for (long d : shape) length *= d;
-    return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + length)).reshape('c', shape);
-  }
-
-  private record ParamPlan(String name, long[] shape, InitSpec init, int fanIn, int fanOut) {
-    long length() {
-      long n = 1;
-      for (long d : shape) n *= d;
-      return n;
-    }
+    return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + Shapes.size(shape))).reshape('c', shape);
   }
 }
