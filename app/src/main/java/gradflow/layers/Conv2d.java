@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * 2D convolution (cross-correlation, as in every deep-learning library) over NCHW images: z[n, o,
@@ -17,9 +15,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Shapes: x [n, inC, h, w], w [outC, inC, kh, kw], b [outC] (absent when null), z and a [n,
  * outC, outH, outW] with outH and outW from {@link Padding}. Channels are the units of z.
  *
- * <p>Computed with im2col and one gemm: the windows of the batch become the rows of col [n outH
- * outW, inC kh kw], and z = col w^T. Backward: dL/dz = dL/da * f'(z), dL/dw = dL/dz^T col, dL/db =
- * sum over n, i, j of dL/dz, dL/dx = col2im(dL/dz w), which adds up the overlapping windows.
+ * <p>Computed with im2col and one gemm: the windows of the whole batch become the columns of col
+ * [inC kh kw, n outH outW] (see {@link Im2col}), and z = w col with w as [outC, inC kh kw].
+ * Backward: dL/dz = dL/da * f'(z), dL/dw = dL/dz col^T, dL/db = sum over n, i, j of dL/dz, dL/dx =
+ * col2im(w^T dL/dz), which adds up what overlapping windows send to the same pixel.
  */
 public final class Conv2d implements Layer {
   private final String name;
@@ -117,69 +116,38 @@ public final class Conv2d implements Layer {
     long n = input.size(0);
     int outH = Math.toIntExact(out[1]);
     int outW = Math.toIntExact(out[2]);
-    int padTop = Math.toIntExact(padding.padBefore(chw[1], kh, strideH));
-    int padLeft = Math.toIntExact(padding.padBefore(chw[2], kw, strideW));
-    // col is laid out [n, outH, outW, inC, kh, kw] so that it reshapes to 2D without a copy;
-    // im2col writes through the permuted [n, inC, kh, kw, outH, outW] view it expects.
-    INDArray col =
-        Nd4j.createUninitialized(input.dataType(), new long[] {n, outH, outW, inChannels, kh, kw}, 'c');
-    Convolution.im2col(
-        padOddBottomRight(input, chw),
-        kh,
-        kw,
-        strideH,
-        strideW,
-        padTop,
-        padLeft,
-        1,
-        1,
-        false,
-        col.permute(0, 3, 4, 5, 1, 2));
-    INDArray col2d = col.reshape('c', n * outH * outW, (long) inChannels * kh * kw);
-    INDArray z2d = Nd4j.gemm(col2d, w2d(), false, true);
-    if (b != null) z2d.addiRowVector(b.reshape(1, outChannels));
-    INDArray z = z2d.reshape('c', n, outH, outW, outChannels).permute(0, 3, 1, 2).dup('c');
-    return new Conv2dStep(input.shape(), col2d, padTop, padLeft, z, activation.apply(z));
+    Im2col im2col =
+        new Im2col(
+            input.shape(),
+            kh,
+            kw,
+            strideH,
+            strideW,
+            Math.toIntExact(padding.padBefore(chw[1], kh, strideH)),
+            Math.toIntExact(padding.padBefore(chw[2], kw, strideW)),
+            outH,
+            outW);
+    INDArray col = im2col.gather(input);
+    INDArray z2d = Nd4j.gemm(w2d(), col, false, false); // [outC, n outH outW]
+    if (b != null) z2d.addiColumnVector(b.reshape(outChannels, 1));
+    // to NCHW, copying whole outH x outW planes
+    INDArray z = z2d.reshape('c', outChannels, n, outH, outW).permute(1, 0, 2, 3).dup('c');
+    return new Conv2dStep(im2col, col, z, activation.apply(z));
   }
 
-  /**
-   * im2col pads the same number of zeros on both sides; when SAME needs one more row (column) at
-   * the bottom (right), append it here. Returns {@code input} itself when no row is missing.
-   */
-  private INDArray padOddBottomRight(INDArray input, long[] chw) {
-    long extraH = padding.padAfter(chw[1], kh, strideH) - padding.padBefore(chw[1], kh, strideH);
-    long extraW = padding.padAfter(chw[2], kw, strideW) - padding.padBefore(chw[2], kw, strideW);
-    if (extraH == 0 && extraW == 0) return input;
-    INDArray padded =
-        Nd4j.zeros(input.dataType(), input.size(0), chw[0], chw[1] + extraH, chw[2] + extraW);
-    padded
-        .get(
-            NDArrayIndex.all(),
-            NDArrayIndex.all(),
-            NDArrayIndex.interval(0, chw[1]),
-            NDArrayIndex.interval(0, chw[2]))
-        .assign(input);
-    return padded;
-  }
-
-  /** Saved state of one pass: the im2col matrix (for dL/dW), z and a (for f'). */
+  /** Saved state of one pass: the im2col map and matrix (for dL/dx and dL/dW), z and a (for f'). */
   public final class Conv2dStep implements ActivatedStep {
-    private final long[] inputShape;
-    private final INDArray col2d;
-    private final int padTop;
-    private final int padLeft;
+    private final Im2col im2col;
+    private final INDArray col;
     private final INDArray z;
     private final INDArray a;
     private INDArray derivative;
     private INDArray gradZ;
     private INDArray gradZ2d;
 
-    private Conv2dStep(
-        long[] inputShape, INDArray col2d, int padTop, int padLeft, INDArray z, INDArray a) {
-      this.inputShape = inputShape;
-      this.col2d = col2d;
-      this.padTop = padTop;
-      this.padLeft = padLeft;
+    private Conv2dStep(Im2col im2col, INDArray col, INDArray z, INDArray a) {
+      this.im2col = im2col;
+      this.col = col;
       this.z = z;
       this.a = a;
     }
@@ -216,52 +184,36 @@ public final class Conv2d implements Layer {
     public Gradients backward(INDArray gradOutput) {
       signal(gradOutput);
       Map<String, INDArray> grads = new LinkedHashMap<>();
-      grads.put("W", Nd4j.gemm(gradZ2d, col2d, true, false).reshape('c', w.shape()));
-      if (b != null) grads.put("b", gradZ2d.sum(0).reshape(b.shape()));
+      grads.put("W", Nd4j.gemm(gradZ2d, col, false, true).reshape('c', w.shape()));
+      if (b != null) grads.put("b", gradZ2d.sum(1).reshape(b.shape()));
       return new Gradients(gradInput(), grads);
     }
 
-    /** dW = dL/dz^T col straight into {@code into.get("W")} when it is contiguous. */
+    /** dW = dL/dz col^T straight into {@code into.get("W")} when it is contiguous. */
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
       signal(gradOutput);
       INDArray gradW = into.get("W");
       if (gradW.ordering() == 'c' && Shape.hasDefaultStridesForShape(gradW)) {
-        Nd4j.gemm(gradZ2d, col2d, gradW.reshape('c', outChannels, col2d.columns()), true, false, 1.0, 0.0);
+        Nd4j.gemm(gradZ2d, col, gradW.reshape('c', outChannels, col.rows()), false, true, 1.0, 0.0);
       } else {
-        gradW.assign(Nd4j.gemm(gradZ2d, col2d, true, false).reshape('c', w.shape()));
+        gradW.assign(Nd4j.gemm(gradZ2d, col, false, true).reshape('c', w.shape()));
       }
-      if (b != null) into.get("b").assign(gradZ2d.sum(0).reshape(b.shape()));
+      if (b != null) into.get("b").assign(gradZ2d.sum(1).reshape(b.shape()));
       return gradInput();
     }
 
-    /** f'(z), dL/dz = dL/da * f'(z), and dL/dz as [n outH outW, outC] for the gemms. */
+    /** f'(z), dL/dz = dL/da * f'(z), and dL/dz as [outC, n outH outW] for the gemms. */
     private void signal(INDArray gradOutput) {
       Windows.checkGradient(name, gradOutput, a);
       derivative = activation.derivative(z, a);
       gradZ = gradOutput.mul(derivative);
-      gradZ2d = gradZ.permute(0, 2, 3, 1).dup('c').reshape('c', col2d.rows(), outChannels);
+      gradZ2d = gradZ.permute(1, 0, 2, 3).dup('c').reshape('c', outChannels, col.columns());
     }
 
-    /** dL/dx = col2im(dL/dz w): each window's share goes back to the pixels it read. */
+    /** dL/dx = col2im(w^T dL/dz): each window's share goes back to the pixels it read. */
     private INDArray gradInput() {
-      INDArray gradCol = Nd4j.gemm(gradZ2d, w2d(), false, false);
-      long n = inputShape[0];
-      long outH = z.size(2);
-      long outW = z.size(3);
-      INDArray gradX = Nd4j.zeros(z.dataType(), inputShape);
-      Convolution.col2im(
-          gradCol.reshape('c', n, outH, outW, inChannels, kh, kw).permute(0, 3, 4, 5, 1, 2),
-          gradX,
-          strideH,
-          strideW,
-          padTop,
-          padLeft,
-          Math.toIntExact(inputShape[2]),
-          Math.toIntExact(inputShape[3]),
-          1,
-          1);
-      return gradX;
+      return im2col.scatterAdd(Nd4j.gemm(w2d(), gradZ2d, true, false));
     }
   }
 }

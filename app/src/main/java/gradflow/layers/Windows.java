@@ -3,7 +3,6 @@ package gradflow.layers;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Shape checks and buffer helpers shared by the image layers (NCHW). */
@@ -60,12 +59,7 @@ final class Windows {
 
   /** The entries in row-major (NCHW) order as doubles; exact for float and double arrays. */
   static double[] values(INDArray a) {
-    boolean plain =
-        a.ordering() == 'c'
-            && Shape.hasDefaultStridesForShape(a)
-            && a.offset() == 0
-            && a.data().length() == a.length();
-    return (plain ? a : a.dup('c')).data().asDouble();
+    return Im2col.contiguous(a).data().asDouble();
   }
 
   /** A fresh array of {@code type} holding {@code values} in row-major order. */
