@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Average pooling over VALID kh x kw windows of NCHW images, each channel on its own: y[n, c, i,
- * j] = (1 / (kh kw)) sum_{p, q} x[n, c, i sH + p, j sW + q]. Overlapping windows (stride below the
+ * Average pooling over VALID kh x kw windows of NCHW images, each channel on its own: y[n, c, i, j]
+ * = (1 / (kh kw)) sum_{p, q} x[n, c, i sH + p, j sW + q]. Overlapping windows (stride below the
  * kernel) are allowed. No parameters.
  *
  * <p>Shapes: x [n, c, h, w], y [n, c, (h − kh) / sH + 1, (w − kw) / sW + 1]. Backward: every input

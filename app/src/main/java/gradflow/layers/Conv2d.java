@@ -44,7 +44,9 @@ public final class Conv2d implements Layer {
       Activation activation) {
     if (w.rank() != 4)
       throw new IllegalArgumentException(
-          name + ": W must be [outChannels, inChannels, kh, kw], found " + Arrays.toString(w.shape()));
+          name
+              + ": W must be [outChannels, inChannels, kh, kw], found "
+              + Arrays.toString(w.shape()));
     if (b != null && b.length() != w.size(0))
       throw new IllegalArgumentException(
           name + ": b has " + b.length() + " entries, W has " + w.size(0) + " output channels");

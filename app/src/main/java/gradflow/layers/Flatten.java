@@ -42,7 +42,8 @@ public final class Flatten implements Layer {
     if (input.rank() < 2)
       throw new IllegalArgumentException(
           name + ": input must be [n, ...], found " + Arrays.toString(input.shape()));
-    return new FlattenStep(input.shape(), input.reshape('c', input.size(0), input.length() / input.size(0)));
+    return new FlattenStep(
+        input.shape(), input.reshape('c', input.size(0), input.length() / input.size(0)));
   }
 
   /** Saved state of one pass: the input shape. */

@@ -8,9 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The im2col matrix of a convolution as a map from each of its entries to the input entry it
  * copies. Row (c, p, q) and column (n, i, j) of col [inC kh kw, n outH outW] hold x[n, c, i sH + p
- * − padTop, j sW + q − padLeft], or 0 where that falls in the padding. Written in Java because
- * ND4J 1.0.0-M2.1's im2col op is several times slower than this loop on CPU; the same map runs
- * backwards for col2im, adding up the entries that share an input.
+ * − padTop, j sW + q − padLeft], or 0 where that falls in the padding. Written in Java because ND4J
+ * 1.0.0-M2.1's im2col op is several times slower than this loop on CPU; the same map runs backwards
+ * for col2im, adding up the entries that share an input.
  */
 final class Im2col {
   private final int[] source; // flat NCHW input index per col entry (row-major), −1 for padding
@@ -18,7 +18,16 @@ final class Im2col {
   private final long rows;
   private final long columns;
 
-  Im2col(long[] inputShape, int kh, int kw, int strideH, int strideW, int padTop, int padLeft, int outH, int outW) {
+  Im2col(
+      long[] inputShape,
+      int kh,
+      int kw,
+      int strideH,
+      int strideW,
+      int padTop,
+      int padLeft,
+      int outH,
+      int outW) {
     this.inputShape = inputShape.clone();
     int n = Math.toIntExact(inputShape[0]);
     int channels = Math.toIntExact(inputShape[1]);

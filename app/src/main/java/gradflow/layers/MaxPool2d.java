@@ -7,16 +7,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Max pooling over VALID kh x kw windows of NCHW images, each channel on its own: y[n, c, i, j] =
- * max_{p, q} x[n, c, i sH + p, j sW + q]. Strides smaller than the kernel (overlapping windows)
- * are allowed. No parameters.
+ * max_{p, q} x[n, c, i sH + p, j sW + q]. Strides smaller than the kernel (overlapping windows) are
+ * allowed. No parameters.
  *
  * <p>Shapes: x [n, c, h, w], y [n, c, (h − kh) / sH + 1, (w − kw) / sW + 1].
  *
- * <p>Backward sends each window's gradient to exactly one input, the window's winner, with slope
- * 1; every other input of the window gets 0. An input that wins several overlapping windows gets
- * the sum of their gradients. Ties: the first maximum in window order (row by row, left to right)
- * wins, never all tied inputs. A NaN wins its window (the first NaN, if several), so it reaches
- * the output instead of hiding behind a larger number.
+ * <p>Backward sends each window's gradient to exactly one input, the window's winner, with slope 1;
+ * every other input of the window gets 0. An input that wins several overlapping windows gets the
+ * sum of their gradients. Ties: the first maximum in window order (row by row, left to right) wins,
+ * never all tied inputs. A NaN wins its window (the first NaN, if several), so it reaches the
+ * output instead of hiding behind a larger number.
  */
 public final class MaxPool2d implements Layer {
   private final String name;

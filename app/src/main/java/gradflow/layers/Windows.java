@@ -9,15 +9,11 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Windows {
   private Windows() {}
 
-  /** Checks a [c, h, w] shape without the batch axis and returns the VALID or SAME output [h, w]. */
+  /**
+   * Checks a [c, h, w] shape without the batch axis and returns the VALID or SAME output [h, w].
+   */
   static long[] outputHw(
-      String name,
-      long[] chw,
-      int kh,
-      int kw,
-      int strideH,
-      int strideW,
-      Padding padding) {
+      String name, long[] chw, int kh, int kw, int strideH, int strideW, Padding padding) {
     if (chw.length != 3 || Arrays.stream(chw).anyMatch(d -> d < 1))
       throw new IllegalArgumentException(
           name + ": input must be [channels, height, width], found " + Arrays.toString(chw));
@@ -35,7 +31,9 @@ final class Windows {
   static long[] chwOf(String name, INDArray input) {
     if (input.rank() != 4)
       throw new IllegalArgumentException(
-          name + ": input must be [n, channels, height, width], found " + Arrays.toString(input.shape()));
+          name
+              + ": input must be [n, channels, height, width], found "
+              + Arrays.toString(input.shape()));
     return new long[] {input.size(1), input.size(2), input.size(3)};
   }
 

@@ -42,8 +42,10 @@ class Conv2dHandTest {
   void validForwardAndBackward() {
     Conv2d.Conv2dStep step = ones(2, 1, Padding.VALID, 0.5).forward(image());
     // window sums 1+2+4+5, 2+3+5+6, 4+5+7+8, 5+6+8+9, plus b
-    assertArrayEquals(new double[][] {{12.5, 16.5}, {24.5, 28.5}}, plane(step.output()), "conv_1 a");
-    assertArrayEquals(new double[][] {{12.5, 16.5}, {24.5, 28.5}}, plane(step.preActivation()), "conv_1 z");
+    assertArrayEquals(
+        new double[][] {{12.5, 16.5}, {24.5, 28.5}}, plane(step.output()), "conv_1 a");
+    assertArrayEquals(
+        new double[][] {{12.5, 16.5}, {24.5, 28.5}}, plane(step.preActivation()), "conv_1 z");
     Gradients g =
         step.backward(Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}}).reshape(1, 1, 2, 2));
     // dL/dx: sum of the gradients of the windows covering each pixel
@@ -53,7 +55,8 @@ class Conv2dHandTest {
     assertArrayEquals(
         new double[][] {{37, 47}, {67, 77}}, plane(g.parameters().get("W")), "conv_1 dL/dW");
     assertArrayEquals(new double[] {10}, g.parameters().get("b").toDoubleVector(), "conv_1 dL/db");
-    assertArrayEquals(new long[] {1, 1, 2, 2}, step.gradPreActivation().shape(), "conv_1 dL/dz shape");
+    assertArrayEquals(
+        new long[] {1, 1, 2, 2}, step.gradPreActivation().shape(), "conv_1 dL/dz shape");
   }
 
   @Test
@@ -69,7 +72,9 @@ class Conv2dHandTest {
     // kernel 3 stride 1: one zero row/column on each side; each output is a 3x3 neighbourhood sum
     Conv2d.Conv2dStep step = ones(3, 1, Padding.SAME, 0).forward(image());
     assertArrayEquals(
-        new double[][] {{12, 21, 16}, {27, 45, 33}, {24, 39, 28}}, plane(step.output()), "conv_1 a");
+        new double[][] {{12, 21, 16}, {27, 45, 33}, {24, 39, 28}},
+        plane(step.output()),
+        "conv_1 a");
     Gradients g = step.backward(Nd4j.ones(DataType.DOUBLE, 1, 1, 3, 3));
     // dL/dx: how many windows read each pixel; dL/dW[p, q]: sum of the pixels tap (p, q) reads
     assertArrayEquals(
@@ -92,14 +97,29 @@ class Conv2dHandTest {
     // channel 1 is 10 x channel 0; filter 0 adds both channels, filter 1 takes channel 1 minus 0
     INDArray x = Nd4j.concat(1, image(), image().mul(10));
     INDArray w = Nd4j.ones(DataType.DOUBLE, 2, 2, 2, 2);
-    w.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1), org.nd4j.linalg.indexing.NDArrayIndex.point(0)).assign(-1);
+    w.get(
+            org.nd4j.linalg.indexing.NDArrayIndex.point(1),
+            org.nd4j.linalg.indexing.NDArrayIndex.point(0))
+        .assign(-1);
     Conv2d conv = new Conv2d("conv_1", w, null, 1, 1, Padding.VALID, LINEAR);
     INDArray a = conv.forward(x).output();
     assertArrayEquals(new long[] {1, 2, 2, 2}, a.shape(), "conv_1 output shape");
-    assertArrayEquals(new double[] {132, 176, 264, 308}, a.get(
-        org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(0)).reshape(4).toDoubleVector(), "filter 0");
-    assertArrayEquals(new double[] {108, 144, 216, 252}, a.get(
-        org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(1)).reshape(4).toDoubleVector(), "filter 1");
+    assertArrayEquals(
+        new double[] {132, 176, 264, 308},
+        a.get(
+                org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(0))
+            .reshape(4)
+            .toDoubleVector(),
+        "filter 0");
+    assertArrayEquals(
+        new double[] {108, 144, 216, 252},
+        a.get(
+                org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(1))
+            .reshape(4)
+            .toDoubleVector(),
+        "filter 1");
   }
 
   @Test
@@ -128,12 +148,16 @@ class Conv2dHandTest {
   @Test
   void shapesAreChecked() {
     Conv2d conv =
-        new Conv2d("conv_1", Nd4j.ones(DataType.DOUBLE, 4, 3, 3, 3), null, 2, 2, Padding.SAME, LINEAR);
-    assertArrayEquals(new long[] {4, 14, 14}, conv.outputShape(new long[] {3, 28, 28}), "SAME 28/2");
+        new Conv2d(
+            "conv_1", Nd4j.ones(DataType.DOUBLE, 4, 3, 3, 3), null, 2, 2, Padding.SAME, LINEAR);
+    assertArrayEquals(
+        new long[] {4, 14, 14}, conv.outputShape(new long[] {3, 28, 28}), "SAME 28/2");
     assertArrayEquals(new long[] {4, 7, 7}, conv.outputShape(new long[] {3, 13, 13}), "SAME 13/2");
     Conv2d valid =
-        new Conv2d("conv_2", Nd4j.ones(DataType.DOUBLE, 4, 3, 3, 3), null, 2, 2, Padding.VALID, LINEAR);
-    assertArrayEquals(new long[] {4, 6, 6}, valid.outputShape(new long[] {3, 13, 13}), "VALID 13/2");
+        new Conv2d(
+            "conv_2", Nd4j.ones(DataType.DOUBLE, 4, 3, 3, 3), null, 2, 2, Padding.VALID, LINEAR);
+    assertArrayEquals(
+        new long[] {4, 6, 6}, valid.outputShape(new long[] {3, 13, 13}), "VALID 13/2");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> conv.outputShape(new long[] {2, 8, 8}));
     assertEquals("conv_1: input has 2 channels, W expects 3", e.getMessage());
@@ -144,9 +168,19 @@ class Conv2dHandTest {
         IllegalArgumentException.class, () -> conv.forward(Nd4j.zeros(DataType.FLOAT, 1, 3, 5, 5)));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new Conv2d("conv_3", Nd4j.ones(DataType.DOUBLE, 4, 3, 3), null, 1, 1, Padding.SAME, LINEAR));
+        () ->
+            new Conv2d(
+                "conv_3", Nd4j.ones(DataType.DOUBLE, 4, 3, 3), null, 1, 1, Padding.SAME, LINEAR));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new Conv2d("conv_4", Nd4j.ones(DataType.DOUBLE, 4, 3, 3, 3), Nd4j.ones(DataType.DOUBLE, 3), 1, 1, Padding.SAME, LINEAR));
+        () ->
+            new Conv2d(
+                "conv_4",
+                Nd4j.ones(DataType.DOUBLE, 4, 3, 3, 3),
+                Nd4j.ones(DataType.DOUBLE, 3),
+                1,
+                1,
+                Padding.SAME,
+                LINEAR));
   }
 }

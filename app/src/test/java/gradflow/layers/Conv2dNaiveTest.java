@@ -11,9 +11,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Conv2d forward against a nested-loop convolution on random input, with TensorFlow's SAME
- * padding written out again here (output ceil(in / s), the odd padding row after the last), in
- * double and in float.
+ * Conv2d forward against a nested-loop convolution on random input, with TensorFlow's SAME padding
+ * written out again here (output ceil(in / s), the odd padding row after the last), in double and
+ * in float.
  */
 class Conv2dNaiveTest {
   /** {n, inC, h, w, outC, kh, kw, strideH, strideW} */
@@ -33,8 +33,10 @@ class Conv2dNaiveTest {
       for (Padding padding : Padding.values()) {
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
           SplittableRandom rng = new SplittableRandom(seed++);
-          INDArray x = GradientCheck.uniform(rng, -1, 1, cfg[0], cfg[1], cfg[2], cfg[3]).castTo(type);
-          INDArray w = GradientCheck.uniform(rng, -1, 1, cfg[4], cfg[1], cfg[5], cfg[6]).castTo(type);
+          INDArray x =
+              GradientCheck.uniform(rng, -1, 1, cfg[0], cfg[1], cfg[2], cfg[3]).castTo(type);
+          INDArray w =
+              GradientCheck.uniform(rng, -1, 1, cfg[4], cfg[1], cfg[5], cfg[6]).castTo(type);
           INDArray b = GradientCheck.uniform(rng, -1, 1, cfg[4]).castTo(type);
           Conv2d conv =
               new Conv2d(

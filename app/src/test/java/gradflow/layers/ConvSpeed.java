@@ -24,7 +24,13 @@ public final class ConvSpeed {
     time("maxpool 2x2/2 on [64,16,26,26]", new MaxPool2d("pool", 2, 2, 2, 2), 64, 16, 26, 26);
     time("maxpool 3x3/2 on [64,16,26,26]", new MaxPool2d("pool", 3, 3, 2, 2), 64, 16, 26, 26);
     time("avgpool 2x2/2 on [64,16,26,26]", new AvgPool2d("pool", 2, 2, 2, 2), 64, 16, 26, 26);
-    time("conv 3x3x3 on [4,2,5,5] SAME (gradcheck size)", conv(3, 2, relu, Padding.SAME), 4, 2, 5, 5);
+    time(
+        "conv 3x3x3 on [4,2,5,5] SAME (gradcheck size)",
+        conv(3, 2, relu, Padding.SAME),
+        4,
+        2,
+        5,
+        5);
   }
 
   private static Conv2d conv(int out, int in, Activation activation, Padding padding) {

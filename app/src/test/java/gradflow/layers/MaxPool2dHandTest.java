@@ -28,9 +28,11 @@ class MaxPool2dHandTest {
   void tieInsideAWindowGoesToTheFirstMaximumOnly() {
     // kernel 2 stride 2: window 0 = {1, 5, 5, 2} ties between (0,1) and (1,0); window 1 has one 5
     double[][] x = {{1, 5, 5, 0}, {5, 2, 3, 4}};
-    MaxPool2d.MaxPool2dStep step = new MaxPool2d("pool_1", 2, 2, 2, 2).forward(image(x, DataType.DOUBLE));
+    MaxPool2d.MaxPool2dStep step =
+        new MaxPool2d("pool_1", 2, 2, 2, 2).forward(image(x, DataType.DOUBLE));
     assertArrayEquals(new double[][] {{5, 5}}, plane(step.output()), "pool_1 output");
-    Gradients g = step.backward(Nd4j.createFromArray(new double[][] {{10, 20}}).reshape(1, 1, 1, 2));
+    Gradients g =
+        step.backward(Nd4j.createFromArray(new double[][] {{10, 20}}).reshape(1, 1, 1, 2));
     assertArrayEquals(
         new double[][] {{0, 10, 20, 0}, {0, 0, 0, 0}}, plane(g.input()), "pool_1 input gradient");
     assertEquals(1, step.ties(), "pool_1 ties");
@@ -56,12 +58,15 @@ class MaxPool2dHandTest {
     // kernel 2 stride 1: 8 wins windows (0,0) and (0,1); the 6 at (2,0) wins (1,0), the 6 at (1,2)
     // wins (1,1)
     double[][] x = {{1, 8, 2}, {3, 4, 6}, {6, 0, 5}};
-    MaxPool2d.MaxPool2dStep step = new MaxPool2d("pool_1", 2, 2, 1, 1).forward(image(x, DataType.DOUBLE));
+    MaxPool2d.MaxPool2dStep step =
+        new MaxPool2d("pool_1", 2, 2, 1, 1).forward(image(x, DataType.DOUBLE));
     assertArrayEquals(new double[][] {{8, 8}, {6, 6}}, plane(step.output()), "pool_1 output");
     Gradients g =
         step.backward(Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}}).reshape(1, 1, 2, 2));
     assertArrayEquals(
-        new double[][] {{0, 3, 0}, {0, 0, 4}, {3, 0, 0}}, plane(g.input()), "pool_1 input gradient");
+        new double[][] {{0, 3, 0}, {0, 0, 4}, {3, 0, 0}},
+        plane(g.input()),
+        "pool_1 input gradient");
     assertEquals(0, step.ties(), "pool_1 ties");
     assertEquals(3.0 / 9, step.routedShare(), 0.0, "pool_1 routedShare");
     assertArrayEquals(new int[] {1, 1, 6, 5}, step.winners(), "pool_1 winners");
@@ -72,11 +77,14 @@ class MaxPool2dHandTest {
     // kernel 2 stride 1: (0,0) three-way tie of 5s -> (0,0); (0,1) tie of 5s -> (0,1); (1,0) and
     // (1,1) clear winners 5 at (1,0) and 5 at (1,2)
     double[][] x = {{5, 5, 1}, {5, 2, 5}, {0, 1, 3}};
-    MaxPool2d.MaxPool2dStep step = new MaxPool2d("pool_1", 2, 2, 1, 1).forward(image(x, DataType.DOUBLE));
+    MaxPool2d.MaxPool2dStep step =
+        new MaxPool2d("pool_1", 2, 2, 1, 1).forward(image(x, DataType.DOUBLE));
     Gradients g =
         step.backward(Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}}).reshape(1, 1, 2, 2));
     assertArrayEquals(
-        new double[][] {{1, 2, 0}, {3, 0, 4}, {0, 0, 0}}, plane(g.input()), "pool_1 input gradient");
+        new double[][] {{1, 2, 0}, {3, 0, 4}, {0, 0, 0}},
+        plane(g.input()),
+        "pool_1 input gradient");
     assertEquals(2, step.ties(), "pool_1 ties");
     assertEquals(4.0 / 9, step.routedShare(), 0.0, "pool_1 routedShare");
   }
@@ -87,8 +95,10 @@ class MaxPool2dHandTest {
     double[][] x = new double[5][5];
     for (int i = 0; i < 5; i++) for (int j = 0; j < 5; j++) x[i][j] = i * 5 + j;
     x[2][2] = 100;
-    MaxPool2d.MaxPool2dStep step = new MaxPool2d("pool_1", 3, 3, 2, 2).forward(image(x, DataType.DOUBLE));
-    assertArrayEquals(new double[][] {{100, 100}, {100, 100}}, plane(step.output()), "pool_1 output");
+    MaxPool2d.MaxPool2dStep step =
+        new MaxPool2d("pool_1", 3, 3, 2, 2).forward(image(x, DataType.DOUBLE));
+    assertArrayEquals(
+        new double[][] {{100, 100}, {100, 100}}, plane(step.output()), "pool_1 output");
     Gradients g =
         step.backward(Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}}).reshape(1, 1, 2, 2));
     double[][] expected = new double[5][5];
@@ -103,7 +113,8 @@ class MaxPool2dHandTest {
     double[] values = {4, 1, 2, 3, 0, 9, 1, 2, 1, 2, 8, 3, 1, 2, 3, 6};
     INDArray x = Nd4j.createFromArray(values).reshape(2, 2, 2, 2);
     MaxPool2d.MaxPool2dStep step = new MaxPool2d("pool_1", 2, 2, 2, 2).forward(x);
-    assertArrayEquals(new double[] {4, 9, 8, 6}, step.output().reshape(4).toDoubleVector(), "pool_1 output");
+    assertArrayEquals(
+        new double[] {4, 9, 8, 6}, step.output().reshape(4).toDoubleVector(), "pool_1 output");
     assertArrayEquals(new int[] {0, 5, 10, 15}, step.winners(), "pool_1 winners");
     Gradients g = step.backward(Nd4j.createFromArray(1.0, 2.0, 3.0, 4.0).reshape(2, 2, 1, 1));
     double[] expected = new double[16];
@@ -117,7 +128,8 @@ class MaxPool2dHandTest {
   @Test
   void nanWinsItsWindow() {
     double[][] x = {{1, Double.NaN}, {9, 2}};
-    MaxPool2d.MaxPool2dStep step = new MaxPool2d("pool_1", 2, 2, 2, 2).forward(image(x, DataType.DOUBLE));
+    MaxPool2d.MaxPool2dStep step =
+        new MaxPool2d("pool_1", 2, 2, 2, 2).forward(image(x, DataType.DOUBLE));
     assertTrue(Double.isNaN(step.output().getDouble(0)), "pool_1 propagates NaN");
     assertArrayEquals(new int[] {1}, step.winners(), "pool_1 winner is the NaN");
   }
@@ -131,7 +143,8 @@ class MaxPool2dHandTest {
         assertThrows(IllegalArgumentException.class, () -> pool.outputShape(new long[] {1, 2, 5}));
     assertTrue(e.getMessage().startsWith("pool_1: input 2x5 is smaller"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> pool.outputShape(new long[] {5, 5}));
-    assertThrows(IllegalArgumentException.class, () -> pool.forward(Nd4j.zeros(DataType.DOUBLE, 4, 25)));
+    assertThrows(
+        IllegalArgumentException.class, () -> pool.forward(Nd4j.zeros(DataType.DOUBLE, 4, 25)));
     assertThrows(IllegalArgumentException.class, () -> new MaxPool2d("pool_2", 2, 2, 0, 1));
     MaxPool2d.MaxPool2dStep step = pool.forward(Nd4j.zeros(DataType.DOUBLE, 1, 1, 5, 5));
     e =

@@ -20,13 +20,20 @@ class PoolingAndFlattenHandTest {
   void avgPoolOverlappingWindows() {
     for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
       AvgPool2d pool = new AvgPool2d("avg_1", 2, 2, 1, 1);
-      AvgPool2d.AvgPool2dStep step = pool.forward(Nd4j.createFromArray(X).reshape(1, 1, 3, 3).castTo(type));
-      assertArrayEquals(new double[][] {{3, 4}, {6, 7}}, plane(step.output()), "avg_1 output " + type);
+      AvgPool2d.AvgPool2dStep step =
+          pool.forward(Nd4j.createFromArray(X).reshape(1, 1, 3, 3).castTo(type));
+      assertArrayEquals(
+          new double[][] {{3, 4}, {6, 7}}, plane(step.output()), "avg_1 output " + type);
       Gradients g =
-          step.backward(Nd4j.createFromArray(new double[][] {{4, 8}, {12, 16}}).reshape(1, 1, 2, 2).castTo(type));
+          step.backward(
+              Nd4j.createFromArray(new double[][] {{4, 8}, {12, 16}})
+                  .reshape(1, 1, 2, 2)
+                  .castTo(type));
       // each window hands a quarter of its gradient to each of its four pixels
       assertArrayEquals(
-          new double[][] {{1, 3, 2}, {4, 10, 6}, {3, 7, 4}}, plane(g.input()), "avg_1 dL/dx " + type);
+          new double[][] {{1, 3, 2}, {4, 10, 6}, {3, 7, 4}},
+          plane(g.input()),
+          "avg_1 dL/dx " + type);
       assertEquals(type, g.input().dataType(), "avg_1 gradient type");
     }
   }
@@ -49,7 +56,8 @@ class PoolingAndFlattenHandTest {
     Flatten.FlattenStep step = flatten.forward(x);
     assertArrayEquals(new long[] {2, 12}, step.output().shape(), "flatten output shape");
     // (n, c, i, j) lands at column (c * 2 + i) * 2 + j
-    assertEquals(x.getDouble(1, 2, 1, 0), step.output().getDouble(1, (2 * 2 + 1) * 2), 0.0, "x[1,2,1,0]");
+    assertEquals(
+        x.getDouble(1, 2, 1, 0), step.output().getDouble(1, (2 * 2 + 1) * 2), 0.0, "x[1,2,1,0]");
     INDArray gradOut = Nd4j.linspace(DataType.DOUBLE, 100, 24, 1).reshape(2, 12);
     Gradients g = step.backward(gradOut);
     assertArrayEquals(x.shape(), g.input().shape(), "flatten gradient shape");
