@@ -120,9 +120,10 @@ public final class GradientCases {
       for (Padding padding : Padding.values()) {
         for (boolean bias : new boolean[] {true, false}) {
           for (int batch : new int[] {1, 4}) {
-            // 6 rows with stride 2 and SAME put the odd padding row at the bottom; kw 2 does the same
-            // for columns with stride 1
-            long[] inputShape = index % 3 == 2 ? new long[] {batch, 2, 6, 5} : new long[] {batch, 2, 5, 5};
+            // with SAME, 6 rows at stride 2 and kernel width 2 need an odd padding (the extra zero
+            // row or column goes at the end)
+            long[] inputShape =
+                index % 3 == 2 ? new long[] {batch, 2, 6, 5} : new long[] {batch, 2, 5, 5};
             int kw = index % 4 == 3 ? 2 : 3;
             ActivationSpec spec = specs[index % specs.length];
             cases.add(conv2d(spec, bias, inputShape, 3, 3, kw, stride, padding, 3000 + index++));
