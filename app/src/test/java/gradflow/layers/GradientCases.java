@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The gradient-check cases of every layer class, in double precision and away from kinks. {@link
@@ -233,8 +234,160 @@ public final class GradientCases {
     return Activations.of(ActivationSpec.of(kind));
   }
 
+  public static Stream<Case> conv2d() {
+    ActivationSpec[] specs = {
+      ActivationSpec.of(ActivationKind.TANH),
+      ActivationSpec.of(ActivationKind.RELU),
+      ActivationSpec.of(ActivationKind.SIGMOID),
+      new ActivationSpec(ActivationKind.LEAKY_RELU, 0.01),
+      ActivationSpec.of(ActivationKind.LINEAR),
+      ActivationSpec.of(ActivationKind.ELU)
+    };
+    List<Case> cases = new ArrayList<>();
+    int index = 0;
+    for (int[] stride : new int[][] {{1, 1}, {2, 2}, {2, 1}}) {
+      for (Padding padding : Padding.values()) {
+        for (boolean bias : new boolean[] {true, false}) {
+          for (int batch : new int[] {1, 4}) {
+            // with SAME, 6 rows at stride 2 and kernel width 2 need an odd padding (the extra zero
+            // row or column goes at the end)
+            long[] inputShape =
+                index % 3 == 2 ? new long[] {batch, 2, 6, 5} : new long[] {batch, 2, 5, 5};
+            int kw = index % 4 == 3 ? 2 : 3;
+            ActivationSpec spec = specs[index % specs.length];
+            cases.add(conv2d(spec, bias, inputShape, 3, 3, kw, stride, padding, 3000 + index++));
+          }
+        }
+      }
+    }
+    // one input channel, 1x1 kernel
+    cases.add(
+        conv2d(
+            ActivationSpec.of(ActivationKind.TANH),
+            true,
+            new long[] {4, 1, 4, 4},
+            2,
+            1,
+            1,
+            new int[] {1, 1},
+            Padding.VALID,
+            3100));
+    return cases.stream();
+  }
+
+  static Case conv2d(
+      ActivationSpec spec,
+      boolean bias,
+      long[] inputShape,
+      int filters,
+      int kh,
+      int kw,
+      int[] stride,
+      Padding padding,
+      long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    String description =
+        String.format(
+            "conv2d %s(alpha=%s) bias=%s input=%s filters=%dx%dx%d stride=%dx%d %s",
+            spec.specName(),
+            spec.alpha(),
+            bias,
+            Arrays.toString(inputShape),
+            filters,
+            kh,
+            kw,
+            stride[0],
+            stride[1],
+            padding);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      INDArray x = GradientCheck.uniform(rng, -2, 2, inputShape);
+      INDArray w = GradientCheck.uniform(rng, -1, 1, filters, inputShape[1], kh, kw);
+      INDArray b = bias ? GradientCheck.uniform(rng, -0.5, 0.5, filters) : null;
+      Conv2d layer =
+          new Conv2d(description, w, b, stride[0], stride[1], padding, Activations.of(spec));
+      if (minAbs(layer.forward(x).preActivation()) > KINK_MARGIN)
+        return new Case(description, layer, x, seed);
+    }
+    throw new IllegalStateException("no kink-free conv2d sample for seed " + seed);
+  }
+
+  public static Stream<Case> maxPool2d() {
+    List<Case> cases = new ArrayList<>();
+    int index = 0;
+    for (int batch : new int[] {1, 4}) {
+      // overlapping (kernel 3 stride 2, kernel 2 stride 1, 2x3 stride 1x2) and tiling windows
+      cases.add(maxPool2d(new long[] {batch, 2, 7, 7}, 3, 3, 2, 2, 4000 + index++));
+      cases.add(maxPool2d(new long[] {batch, 2, 4, 5}, 2, 2, 1, 1, 4000 + index++));
+      cases.add(maxPool2d(new long[] {batch, 1, 5, 7}, 2, 3, 1, 2, 4000 + index++));
+      cases.add(maxPool2d(new long[] {batch, 3, 4, 4}, 2, 2, 2, 2, 4000 + index++));
+    }
+    return cases.stream();
+  }
+
+  /**
+   * Max pooling on a seeded shuffle of distinct values 0.05 apart: no ties, and a perturbation of ε
+   * never changes a window's winner, so the check does not cross a kink.
+   */
+  static Case maxPool2d(long[] inputShape, int kh, int kw, int strideH, int strideW, long seed) {
+    String description =
+        String.format(
+            "maxpool2d input=%s kernel=%dx%d stride=%dx%d",
+            Arrays.toString(inputShape), kh, kw, strideH, strideW);
+    INDArray x = distinctValues(new SplittableRandom(seed), 0.05, inputShape);
+    return new Case(description, new MaxPool2d(description, kh, kw, strideH, strideW), x, seed);
+  }
+
+  /** A seeded permutation of step * (i − length / 2), i = 0 .. length − 1: all entries distinct. */
+  public static INDArray distinctValues(SplittableRandom rng, double step, long... shape) {
+    int length = Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b));
+    double[] values = new double[length];
+    for (int i = 0; i < length; i++) values[i] = step * (i - length / 2);
+    for (int i = length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      double t = values[i];
+      values[i] = values[j];
+      values[j] = t;
+    }
+    return Nd4j.createFromArray(values).reshape('c', shape);
+  }
+
+  public static Stream<Case> avgPool2d() {
+    List<Case> cases = new ArrayList<>();
+    int index = 0;
+    for (int batch : new int[] {1, 4}) {
+      cases.add(avgPool2d(new long[] {batch, 2, 4, 4}, 2, 2, 2, 2, 5000 + index++));
+      cases.add(avgPool2d(new long[] {batch, 2, 7, 7}, 3, 3, 2, 2, 5000 + index++));
+      cases.add(avgPool2d(new long[] {batch, 1, 4, 5}, 2, 2, 1, 1, 5000 + index++));
+      // stride above the kernel: some inputs are in no window and get 0
+      cases.add(avgPool2d(new long[] {batch, 2, 7, 8}, 3, 2, 3, 3, 5000 + index++));
+    }
+    return cases.stream();
+  }
+
+  static Case avgPool2d(long[] inputShape, int kh, int kw, int strideH, int strideW, long seed) {
+    String description =
+        String.format(
+            "avgpool2d input=%s kernel=%dx%d stride=%dx%d",
+            Arrays.toString(inputShape), kh, kw, strideH, strideW);
+    INDArray x = GradientCheck.uniform(new SplittableRandom(seed), -2, 2, inputShape);
+    return new Case(description, new AvgPool2d(description, kh, kw, strideH, strideW), x, seed);
+  }
+
+  public static Stream<Case> flatten() {
+    List<Case> cases = new ArrayList<>();
+    long seed = 6000;
+    for (long[] shape : new long[][] {{1, 3, 2, 2}, {4, 2, 3, 3}, {4, 5}}) {
+      String description = "flatten input=" + Arrays.toString(shape);
+      INDArray x = GradientCheck.uniform(new SplittableRandom(seed), -2, 2, shape);
+      cases.add(new Case(description, new Flatten(description), x, seed++));
+    }
+    return cases.stream();
+  }
+
   public static Stream<Case> all() {
-    return Stream.of(dense(), maxout(), batchNorm(), dropout(), residual()).flatMap(s -> s);
+    return Stream.of(
+            dense(), maxout(), batchNorm(), dropout(), residual(), conv2d(), maxPool2d(), avgPool2d(), flatten())
+        .flatMap(s -> s);
   }
 
   public static double minAbs(INDArray z) {

@@ -1,0 +1,152 @@
+package gradflow.layers;
+
+import java.util.BitSet;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Max pooling over VALID kh x kw windows of NCHW images, each channel on its own: y[n, c, i, j] =
+ * max_{p, q} x[n, c, i sH + p, j sW + q]. Strides smaller than the kernel (overlapping windows) are
+ * allowed. No parameters.
+ *
+ * <p>Shapes: x [n, c, h, w], y [n, c, (h − kh) / sH + 1, (w − kw) / sW + 1].
+ *
+ * <p>Backward sends each window's gradient to exactly one input, the window's winner, with slope 1;
+ * every other input of the window gets 0. An input that wins several overlapping windows gets the
+ * sum of their gradients. Ties: the first maximum in window order (row by row, left to right) wins,
+ * never all tied inputs. A NaN wins its window (the first NaN, if several), so it reaches the
+ * output instead of hiding behind a larger number.
+ */
+public final class MaxPool2d implements Layer {
+  private final String name;
+  private final int kh;
+  private final int kw;
+  private final int strideH;
+  private final int strideW;
+
+  public MaxPool2d(String name, int kh, int kw, int strideH, int strideW) {
+    Windows.checkWindow(name, kh, kw, strideH, strideW);
+    this.name = name;
+    this.kh = kh;
+    this.kw = kw;
+    this.strideH = strideH;
+    this.strideW = strideW;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public long[] outputShape(long[] inputShape) {
+    long[] hw = Windows.outputHw(name, inputShape, kh, kw, strideH, strideW, Padding.VALID);
+    return new long[] {inputShape[0], hw[0], hw[1]};
+  }
+
+  @Override
+  public Map<String, INDArray> parameters() {
+    return Map.of();
+  }
+
+  @Override
+  public MaxPool2dStep forward(INDArray input) {
+    long[] chw = Windows.chwOf(name, input);
+    long[] out = outputShape(chw);
+    int planes = Math.toIntExact(input.size(0) * chw[0]);
+    int h = Math.toIntExact(chw[1]);
+    int w = Math.toIntExact(chw[2]);
+    int outH = Math.toIntExact(out[1]);
+    int outW = Math.toIntExact(out[2]);
+    double[] x = Windows.values(input);
+    double[] y = new double[planes * outH * outW];
+    int[] winner = new int[y.length];
+    long ties = 0;
+    int o = 0;
+    for (int plane = 0; plane < planes; plane++) {
+      int base = plane * h * w;
+      for (int i = 0; i < outH; i++) {
+        for (int j = 0; j < outW; j++, o++) {
+          int best = base + i * strideH * w + j * strideW;
+          int equal = 1; // entries equal to the current maximum, the winner included
+          for (int p = 0; p < kh; p++) {
+            int row = base + (i * strideH + p) * w + j * strideW;
+            for (int q = 0; q < kw; q++) {
+              int k = row + q;
+              if (k == best) continue;
+              if (x[k] > x[best] || (Double.isNaN(x[k]) && !Double.isNaN(x[best]))) {
+                best = k;
+                equal = 1;
+              } else if (x[k] == x[best]) {
+                equal++;
+              }
+            }
+          }
+          winner[o] = best;
+          y[o] = x[best];
+          if (equal > 1) ties++;
+        }
+      }
+    }
+    long[] shape = {input.size(0), chw[0], outH, outW};
+    return new MaxPool2dStep(
+        input.shape(), input.dataType(), Windows.array(y, shape, input.dataType()), winner, ties);
+  }
+
+  /** Saved state of one pass: for each window, the flat NCHW index of its winning input. */
+  public final class MaxPool2dStep implements RoutingStep {
+    private final long[] inputShape;
+    private final DataType dataType;
+    private final INDArray y;
+    private final int[] winner;
+    private final long ties;
+
+    private MaxPool2dStep(
+        long[] inputShape, DataType dataType, INDArray y, int[] winner, long ties) {
+      this.inputShape = inputShape;
+      this.dataType = dataType;
+      this.y = y;
+      this.winner = winner;
+      this.ties = ties;
+    }
+
+    @Override
+    public INDArray output() {
+      return y;
+    }
+
+    /**
+     * Share of input positions that won at least one window, so that backward routes gradient to
+     * them; the rest always get 0. In [0, 1].
+     */
+    public double routedShare() {
+      BitSet won = new BitSet();
+      for (int k : winner) won.set(k);
+      long inputs = 1;
+      for (long d : inputShape) inputs *= d;
+      return (double) won.cardinality() / inputs;
+    }
+
+    /** Number of windows whose maximum was reached by more than one input. */
+    public long ties() {
+      return ties;
+    }
+
+    /** Flat row-major index into the input of the winner of each window, in output order. */
+    public int[] winners() {
+      return winner.clone();
+    }
+
+    @Override
+    public Gradients backward(INDArray gradOutput) {
+      Windows.checkGradient(name, gradOutput, y);
+      double[] g = Windows.values(gradOutput);
+      long inputs = 1;
+      for (long d : inputShape) inputs *= d;
+      double[] gradX = new double[Math.toIntExact(inputs)];
+      for (int o = 0; o < winner.length; o++) gradX[winner[o]] += g[o];
+      return new Gradients(Windows.array(gradX, inputShape, dataType), Map.of());
+    }
+  }
+}
