@@ -67,7 +67,10 @@ public final class GradientProbe implements TrainingObserver {
     for (int i = 0; i < steps.size(); i++) accumulate(network.infos().get(i), windows.get(i), steps.get(i));
     if (!view.logged()) return;
     List<LayerStepStats> layers = new ArrayList<>();
-    for (int i = 0; i < steps.size(); i++) layers.add(measure(network.infos().get(i), windows.get(i), steps.get(i), view.update()));
+    for (int i = 0; i < steps.size(); i++) {
+      Step next = i + 1 < steps.size() ? steps.get(i + 1) : null;
+      layers.add(measure(network.infos().get(i), windows.get(i), steps.get(i), next, view.update()));
+    }
     StepStats stats = new StepStats(view.step(), view.loss(), view.accuracy(), List.copyOf(layers));
     history.add(stats);
     if (listener != null) listener.accept(stats);
@@ -105,7 +108,7 @@ public final class GradientProbe implements TrainingObserver {
     }
   }
 
-  private LayerStepStats measure(LayerInfo info, UnitWindow window, Step step, INDArray update) {
+  private LayerStepStats measure(LayerInfo info, UnitWindow window, Step step, Step next, INDArray update) {
     String name = info.name();
     // the first parameter plays the part of W (W, or gamma for batchnorm), the second of b
     Layer layer = flatLayers.get(info.index() - 1);
@@ -117,6 +120,9 @@ public final class GradientProbe implements TrainingObserver {
     double l2 = params.size() < 2 ? weight.l2() : Math.hypot(weight.l2(), bias.l2());
 
     double signal = step instanceof SignalStep s ? s.gradPreActivation().ameanNumber().doubleValue() : Double.NaN;
+    // max-pooling right above sends gradient only to its window winners: average over those
+    // positions, or every pooling layer would look like a 4x loss of signal
+    if (next instanceof RoutingStep pool && pool.routedShare() > 0) signal /= pool.routedShare();
     double dead = Double.NaN;
     double saturated = Double.NaN;
     double meanDerivative = Double.NaN;
