@@ -83,7 +83,7 @@ public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Ex
     @Override
     public String toString() {
       // "-(-x)" rather than "--x", which the parser also reads but a person may not.
-      return "-" + Render.wrap(operand, operand.precedence() < 4);
+      return "-" + wrap(operand, operand.precedence() < 4);
     }
   }
 
@@ -157,7 +157,7 @@ public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Ex
       boolean wrapLeft = rightAssociative ? left.precedence() <= p : left.precedence() < p;
       boolean wrapRight = rightAssociative ? right.precedence() < 3 : right.precedence() <= p;
       String space = op == BinaryOp.POW ? "" : " ";
-      return Render.wrap(left, wrapLeft) + space + op.symbol + space + Render.wrap(right, wrapRight);
+      return wrap(left, wrapLeft) + space + op.symbol + space + wrap(right, wrapRight);
     }
   }
 
@@ -218,12 +218,7 @@ public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Ex
     }
   }
 
-  /** Rendering helper shared by the records. */
-  final class Render {
-    private Render() {}
-
-    static String wrap(Expr e, boolean parenthesize) {
-      return parenthesize ? "(" + e + ")" : e.toString();
-    }
+  private static String wrap(Expr e, boolean parenthesize) {
+    return parenthesize ? "(" + e + ")" : e.toString();
   }
 }

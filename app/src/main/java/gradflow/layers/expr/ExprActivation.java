@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * which also fixes the rules at kinks).
  *
  * <p>Properties the probes use are measured once, when the activation is built, on a grid of
- * {@value #GRID_POINTS} evenly spaced points over [-{@value #GRID_LIMIT}, {@value #GRID_LIMIT}]
- * (0 and both ends included), in plain Java doubles so that parsing needs no ND4J backend:
+ * {@value #GRID_POINTS} evenly spaced points over [-{@value #GRID_LIMIT}, {@value #GRID_LIMIT}] (0
+ * and both ends included), in plain Java doubles so that parsing needs no ND4J backend:
  *
  * <ul>
  *   <li>{@link #peakDerivative()}: the largest finite |f'| on the grid. It is a sample, not a
@@ -18,8 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       (sqrt'(0) = inf) are skipped.
  *   <li>{@link #canSaturate()}: |f'(-10)| and |f'(10)| are both below {@value #SATURATION_RATIO}
  *       times the peak (exp(-x^2) and tanh(x) saturate, 1.5 x sigmoid(x) does not).
- *   <li>{@link #derivativeIsZeroAlmostEverywhere()}: f' is exactly 0 at every grid point (step),
- *       so no gradient flows through this activation.
+ *   <li>{@link #derivativeIsZeroAlmostEverywhere()}: f' is exactly 0 at every grid point (step), so
+ *       no gradient flows through this activation.
  *   <li>{@link #canDie()} is false: a "dead unit" needs a known flat half-line, which a general
  *       expression does not promise.
  * </ul>
@@ -51,9 +51,7 @@ public final class ExprActivation implements Activation {
     this.derivativeIsZeroAlmostEverywhere = allZero;
     double threshold = SATURATION_RATIO * peak;
     this.canSaturate =
-        peak > 0
-            && Math.abs(grad[0]) < threshold
-            && Math.abs(grad[grad.length - 1]) < threshold;
+        peak > 0 && Math.abs(grad[0]) < threshold && Math.abs(grad[grad.length - 1]) < threshold;
   }
 
   /**
@@ -61,7 +59,8 @@ public final class ExprActivation implements Activation {
    * {@link ExprException#column()} into {@code source}, on a syntax error.
    */
   public static ExprActivation parse(String source) {
-    return new ExprActivation(source.strip(), ExprParser.parse(source));
+    Expr expr = ExprParser.parse(source);
+    return new ExprActivation(source.strip(), expr);
   }
 
   /** "expr(exp(-x^2))": the source text, stripped of surrounding blanks. */
@@ -126,6 +125,17 @@ public final class ExprActivation implements Activation {
   /** -10 + 20 i / 2000, exact at both ends and at 0. */
   static double gridPoint(int i) {
     return -GRID_LIMIT + 2 * GRID_LIMIT * i / (GRID_POINTS - 1);
+  }
+
+  /** Equal when the parsed trees are equal: "x*2" equals "x * 2", not "2 * x". */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ExprActivation other && expr.equals(other.expr);
+  }
+
+  @Override
+  public int hashCode() {
+    return expr.hashCode();
   }
 
   @Override

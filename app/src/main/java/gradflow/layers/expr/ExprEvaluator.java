@@ -15,8 +15,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * returns an array it allocated, so the parent may work on it in place. A number next to an
  * operator becomes a scalar op ({@code a.muli(1.5)}), not a filled array.
  *
- * <p>It agrees with {@link Expr#evaluate(double)} up to rounding; softplus is composed as relu(u)
- * + log1p(exp(-|u|)) so that it does not overflow for large u in FLOAT.
+ * <p>It agrees with {@link Expr#evaluate(double)} up to rounding; softplus is composed as relu(u) +
+ * log1p(exp(-|u|)) so that it does not overflow for large u in FLOAT.
  */
 public final class ExprEvaluator {
   private ExprEvaluator() {}

@@ -1,10 +1,10 @@
 package gradflow.layers.expr;
 
 /**
- * A syntax error in an activation expression. {@link #column()} is 1-based and counts UTF-16
- * chars of the source as given (a tab is one column); an error at the end of the text points one
- * past the last character. {@link #reason()} says what is wrong without the position, for callers
- * that print their own location (the spec reader adds file, line and the column of the string).
+ * A syntax error in an activation expression. {@link #column()} is 1-based and counts UTF-16 chars
+ * of the source as given (a tab is one column); an error at the end of the text points one past the
+ * last character. {@link #reason()} says what is wrong without the position, for callers that print
+ * their own location (the spec reader adds file, line and the column of the string).
  */
 public final class ExprException extends RuntimeException {
   private final String source;

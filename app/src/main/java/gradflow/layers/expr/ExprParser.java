@@ -17,9 +17,9 @@ import java.util.Locale;
  * number  = digits ["." digits] [("e" | "E") ["+" | "-"] digits], or "." digits ...
  * </pre>
  *
- * Functions: exp, log, sqrt, abs, tanh, sigmoid, relu, softplus, step, and the two-argument min
- * and max. Names are case-sensitive and there is no implicit multiplication ("2x" is an error).
- * Errors throw {@link ExprException} with a 1-based column.
+ * Functions: exp, log, sqrt, abs, tanh, sigmoid, relu, softplus, step, and the two-argument min and
+ * max. Names are case-sensitive and there is no implicit multiplication ("2x" is an error). Errors
+ * throw {@link ExprException} with a 1-based column.
  */
 public final class ExprParser {
   /** Deeper nesting is surely a mistake, and would otherwise overflow the stack. */
@@ -39,7 +39,8 @@ public final class ExprParser {
 
   /** Parses {@code source}; throws {@link ExprException} on a syntax error. */
   public static Expr parse(String source) {
-    if (source == null || source.isBlank()) throw new ExprException(source == null ? "" : source, 1, "empty expression");
+    if (source == null || source.isBlank())
+      throw new ExprException(source == null ? "" : source, 1, "empty expression");
     ExprParser parser = new ExprParser(source);
     Expr e = parser.expr();
     Token t = parser.peek();
@@ -139,7 +140,9 @@ public final class ExprParser {
     return switch (t.kind) {
       case RPAREN -> error(t.column, "unexpected ')': no '(' to close");
       case NUMBER, NAME, LPAREN ->
-          error(t.column, "unexpected '" + t.text + "': expected an operator (write '*' to multiply)");
+          error(
+              t.column,
+              "unexpected '" + t.text + "': expected an operator (write '*' to multiply)");
       default -> error(t.column, "unexpected '" + t.text + "'");
     };
   }
@@ -248,7 +251,10 @@ public final class ExprParser {
             s, i + 1, "malformed number '" + s.substring(start, end) + "': a second '.'");
       }
       String text = s.substring(start, i);
-      return new Token(Kind.NUMBER, text, start + 1, Double.parseDouble(text));
+      double value = Double.parseDouble(text);
+      if (!Double.isFinite(value))
+        throw new ExprException(s, start + 1, "number '" + text + "' is too large for a double");
+      return new Token(Kind.NUMBER, text, start + 1, value);
     }
 
     private void digits() {

@@ -9,12 +9,12 @@ import gradflow.layers.expr.Expr.Num;
 
 /**
  * Constructors that simplify as they build: constant folding (only to finite results, so "1/0"
- * stays as written), 0 * a = 0, 1 * a = a, a + 0 = a, a - 0 = a, 0 - a = -a, a / 1 = a, 0 / a =
- * 0, a^1 = a, a^0 = 1, -(-a) = a, and constants moved to the left of a product.
+ * stays as written), 0 * a = 0, 1 * a = a, a + 0 = a, a - 0 = a, 0 - a = -a, a / 1 = a, 0 / a = 0,
+ * a^1 = a, a^0 = 1, -(-a) = a, and constants moved to the left of a product.
  *
- * <p>The identities are exact for finite a; where a is infinite or NaN (1/x at 0, log of a
- * negative number) "0 * a = 0" gives 0 where IEEE arithmetic would give NaN. Derivatives rely on
- * that: step(u)' = 0 even where u' is not finite.
+ * <p>The identities are exact for finite a; where a is infinite or NaN (1/x at 0, log of a negative
+ * number) "0 * a = 0" gives 0 where IEEE arithmetic would give NaN. Derivatives rely on that:
+ * step(u)' = 0 even where u' is not finite.
  */
 public final class Simplify {
   private Simplify() {}
@@ -69,8 +69,10 @@ public final class Simplify {
     if (is(a, -1)) return neg(b);
     if (is(b, -1)) return neg(a);
     if (b instanceof Num && !(a instanceof Num)) return mul(b, a);
-    if (a instanceof Num n && b instanceof Binary m && m.op() == BinaryOp.MUL && m.left() instanceof Num k)
-      return mul(num(n.value() * k.value()), m.right());
+    if (a instanceof Num n
+        && b instanceof Binary m
+        && m.op() == BinaryOp.MUL
+        && m.left() instanceof Num k) return mul(num(n.value() * k.value()), m.right());
     return folded(BinaryOp.MUL, a, b);
   }
 

@@ -74,7 +74,8 @@ class DerivativeTest {
     GradientCheck.compare("expr(" + source + ")", "x", analytic, numeric);
     for (int i = 0; i < points.length; i++) {
       // The scalar reference and ND4J agree on the derivative too.
-      assertEquals(df.evaluate(points[i]), analytic.getDouble(i), 1e-12, source + " scalar vs ND4J");
+      assertEquals(
+          df.evaluate(points[i]), analytic.getDouble(i), 1e-12, source + " scalar vs ND4J");
     }
   }
 

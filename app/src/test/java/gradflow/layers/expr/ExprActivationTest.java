@@ -19,7 +19,14 @@ class ExprActivationTest {
   @Test
   void nameIsTheSourceText() {
     assertEquals("expr(exp(-x^2))", ExprActivation.parse("exp(-x^2)").name());
-    assertEquals("expr(1.5 * x * sigmoid(x))", ExprActivation.parse(" 1.5 * x * sigmoid(x) ").name());
+    assertEquals(
+        "expr(1.5 * x * sigmoid(x))", ExprActivation.parse(" 1.5 * x * sigmoid(x) ").name());
+  }
+
+  @Test
+  void equalWhenTheTreesAreEqual() {
+    assertEquals(ExprActivation.parse("x*2"), ExprActivation.parse(" x * (2) "));
+    assertFalse(ExprActivation.parse("x*2").equals(ExprActivation.parse("2*x")));
   }
 
   @Test

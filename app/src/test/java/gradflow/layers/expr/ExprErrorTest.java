@@ -14,7 +14,8 @@ class ExprErrorTest {
       delimiter = '|',
       quoteCharacter = '"',
       value = {
-        "x +       | 4  | unexpected end of expression: expected a number, x, a function call or '('",
+        "x +       | 4  | unexpected end of expression: expected a number, x, a function call or"
+            + " '('",
         "exp(x     | 6  | missing ')' to close '(' at column 4",
         "2 ** x    | 4  | unexpected '*': expected a number, x, a function call or '('",
         "sigmod(x) | 1  | unknown function 'sigmod'; did you mean 'sigmoid'?",
@@ -35,6 +36,7 @@ class ExprErrorTest {
         "x * Exp(x)| 5  | unknown function 'Exp'; did you mean 'exp'?",
         "(x 2)     | 4  | unexpected '2': expected an operator or ')'",
         "x, 1      | 2  | unexpected ','",
+        "1e999 * x | 1  | number '1e999' is too large for a double",
       })
   void reportsTheColumnAndReason(String source, int column, String reason) {
     ExprException e = assertThrows(ExprException.class, () -> ExprParser.parse(source));
