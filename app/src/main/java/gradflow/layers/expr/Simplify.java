@@ -10,7 +10,8 @@ import gradflow.layers.expr.Expr.Num;
 /**
  * Constructors that simplify as they build: constant folding (only to finite results, so "1/0"
  * stays as written), 0 * a = 0, 1 * a = a, a + 0 = a, a - 0 = a, 0 - a = -a, a / 1 = a, 0 / a = 0,
- * a^1 = a, a^0 = 1, -(-a) = a, and constants moved to the left of a product.
+ * a^1 = a, a^0 = 1, -(-a) = a, and constants gathered at the front of a product (so -(2 * a) = -2 *
+ * a, a + -2 * b = a - 2 * b).
  *
  * <p>The identities are exact for finite a; where a is infinite or NaN (1/x at 0, log of a negative
  * number) "0 * a = 0" gives 0 where IEEE arithmetic would give NaN. Derivatives rely on that:
@@ -34,6 +35,7 @@ public final class Simplify {
   static Expr neg(Expr a) {
     if (a instanceof Num n) return num(-n.value());
     if (a instanceof Neg n) return n.operand();
+    if (scaled(a) instanceof Binary m) return mul(num(-((Num) m.left()).value()), m.right());
     return new Neg(a);
   }
 
@@ -53,6 +55,8 @@ public final class Simplify {
     if (is(b, 0)) return a;
     if (b instanceof Neg n) return sub(a, n.operand());
     if (b instanceof Num n && n.value() < 0) return sub(a, num(-n.value()));
+    if (scaled(b) instanceof Binary m && ((Num) m.left()).value() < 0)
+      return sub(a, mul(num(-((Num) m.left()).value()), m.right()));
     return folded(BinaryOp.ADD, a, b);
   }
 
@@ -69,10 +73,13 @@ public final class Simplify {
     if (is(a, -1)) return neg(b);
     if (is(b, -1)) return neg(a);
     if (b instanceof Num && !(a instanceof Num)) return mul(b, a);
-    if (a instanceof Num n
-        && b instanceof Binary m
-        && m.op() == BinaryOp.MUL
-        && m.left() instanceof Num k) return mul(num(n.value() * k.value()), m.right());
+    // Constants gather in front: 2 * (3 * x) = 6 * x, (2 * x) * y = 2 * (x * y).
+    if (a instanceof Num n && scaled(b) instanceof Binary m)
+      return mul(num(n.value() * ((Num) m.left()).value()), m.right());
+    if (!(a instanceof Num) && scaled(a) instanceof Binary m)
+      return mul(m.left(), mul(m.right(), b));
+    if (!(a instanceof Num) && scaled(b) instanceof Binary m)
+      return mul(m.left(), mul(a, m.right()));
     return folded(BinaryOp.MUL, a, b);
   }
 
@@ -103,6 +110,11 @@ public final class Simplify {
       if (Double.isFinite(value)) return num(value);
     }
     return new Binary(op, a, b);
+  }
+
+  /** {@code e} when it is c * r with a number c, else null. */
+  private static Expr scaled(Expr e) {
+    return e instanceof Binary m && m.op() == BinaryOp.MUL && m.left() instanceof Num ? m : null;
   }
 
   private static boolean is(Expr e, double value) {

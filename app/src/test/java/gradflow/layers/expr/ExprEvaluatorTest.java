@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** ND4J evaluation agrees with the scalar semantics, keeps the data type, leaves x alone. */
 class ExprEvaluatorTest {
@@ -65,6 +66,21 @@ class ExprEvaluatorTest {
       assertArrayEquals(z.shape(), grad.shape());
       assertNotSame(z, a);
       assertEquals(before, z, source + " modified its input");
+    }
+  }
+
+  @Test
+  void worksOnViews() {
+    INDArray base = Nd4j.createFromArray(POINTS).reshape(3, 3);
+    INDArray view = base.transpose().get(NDArrayIndex.interval(0, 2), NDArrayIndex.all());
+    Expr e = ExprParser.parse("2 - max(0.5, x) * 3 + 2^x");
+    INDArray y = ExprEvaluator.evaluate(e, view);
+    assertArrayEquals(view.shape(), y.shape());
+    for (int r = 0; r < 2; r++) {
+      for (int c = 0; c < 3; c++) {
+        double expected = e.evaluate(view.getDouble(r, c));
+        assertEquals(expected, y.getDouble(r, c), 1e-12 * Math.max(1, Math.abs(expected)));
+      }
     }
   }
 
