@@ -27,7 +27,7 @@ import gradflow.layers.expr.Expr.X;
  *       step(v - u) and min(u, v)' = u' + (v' - u') step(u - v). So max(x, 0)'(0) = 1 while
  *       relu'(0) = 0. Where the losing side's derivative is infinite the product gives NaN.
  *   <li>sqrt'(0) = 1 / (2 sqrt(0)) = +inf, and log'(0) = 1/0 = +inf: not clamped, so a gradient
- *       check or the NaN probes see it.
+ *       check sees it.
  *   <li>u^c with constant c uses c u^(c-1) (so x^0.5 behaves like sqrt at 0); c^v uses c^v log(c)
  *       v'; u^v with both varying uses u^v (v' log(u) + v u'/u), defined for u > 0 only.
  * </ul>

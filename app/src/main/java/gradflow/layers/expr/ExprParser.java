@@ -1,6 +1,8 @@
 package gradflow.layers.expr;
 
 import gradflow.layers.expr.Expr.BinaryOp;
+import gradflow.layers.expr.ExprLexer.Kind;
+import gradflow.layers.expr.ExprLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +36,7 @@ public final class ExprParser {
 
   private ExprParser(String source) {
     this.source = source;
-    this.tokens = new Lexer(source).tokens();
+    this.tokens = new ExprLexer(source).tokens();
   }
 
   /** Parses {@code source}; throws {@link ExprException} on a syntax error. */
@@ -44,14 +46,14 @@ public final class ExprParser {
     ExprParser parser = new ExprParser(source);
     Expr e = parser.expr();
     Token t = parser.peek();
-    if (t.kind != Kind.END) throw parser.trailing(t);
+    if (t.kind() != Kind.END) throw parser.trailing(t);
     return e;
   }
 
   private Expr expr() {
     Expr left = term();
-    while (peek().kind == Kind.PLUS || peek().kind == Kind.MINUS) {
-      BinaryOp op = take().kind == Kind.PLUS ? BinaryOp.ADD : BinaryOp.SUB;
+    while (peek().kind() == Kind.PLUS || peek().kind() == Kind.MINUS) {
+      BinaryOp op = take().kind() == Kind.PLUS ? BinaryOp.ADD : BinaryOp.SUB;
       left = new Expr.Binary(op, left, term());
     }
     return left;
@@ -59,15 +61,15 @@ public final class ExprParser {
 
   private Expr term() {
     Expr left = unary();
-    while (peek().kind == Kind.STAR || peek().kind == Kind.SLASH) {
-      BinaryOp op = take().kind == Kind.STAR ? BinaryOp.MUL : BinaryOp.DIV;
+    while (peek().kind() == Kind.STAR || peek().kind() == Kind.SLASH) {
+      BinaryOp op = take().kind() == Kind.STAR ? BinaryOp.MUL : BinaryOp.DIV;
       left = new Expr.Binary(op, left, unary());
     }
     return left;
   }
 
   private Expr unary() {
-    if (peek().kind != Kind.MINUS) return power();
+    if (peek().kind() != Kind.MINUS) return power();
     Token minus = take();
     enter(minus);
     Expr operand = unary();
@@ -77,7 +79,7 @@ public final class ExprParser {
 
   private Expr power() {
     Expr base = primary();
-    if (peek().kind != Kind.CARET) return base;
+    if (peek().kind() != Kind.CARET) return base;
     enter(take());
     Expr exponent = unary();
     depth--;
@@ -86,15 +88,15 @@ public final class ExprParser {
 
   private Expr primary() {
     Token t = take();
-    switch (t.kind) {
+    switch (t.kind()) {
       case NUMBER:
-        return new Expr.Num(t.value);
+        return new Expr.Num(t.value());
       case NAME:
-        if (peek().kind == Kind.LPAREN) return call(t);
-        if (t.text.equals("x")) return new Expr.X();
-        if (Functions.isName(t.text))
-          throw error(t.column, "'" + t.text + "' is a function: write " + t.text + "(...)");
-        throw error(t.column, "unknown variable '" + t.text + "': only x is allowed");
+        if (peek().kind() == Kind.LPAREN) return call(t);
+        if (t.text().equals("x")) return new Expr.X();
+        if (Functions.isName(t.text()))
+          throw error(t.column(), "'" + t.text() + "' is a function: write " + t.text() + "(...)");
+        throw error(t.column(), "unknown variable '" + t.text() + "': only x is allowed");
       case LPAREN:
         enter(t);
         Expr inner = expr();
@@ -102,9 +104,9 @@ public final class ExprParser {
         depth--;
         return inner;
       case END:
-        throw error(t.column, "unexpected end of expression: " + OPERAND);
+        throw error(t.column(), "unexpected end of expression: " + OPERAND);
       default:
-        throw error(t.column, "unexpected '" + t.text + "': " + OPERAND);
+        throw error(t.column(), "unexpected '" + t.text() + "': " + OPERAND);
     }
   }
 
@@ -114,7 +116,7 @@ public final class ExprParser {
     enter(open);
     List<Expr> args = new ArrayList<>();
     args.add(expr());
-    while (peek().kind == Kind.COMMA) {
+    while (peek().kind() == Kind.COMMA) {
       take();
       args.add(expr());
     }
@@ -126,30 +128,30 @@ public final class ExprParser {
   /** Consumes the ")" that matches {@code open}. */
   private void close(Token open) {
     Token t = peek();
-    if (t.kind == Kind.RPAREN) {
+    if (t.kind() == Kind.RPAREN) {
       take();
       return;
     }
-    if (t.kind == Kind.END)
-      throw error(t.column, "missing ')' to close '(' at column " + open.column);
-    throw error(t.column, "unexpected '" + t.text + "': expected an operator or ')'");
+    if (t.kind() == Kind.END)
+      throw error(t.column(), "missing ')' to close '(' at column " + open.column());
+    throw error(t.column(), "unexpected '" + t.text() + "': expected an operator or ')'");
   }
 
   /** An error for a token left over after a complete expression. */
   private ExprException trailing(Token t) {
-    return switch (t.kind) {
-      case RPAREN -> error(t.column, "unexpected ')': no '(' to close");
+    return switch (t.kind()) {
+      case RPAREN -> error(t.column(), "unexpected ')': no '(' to close");
       case NUMBER, NAME, LPAREN ->
           error(
-              t.column,
-              "unexpected '" + t.text + "': expected an operator (write '*' to multiply)");
-      default -> error(t.column, "unexpected '" + t.text + "'");
+              t.column(),
+              "unexpected '" + t.text() + "': expected an operator (write '*' to multiply)");
+      default -> error(t.column(), "unexpected '" + t.text() + "'");
     };
   }
 
   private void enter(Token t) {
     if (++depth > MAX_DEPTH)
-      throw error(t.column, "expression nested more than " + MAX_DEPTH + " levels deep");
+      throw error(t.column(), "expression nested more than " + MAX_DEPTH + " levels deep");
   }
 
   private Token peek() {
@@ -158,112 +160,12 @@ public final class ExprParser {
 
   private Token take() {
     Token t = tokens.get(next);
-    if (t.kind != Kind.END) next++;
+    if (t.kind() != Kind.END) next++;
     return t;
   }
 
   private ExprException error(int column, String reason) {
     return new ExprException(source, column, reason);
-  }
-
-  enum Kind {
-    NUMBER,
-    NAME,
-    PLUS,
-    MINUS,
-    STAR,
-    SLASH,
-    CARET,
-    LPAREN,
-    RPAREN,
-    COMMA,
-    END
-  }
-
-  /** A token: its text as written, its 1-based column, and for numbers the value. */
-  record Token(Kind kind, String text, int column, double value) {}
-
-  /** Splits the source into tokens; reports bad characters and malformed numbers. */
-  private static final class Lexer {
-    private final String s;
-    private int i;
-
-    Lexer(String s) {
-      this.s = s;
-    }
-
-    List<Token> tokens() {
-      List<Token> out = new ArrayList<>();
-      while (true) {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
-        if (i == s.length()) {
-          out.add(new Token(Kind.END, "", i + 1, 0));
-          return out;
-        }
-        char c = s.charAt(i);
-        if (isDigit(c) || (c == '.' && i + 1 < s.length() && isDigit(s.charAt(i + 1)))) {
-          out.add(number());
-        } else if (Character.isLetter(c) || c == '_') {
-          int start = i;
-          while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_'))
-            i++;
-          out.add(new Token(Kind.NAME, s.substring(start, i), start + 1, 0));
-        } else {
-          out.add(new Token(symbol(c, i + 1), String.valueOf(c), i + 1, 0));
-          i++;
-        }
-      }
-    }
-
-    private Kind symbol(char c, int column) {
-      return switch (c) {
-        case '+' -> Kind.PLUS;
-        case '-', '\u2212' -> Kind.MINUS; // U+2212 MINUS SIGN, as pasted from papers
-        case '*' -> Kind.STAR;
-        case '/' -> Kind.SLASH;
-        case '^' -> Kind.CARET;
-        case '(' -> Kind.LPAREN;
-        case ')' -> Kind.RPAREN;
-        case ',' -> Kind.COMMA;
-        default -> throw new ExprException(s, column, "unexpected character '" + c + "'");
-      };
-    }
-
-    private Token number() {
-      int start = i;
-      digits();
-      if (i < s.length() && s.charAt(i) == '.') {
-        i++;
-        digits();
-      }
-      if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-        int e = i++;
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
-        if (i == s.length() || !isDigit(s.charAt(i)))
-          throw new ExprException(
-              s, e + 1, "malformed number '" + s.substring(start, i) + "': exponent needs digits");
-        digits();
-      }
-      if (i < s.length() && s.charAt(i) == '.') {
-        int end = i;
-        while (end < s.length() && (isDigit(s.charAt(end)) || s.charAt(end) == '.')) end++;
-        throw new ExprException(
-            s, i + 1, "malformed number '" + s.substring(start, end) + "': a second '.'");
-      }
-      String text = s.substring(start, i);
-      double value = Double.parseDouble(text);
-      if (!Double.isFinite(value))
-        throw new ExprException(s, start + 1, "number '" + text + "' is too large for a double");
-      return new Token(Kind.NUMBER, text, start + 1, value);
-    }
-
-    private void digits() {
-      while (i < s.length() && isDigit(s.charAt(i))) i++;
-    }
-
-    private static boolean isDigit(char c) {
-      return c >= '0' && c <= '9';
-    }
   }
 
   /** The function table: names, arities, and "did you mean" for misspellings. */
@@ -283,7 +185,7 @@ public final class ExprParser {
     }
 
     static Expr build(Token name, List<Expr> args, String source) {
-      String n = name.text;
+      String n = name.text();
       if (n.equals("min") || n.equals("max")) {
         arity(name, args, 2, source);
         BinaryOp op = n.equals("min") ? BinaryOp.MIN : BinaryOp.MAX;
@@ -300,15 +202,15 @@ public final class ExprParser {
           close == null
               ? "unknown function '" + n + "'; the functions are " + String.join(", ", names())
               : "unknown function '" + n + "'; did you mean '" + close + "'?";
-      throw new ExprException(source, name.column, reason);
+      throw new ExprException(source, name.column(), reason);
     }
 
     private static void arity(Token name, List<Expr> args, int expected, String source) {
       if (args.size() == expected) return;
       throw new ExprException(
           source,
-          name.column,
-          name.text
+          name.column(),
+          name.text()
               + " takes "
               + expected
               + (expected == 1 ? " argument" : " arguments")
