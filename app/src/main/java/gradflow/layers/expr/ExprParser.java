@@ -1,0 +1,258 @@
+package gradflow.layers.expr;
+
+import gradflow.layers.expr.Expr.BinaryOp;
+import gradflow.layers.expr.ExprLexer.Kind;
+import gradflow.layers.expr.ExprLexer.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses the activation expression language into an {@link Expr}. Grammar, loosest first:
+ *
+ * <pre>
+ * expr    = term (("+" | "-") term)*             left-associative
+ * term    = unary (("*" | "/") unary)*           left-associative
+ * unary   = "-" unary | power                    so -x^2 = -(x^2), -x*y = (-x)*y
+ * power   = primary ("^" unary)?                 right-associative: 2^3^2 = 2^9, x^-1 allowed
+ * primary = number | "x" | name "(" expr ("," expr)* ")" | "(" expr ")"
+ * number  = digits ["." digits] [("e" | "E") ["+" | "-"] digits], or "." digits ...
+ * </pre>
+ *
+ * Functions: exp, log, sqrt, abs, tanh, sigmoid, relu, softplus, step, and the two-argument min and
+ * max. Names are case-sensitive and there is no implicit multiplication ("2x" is an error). Errors
+ * throw {@link ExprException} with a 1-based column.
+ */
+public final class ExprParser {
+  /** Deeper nesting is surely a mistake, and would otherwise overflow the stack. */
+  static final int MAX_DEPTH = 200;
+
+  private static final String OPERAND = "expected a number, x, a function call or '('";
+
+  private final String source;
+  private final List<Token> tokens;
+  private int next;
+  private int depth;
+
+  private ExprParser(String source) {
+    this.source = source;
+    this.tokens = new ExprLexer(source).tokens();
+  }
+
+  /** Parses {@code source}; throws {@link ExprException} on a syntax error. */
+  public static Expr parse(String source) {
+    if (source == null || source.isBlank())
+      throw new ExprException(source == null ? "" : source, 1, "empty expression");
+    ExprParser parser = new ExprParser(source);
+    Expr e = parser.expr();
+    Token t = parser.peek();
+    if (t.kind() != Kind.END) throw parser.trailing(t);
+    return e;
+  }
+
+  private Expr expr() {
+    Expr left = term();
+    while (peek().kind() == Kind.PLUS || peek().kind() == Kind.MINUS) {
+      BinaryOp op = take().kind() == Kind.PLUS ? BinaryOp.ADD : BinaryOp.SUB;
+      left = new Expr.Binary(op, left, term());
+    }
+    return left;
+  }
+
+  private Expr term() {
+    Expr left = unary();
+    while (peek().kind() == Kind.STAR || peek().kind() == Kind.SLASH) {
+      BinaryOp op = take().kind() == Kind.STAR ? BinaryOp.MUL : BinaryOp.DIV;
+      left = new Expr.Binary(op, left, unary());
+    }
+    return left;
+  }
+
+  private Expr unary() {
+    if (peek().kind() != Kind.MINUS) return power();
+    Token minus = take();
+    enter(minus);
+    Expr operand = unary();
+    depth--;
+    return new Expr.Neg(operand);
+  }
+
+  private Expr power() {
+    Expr base = primary();
+    if (peek().kind() != Kind.CARET) return base;
+    enter(take());
+    Expr exponent = unary();
+    depth--;
+    return new Expr.Binary(BinaryOp.POW, base, exponent);
+  }
+
+  private Expr primary() {
+    Token t = take();
+    switch (t.kind()) {
+      case NUMBER:
+        return new Expr.Num(t.value());
+      case NAME:
+        if (peek().kind() == Kind.LPAREN) return call(t);
+        if (t.text().equals("x")) return new Expr.X();
+        if (Functions.isName(t.text()))
+          throw error(t.column(), "'" + t.text() + "' is a function: write " + t.text() + "(...)");
+        throw error(t.column(), "unknown variable '" + t.text() + "': only x is allowed");
+      case LPAREN:
+        enter(t);
+        Expr inner = expr();
+        close(t);
+        depth--;
+        return inner;
+      case END:
+        throw error(t.column(), "unexpected end of expression: " + OPERAND);
+      default:
+        throw error(t.column(), "unexpected '" + t.text() + "': " + OPERAND);
+    }
+  }
+
+  /** name "(" args ")": checks the name and the number of arguments. */
+  private Expr call(Token name) {
+    Token open = take();
+    enter(open);
+    List<Expr> args = new ArrayList<>();
+    args.add(expr());
+    while (peek().kind() == Kind.COMMA) {
+      take();
+      args.add(expr());
+    }
+    close(open);
+    depth--;
+    return Functions.build(name, args, source);
+  }
+
+  /** Consumes the ")" that matches {@code open}. */
+  private void close(Token open) {
+    Token t = peek();
+    if (t.kind() == Kind.RPAREN) {
+      take();
+      return;
+    }
+    if (t.kind() == Kind.END)
+      throw error(t.column(), "missing ')' to close '(' at column " + open.column());
+    throw error(t.column(), "unexpected '" + t.text() + "': expected an operator or ')'");
+  }
+
+  /** An error for a token left over after a complete expression. */
+  private ExprException trailing(Token t) {
+    return switch (t.kind()) {
+      case RPAREN -> error(t.column(), "unexpected ')': no '(' to close");
+      case NUMBER, NAME, LPAREN ->
+          error(
+              t.column(),
+              "unexpected '" + t.text() + "': expected an operator (write '*' to multiply)");
+      default -> error(t.column(), "unexpected '" + t.text() + "'");
+    };
+  }
+
+  private void enter(Token t) {
+    if (++depth > MAX_DEPTH)
+      throw error(t.column(), "expression nested more than " + MAX_DEPTH + " levels deep");
+  }
+
+  private Token peek() {
+    return tokens.get(next);
+  }
+
+  private Token take() {
+    Token t = tokens.get(next);
+    if (t.kind() != Kind.END) next++;
+    return t;
+  }
+
+  private ExprException error(int column, String reason) {
+    return new ExprException(source, column, reason);
+  }
+
+  /** The function table: names, arities, and "did you mean" for misspellings. */
+  static final class Functions {
+    private Functions() {}
+
+    static List<String> names() {
+      List<String> names = new ArrayList<>();
+      for (Expr.Function f : Expr.Function.values()) names.add(f.sourceName());
+      names.add("min");
+      names.add("max");
+      return names;
+    }
+
+    static boolean isName(String name) {
+      return names().contains(name);
+    }
+
+    static Expr build(Token name, List<Expr> args, String source) {
+      String n = name.text();
+      if (n.equals("min") || n.equals("max")) {
+        arity(name, args, 2, source);
+        BinaryOp op = n.equals("min") ? BinaryOp.MIN : BinaryOp.MAX;
+        return new Expr.Binary(op, args.get(0), args.get(1));
+      }
+      for (Expr.Function f : Expr.Function.values()) {
+        if (f.sourceName().equals(n)) {
+          arity(name, args, 1, source);
+          return new Expr.Call(f, args.get(0));
+        }
+      }
+      String close = closest(n, names());
+      String reason =
+          close == null
+              ? "unknown function '" + n + "'; the functions are " + String.join(", ", names())
+              : "unknown function '" + n + "'; did you mean '" + close + "'?";
+      throw new ExprException(source, name.column(), reason);
+    }
+
+    private static void arity(Token name, List<Expr> args, int expected, String source) {
+      if (args.size() == expected) return;
+      throw new ExprException(
+          source,
+          name.column(),
+          name.text()
+              + " takes "
+              + expected
+              + (expected == 1 ? " argument" : " arguments")
+              + ", found "
+              + args.size());
+    }
+
+    /**
+     * The closest name within a third of its length in optimal-string-alignment distance, as
+     * gradflow.spec.DidYouMean does (not imported: the spec reader depends on this package).
+     */
+    static String closest(String typed, List<String> candidates) {
+      String lower = typed.toLowerCase(Locale.ROOT);
+      String best = null;
+      int bestDistance = Integer.MAX_VALUE;
+      for (String c : candidates) {
+        int d = distance(lower, c);
+        if (d < bestDistance) {
+          best = c;
+          bestDistance = d;
+        }
+      }
+      return best != null && bestDistance <= Math.max(1, best.length() / 3) ? best : null;
+    }
+
+    static int distance(String a, String b) {
+      int[][] d = new int[a.length() + 1][b.length() + 1];
+      for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+      for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+      for (int i = 1; i <= a.length(); i++) {
+        for (int j = 1; j <= b.length(); j++) {
+          int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+          d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+          if (i > 1
+              && j > 1
+              && a.charAt(i - 1) == b.charAt(j - 2)
+              && a.charAt(i - 2) == b.charAt(j - 1)) {
+            d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+          }
+        }
+      }
+      return d[a.length()][b.length()];
+    }
+  }
+}
