@@ -5,6 +5,10 @@ import gradflow.data.BatchSampler;
 import gradflow.data.DataLoader;
 import gradflow.data.DataSplit;
 import gradflow.layers.ActivatedStep;
+import gradflow.layers.Dropout;
+import gradflow.layers.Layer;
+import gradflow.layers.LayerTree;
+import gradflow.layers.MaxPool2d;
 import gradflow.layers.Maxout;
 import gradflow.layers.Step;
 import gradflow.model.Network;
@@ -22,8 +26,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Compares every parameter's analytic gradient with central finite differences of the mean loss,
  * in float64, on a small seeded batch from the spec's data. An entry whose two perturbed passes
- * disagree on which side of a kink they are (ReLU-family sign of z, Maxout winners) is reported as
- * a kink and not judged, since no gradient can match a difference taken across a kink.
+ * disagree on which side of a kink they are (ReLU-family sign of z, Maxout or max-pool winners) is
+ * reported as
+ * a kink and not judged, since no gradient can match a difference taken across a kink. Runs in
+ * training mode (batch statistics for batchnorm) with every dropout mask replayed across passes.
  */
 public final class GradientChecker {
   /** Central-difference step, as PyTorch's and DL4J's checkers. */
@@ -55,6 +61,7 @@ public final class GradientChecker {
 
   /** The check on a given DOUBLE network and batch; public for tests with hand-built layers. */
   public static Result check(Network net, Loss loss, INDArray x, INDArray oneHot, int samples, double tolerance, long seed) {
+    replayMasks(net);
     Network.ForwardPass pass = net.forward(x);
     Loss.Result base = loss.compute(pass.output(), oneHot);
     net.backward(pass, base.gradOutput());
@@ -117,14 +124,22 @@ public final class GradientChecker {
 
   private record Probe(double loss, long kinkSignature) {}
 
+  /** Dropout layers will draw the same mask on every pass from here on. */
+  private static void replayMasks(Network net) {
+    for (Layer layer : LayerTree.flatten(net.layers()))
+      if (layer instanceof Dropout d) d.rewindTo(0);
+  }
+
   private static Probe probe(Network net, Loss loss, INDArray x, INDArray oneHot) {
+    replayMasks(net);
     Network.ForwardPass pass = net.forward(x);
     long signature = 17;
-    for (Step step : pass.steps()) {
+    for (Step step : LayerTree.flattenSteps(pass.steps())) {
       INDArray pattern = null;
       if (step instanceof Maxout.MaxoutStep m) pattern = m.winMask();
       else if (step instanceof ActivatedStep a && a.activation().hasKinkAtZero()) pattern = a.preActivation().gt(0);
       if (pattern != null) signature = signature * 31 + Arrays.hashCode(pattern.castTo(DataType.INT8).data().asBytes());
+      if (step instanceof MaxPool2d.MaxPool2dStep pool) signature = signature * 31 + Arrays.hashCode(pool.winners());
     }
     return new Probe(loss.compute(pass.output(), oneHot).value(), signature);
   }

@@ -1,6 +1,9 @@
 package gradflow.cli;
 
+import gradflow.layers.expr.ExprActivation;
+import gradflow.layers.expr.ExprException;
 import gradflow.spec.DidYouMean;
+import gradflow.spec.ExpressionError;
 import gradflow.spec.MnistSpec;
 import gradflow.spec.NetworkSpec;
 import gradflow.spec.SpecReader;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,7 +42,7 @@ final class SpecOptions {
 
   /** Reads the spec and applies the overrides. */
   NetworkSpec load() {
-    NetworkSpec s = SpecReader.read(spec);
+    NetworkSpec s = SpecReader.read(spec, SpecOptions::checkExpression);
     if (steps != null) {
       if (steps < 1) throw new UserError("--steps must be at least 1, found " + steps);
       s = s.withTrain(new TrainSpec(steps, s.train().batch(), s.train().logEvery()));
@@ -75,6 +79,16 @@ final class SpecOptions {
       result = result.with(t, value);
     }
     return result;
+  }
+
+  /** Custom activations are parsed while the spec is read, so their errors carry file positions. */
+  static Optional<ExpressionError> checkExpression(String source) {
+    try {
+      ExprActivation.parse(source);
+      return Optional.empty();
+    } catch (ExprException e) {
+      return Optional.of(new ExpressionError(e.column(), e.reason()));
+    }
   }
 
   /** SHA-256 of the spec file's bytes, for provenance. */

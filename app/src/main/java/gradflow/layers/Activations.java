@@ -30,7 +30,7 @@ public final class Activations {
       case GELU -> new Gelu();
       case LINEAR -> new Identity("linear");
       case SOFTMAX -> new Identity("softmax");
-      case EXPR -> throw new IllegalArgumentException("not supported yet: expr");
+      case EXPR -> gradflow.layers.expr.ExprActivation.parse(spec.expr());
     };
   }
 

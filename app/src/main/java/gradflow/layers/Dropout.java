@@ -80,6 +80,15 @@ public final class Dropout implements Layer {
     return trainingCalls;
   }
 
+  /**
+   * Makes the next training pass draw the mask of call {@code calls} again: the gradient checker
+   * replays one mask across its perturbed passes, as finite differences need.
+   */
+  public void rewindTo(long calls) {
+    if (calls < 0) throw new IllegalArgumentException(name + ": call index must be >= 0, found " + calls);
+    trainingCalls = calls;
+  }
+
   @Override
   public long[] outputShape(long[] inputShape) {
     return inputShape.clone();

@@ -128,6 +128,11 @@ public final class MaxPool2d implements Layer {
       return (double) won.cardinality() / inputs;
     }
 
+    @Override
+    public long windows() {
+      return winner.length;
+    }
+
     /** Number of windows whose maximum was reached by more than one input. */
     public long ties() {
       return ties;

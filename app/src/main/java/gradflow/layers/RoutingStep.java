@@ -7,4 +7,7 @@ public interface RoutingStep extends Step {
 
   /** Windows whose maximum was tied; each sent its gradient to the first maximum only. */
   long ties();
+
+  /** Windows in the batch (examples x channels x output positions). */
+  long windows();
 }

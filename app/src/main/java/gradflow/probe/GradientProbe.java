@@ -141,7 +141,7 @@ public final class GradientProbe implements TrainingObserver {
       for (long[] row : windowWins.get(name)) java.util.Arrays.fill(row, 0);
     }
     double routed = step instanceof RoutingStep r ? r.routedShare() : Double.NaN;
-    double ties = step instanceof RoutingStep r ? r.ties() : Double.NaN;
+    double ties = step instanceof RoutingStep r && r.windows() > 0 ? (double) r.ties() / r.windows() : Double.NaN;
     double meanAbsActivation = step.output().ameanNumber().doubleValue();
     return new LayerStepStats(name, weight.meanAbsGrad(), bias.meanAbsGrad(), maxAbsGrad, l2, weight.meanAbsWeight(),
         weight.updateRatio(), signal, dead, frozen, saturated, meanDerivative, meanAbsActivation, routed, ties, wins);

@@ -18,7 +18,8 @@ package gradflow.probe;
  * @param meanDerivative mean f'(z)
  * @param meanAbsActivation mean |output| of the layer on this step's batch
  * @param routedShare max-pooling only: share of input positions that won at least one window
- * @param poolingTies max-pooling only: windows whose maximum was tied (routed to the first)
+ * @param tiedWindowShare max-pooling only: share of windows whose maximum was tied (the
+ *     gradient went to the first maximum; after a relu, all-zero windows are the usual ties)
  * @param pieceWins Maxout wins per [unit][piece] in the window, or null
  */
 public record LayerStepStats(
@@ -36,5 +37,5 @@ public record LayerStepStats(
     double meanDerivative,
     double meanAbsActivation,
     double routedShare,
-    double poolingTies,
+    double tiedWindowShare,
     long[][] pieceWins) {}

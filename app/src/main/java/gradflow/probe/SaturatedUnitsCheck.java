@@ -11,31 +11,43 @@ import java.util.Map;
  * SATURATED_UNITS: on average over the logged steps, more than {@code saturated_fraction}
  * (default 0.5, as DeepDiagnosis) of a sigmoid/tanh layer's activations sat where f'(z) is below
  * {@code saturation_derivative} (default 0.01) of the peak derivative: |z| > ~6.9 for sigmoid,
- * |z| > ~3.0 for tanh. Such activations pass almost no gradient.
+ * |z| > ~3.0 for tanh. Such activations pass almost no gradient. Reported once, at the input-most
+ * saturated layer, with every saturated layer in the evidence.
  */
 final class SaturatedUnitsCheck implements Check {
   @Override
   public List<Finding> check(RunStats run, Thresholds thresholds) {
     double limit = thresholds.get(Threshold.SATURATED_FRACTION);
-    List<Finding> findings = new ArrayList<>();
+    List<String> layers = new ArrayList<>();
+    List<Double> fractions = new ArrayList<>();
+    int first = -1;
     for (int i = 0; i < run.layers().size(); i++) {
       double saturated = UnitFractions.mean(run, i, LayerStepStats::saturatedFraction);
       if (!(saturated > limit)) continue;
-      String layer = run.layers().get(i).name();
-      Map<String, Object> evidence = new LinkedHashMap<>();
-      evidence.put("saturated_fraction_mean", saturated);
-      evidence.put("mean_derivative", UnitFractions.mean(run, i, LayerStepStats::meanDerivative));
-      evidence.put("activation", run.layers().get(i).activation());
-      Map<String, Double> threshold = new LinkedHashMap<>();
-      threshold.put(Threshold.SATURATED_FRACTION.key(), limit);
-      threshold.put(Threshold.SATURATION_DERIVATIVE.key(), thresholds.get(Threshold.SATURATION_DERIVATIVE));
-      findings.add(new Finding("SATURATED_UNITS", Severity.WARN, layer,
-          Numbers.percent(saturated) + " of " + layer + "'s " + run.layers().get(i).activation()
-              + " activations were saturated (f'(z) near 0) on average",
-          evidence, threshold,
-          "shrink the pre-activations: xavier_uniform initialisation, inputs scaled to [0, 1], a lower learning rate or"
-              + " batch normalisation before the activation; or use relu"));
+      if (first < 0) first = i;
+      layers.add(run.layers().get(i).name());
+      fractions.add(saturated);
     }
-    return findings;
+    if (first < 0) return List.of();
+    // one finding for the whole stack: a 30-layer net should not print 15 copies of one remedy
+    String layer = layers.get(0);
+    String activation = run.layers().get(first).activation();
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("saturated_fraction_mean", fractions.get(0));
+    evidence.put("mean_derivative", UnitFractions.mean(run, first, LayerStepStats::meanDerivative));
+    evidence.put("activation", activation);
+    evidence.put("saturated_layers", layers);
+    evidence.put("their_saturated_fraction_mean", fractions);
+    Map<String, Double> threshold = new LinkedHashMap<>();
+    threshold.put(Threshold.SATURATED_FRACTION.key(), limit);
+    threshold.put(Threshold.SATURATION_DERIVATIVE.key(), thresholds.get(Threshold.SATURATION_DERIVATIVE));
+    String others = layers.size() == 1 ? "" : "; " + (layers.size() - 1) + " more layer(s) too: " + String.join(", ", layers.subList(1, layers.size()));
+    return List.of(new Finding("SATURATED_UNITS", Severity.WARN, layer,
+        Numbers.percent(fractions.get(0)) + " of " + layer + "'s " + activation
+            + " activations were saturated (f'(z) near 0) on average" + others,
+        evidence, threshold,
+        "shrink the pre-activations: xavier_uniform initialisation, inputs scaled to [0, 1], a lower learning rate or"
+            + " batch normalisation before the activation; or use an activation whose derivative does not vanish"
+            + " (relu, leaky_relu, swish)"));
   }
 }

@@ -81,7 +81,7 @@ public record Report(
       Double meanDerivative,
       Double meanAbsActivation,
       Double routedShare,
-      Double poolingTies,
+      Double tiedWindowShare,
       @JsonInclude(JsonInclude.Include.NON_NULL) long[][] pieceWinCount) {}
 
   public record FindingEntry(
@@ -110,6 +110,6 @@ public record Report(
       Double meanDerivative,
       Double meanAbsActivation,
       Double routedShare,
-      Double poolingTies,
+      Double tiedWindowShare,
       @JsonInclude(JsonInclude.Include.NON_NULL) long[][] pieceWinCount) {}
 }

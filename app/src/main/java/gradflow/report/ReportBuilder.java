@@ -80,7 +80,7 @@ public final class ReportBuilder {
         last == null ? null : num(last.meanDerivative()),
         last == null ? null : num(last.meanAbsActivation()),
         last == null ? null : num(last.routedShare()),
-        last == null ? null : num(last.poolingTies()),
+        last == null ? null : num(last.tiedWindowShare()),
         run.totalPieceWins().get(info.name()));
   }
 
@@ -118,7 +118,7 @@ public final class ReportBuilder {
       layers.add(new Report.StepLayer(l.layer(), num(l.meanAbsGrad()), num(l.meanAbsGradBias()), num(l.maxAbsGrad()),
           num(l.gradL2()), num(l.meanAbsWeight()), num(l.updateRatio()), num(l.meanAbsSignal()), num(l.deadFraction()),
           num(l.frozenFraction()), num(l.saturatedFraction()), num(l.meanDerivative()), num(l.meanAbsActivation()),
-          num(l.routedShare()), num(l.poolingTies()), l.pieceWins()));
+          num(l.routedShare()), num(l.tiedWindowShare()), l.pieceWins()));
     return new Report.StepEntry(s.step(), num(s.loss()), num(s.accuracy()), layers);
   }
 }

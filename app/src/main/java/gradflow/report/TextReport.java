@@ -17,13 +17,18 @@ public final class TextReport {
     if (r.nonFinite() != null)
       out.append(String.format("stopped: NaN/Inf at step %d in the %s of %s%n", r.nonFinite().step(), r.nonFinite().where(), r.nonFinite().layer()));
     out.append('\n');
-    out.append(String.format("%3s %-11s %-7s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
+    out.append(String.format("%3s %-13s %-9s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
         "#", "layer", "type", "activation", "units", "mean|dW|", "mean|dz|", "dz/last", "upd/|W|", "dead", "frozen", "sat"));
     Double lastSignal = r.layers().isEmpty() ? null : r.layers().get(r.layers().size() - 1).meanAbsSignalMedian();
     for (Report.LayerSummary l : r.layers()) {
       String units = l.pieces() > 1 ? l.units() + "x" + l.pieces() : String.valueOf(l.units());
       Double rel = l.meanAbsSignalMedian() == null || lastSignal == null || lastSignal == 0 ? null : l.meanAbsSignalMedian() / lastSignal;
-      out.append(String.format("%3d %-11s %-7s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
+      if (l.routedShare() != null) {
+        out.append(String.format("%3d %-13s %-9s %-10s %6s   gradient routed to %s of its inputs; %s of windows tied%n",
+            l.index(), l.name(), l.type(), "-", units, pct(l.routedShare()), pct(l.tiedWindowShare())));
+        continue;
+      }
+      out.append(String.format("%3d %-13s %-9s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
           l.index(), l.name(), l.type(), l.activation() == null ? "-" : l.activation(), units,
           fmt(l.meanAbsGradMedian()), fmt(l.meanAbsSignalMedian()), fmt(rel), fmt(l.updateRatio()),
           pct(l.deadFraction()), pct(l.frozenFraction()), pct(l.saturatedFraction())));
