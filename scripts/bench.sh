@@ -31,7 +31,7 @@ read -r -a EXTRA <<<"${JAVA_OPTS:-}"
 samples="$(mktemp)"
 trap 'rm -f "$samples"' EXIT
 for ((i = 0; i < FRESH; i++)); do
-  for cfg in "classic off" "classic on" "wide off" "wide on"; do
+  for cfg in "classic off" "classic on" "wide off" "wide on" "conv off" "conv on"; do
     # shellcheck disable=SC2086
     java "${JVM[@]}" "${EXTRA[@]}" -cp "$CP" gradflow.bench.Benchmark single $cfg 3 2>/dev/null |
       grep '^SAMPLE' | tee -a "$samples"

@@ -7,7 +7,10 @@ import gradflow.model.NetworkBuilder;
 import gradflow.probe.GradientProbe;
 import gradflow.spec.ActivationKind;
 import gradflow.spec.ActivationSpec;
+import gradflow.spec.Conv2dSpec;
 import gradflow.spec.DenseSpec;
+import gradflow.spec.MaxPool2dSpec;
+import gradflow.spec.Padding;
 import gradflow.spec.InitSpec;
 import gradflow.spec.LayerSpec;
 import gradflow.spec.LossKind;
@@ -58,7 +61,8 @@ public final class Benchmark {
   /** A reference net and the step counts of one timed run. */
   private enum Net {
     CLASSIC(100, 300, 100),
-    WIDE(128, 40, 15);
+    WIDE(128, 40, 15),
+    CONV(64, 40, 10);
 
     final int batch;
     final int timedSteps;
@@ -78,19 +82,25 @@ public final class Benchmark {
       List<LayerSpec> layers = new ArrayList<>();
       InitSpec zeros = new InitSpec.Zeros();
       InitSpec xavier = new InitSpec.Scaled(InitSpec.Scheme.XAVIER_UNIFORM);
+      InitSpec he = new InitSpec.Scaled(InitSpec.Scheme.HE_UNIFORM);
+      ActivationSpec relu = ActivationSpec.of(ActivationKind.RELU);
       if (this == CLASSIC) {
         for (int i = 0; i < 5; i++)
           layers.add(new DenseSpec(10, ActivationSpec.of(ActivationKind.SIGMOID), xavier, zeros, true));
+      } else if (this == CONV) {
+        // MNIST [1,28,28] -> conv 16x3x3 relu -> maxpool 2 -> conv 32x3x3 relu -> maxpool 2
+        layers.add(new Conv2dSpec(16, 3, 3, 1, 1, Padding.VALID, relu, he, zeros, true));
+        layers.add(new MaxPool2dSpec(2, 2, 2, 2));
+        layers.add(new Conv2dSpec(32, 3, 3, 1, 1, Padding.VALID, relu, he, zeros, true));
+        layers.add(new MaxPool2dSpec(2, 2, 2, 2));
       } else {
-        InitSpec he = new InitSpec.Scaled(InitSpec.Scheme.HE_UNIFORM);
-        for (int i = 0; i < 3; i++)
-          layers.add(new DenseSpec(1024, ActivationSpec.of(ActivationKind.RELU), he, zeros, true));
+        for (int i = 0; i < 3; i++) layers.add(new DenseSpec(1024, relu, he, zeros, true));
       }
       layers.add(new DenseSpec(10, ActivationSpec.of(ActivationKind.LINEAR), xavier, zeros, true));
       return new NetworkSpec(
           "bench-" + label(),
           42,
-          List.of(784),
+          this == CONV ? List.of(1, 28, 28) : List.of(784),
           new MnistSpec(DATA, 0, 0, 0),
           layers,
           LossKind.CROSS_ENTROPY,
