@@ -13,4 +13,5 @@ import java.nio.file.Path;
  * @param dumpDir folder for the dump
  * @param progress true to draw a progress line on stderr
  */
-public record AnalyzeOptions(Severity failOn, String jsonl, int dumpStep, Path dumpDir, boolean progress) {}
+public record AnalyzeOptions(
+    Severity failOn, String jsonl, int dumpStep, Path dumpDir, boolean progress) {}

@@ -36,7 +36,12 @@ public final class Analyzer {
    * Runs one analysis. {@code stepListener} (may be null) receives each logged step as it is
    * measured; {@code err} gets the progress line when {@code options.progress()}.
    */
-  public static Report analyze(NetworkSpec spec, String specSha256, AnalyzeOptions options, Consumer<StepStats> stepListener, PrintStream err) {
+  public static Report analyze(
+      NetworkSpec spec,
+      String specSha256,
+      AnalyzeOptions options,
+      Consumer<StepStats> stepListener,
+      PrintStream err) {
     DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
     Network network = NetworkBuilder.build(spec, DataType.FLOAT);
     GradientProbe probe = new GradientProbe(network, spec.thresholds(), stepListener);
@@ -49,11 +54,20 @@ public final class Analyzer {
     if (options.progress()) observers.add(new ProgressLine(err, spec.train().steps()));
     TrainingSummary summary = new Trainer(spec, network, observers).train(data);
     if (dump != null && !dump.written())
-      err.printf("warning: --dump-step %d was not reached (training ran %d steps); nothing was dumped%n", options.dumpStep(), summary.stepsRun());
+      err.printf(
+          "warning: --dump-step %d was not reached (training ran %d steps); nothing was dumped%n",
+          options.dumpStep(), summary.stepsRun());
 
     RunStats run = probe.result();
     List<Finding> findings = Checks.run(run, spec.thresholds());
-    return ReportBuilder.build(spec.name(), run, findings, options.failOn(), spec.thresholds(), provenance(spec, specSha256), training(spec, data, run, summary));
+    return ReportBuilder.build(
+        spec.name(),
+        run,
+        findings,
+        options.failOn(),
+        spec.thresholds(),
+        provenance(spec, specSha256),
+        training(spec, data, run, summary));
   }
 
   private static double[] alphas(NetworkSpec spec) {
@@ -67,25 +81,46 @@ public final class Analyzer {
 
   private static Report.Provenance provenance(NetworkSpec spec, String sha256) {
     return new Report.Provenance(
-        Version.VALUE, spec.source(), sha256, spec.seed(),
-        Nd4j.getBackend().getClass().getSimpleName(), "float32",
-        System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
+        Version.VALUE,
+        spec.source(),
+        sha256,
+        spec.seed(),
+        Nd4j.getBackend().getClass().getSimpleName(),
+        "float32",
+        System.getProperty("java.version"),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"));
   }
 
-  private static Report.Training training(NetworkSpec spec, DataSplit data, RunStats run, TrainingSummary s) {
+  private static Report.Training training(
+      NetworkSpec spec, DataSplit data, RunStats run, TrainingSummary s) {
     var steps = run.steps();
     var last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
     return new Report.Training(
-        spec.train().steps(), s.stepsRun(), spec.train().batch(), spec.train().logEvery(), describe(spec),
-        data.train().size(), data.hasTest() ? data.test().size() : null,
-        last == null ? null : finite(last.loss()), last == null ? null : finite(last.accuracy()),
-        finite(s.testAccuracy()), finite(s.testLoss()), finite(s.firstStepSeconds()), finite(s.trainSeconds()));
+        spec.train().steps(),
+        s.stepsRun(),
+        spec.train().batch(),
+        spec.train().logEvery(),
+        describe(spec),
+        data.train().size(),
+        data.hasTest() ? data.test().size() : null,
+        last == null ? null : finite(last.loss()),
+        last == null ? null : finite(last.accuracy()),
+        finite(s.testAccuracy()),
+        finite(s.testLoss()),
+        finite(s.firstStepSeconds()),
+        finite(s.trainSeconds()));
   }
 
   private static String describe(NetworkSpec spec) {
-    if (spec.data() instanceof MnistSpec m) return "mnist " + relativeToSpec(spec.source(), m.dir());
+    if (spec.data() instanceof MnistSpec m)
+      return "mnist " + relativeToSpec(spec.source(), m.dir());
     SyntheticSpec s = (SyntheticSpec) spec.data();
-    return "synthetic " + s.kind().name().toLowerCase(Locale.ROOT) + ", " + s.classes() + " classes";
+    return "synthetic "
+        + s.kind().name().toLowerCase(Locale.ROOT)
+        + ", "
+        + s.classes()
+        + " classes";
   }
 
   /**

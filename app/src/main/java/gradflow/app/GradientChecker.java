@@ -24,18 +24,20 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Compares every parameter's analytic gradient with central finite differences of the mean loss,
- * in float64, on a small seeded batch from the spec's data. An entry whose two perturbed passes
+ * Compares every parameter's analytic gradient with central finite differences of the mean loss, in
+ * float64, on a small seeded batch from the spec's data. An entry whose two perturbed passes
  * disagree on which side of a kink they are (ReLU-family sign of z, Maxout or max-pool winners) is
- * reported as
- * a kink and not judged, since no gradient can match a difference taken across a kink. Runs in
- * training mode (batch statistics for batchnorm) with every dropout mask replayed across passes.
+ * reported as a kink and not judged, since no gradient can match a difference taken across a kink.
+ * Runs in training mode (batch statistics for batchnorm) with every dropout mask replayed across
+ * passes.
  */
 public final class GradientChecker {
   /** Central-difference step, as PyTorch's and DL4J's checkers. */
   public static final double EPS = 1e-6;
+
   /** Differences below this (or the loss's rounding floor) pass whatever their relative error. */
   public static final double MIN_ABS_ERROR = 1e-8;
+
   /** Gradient magnitude from which relative errors are meaningful enough to report. */
   private static final double REPORT_MAGNITUDE = 1e-6;
 
@@ -43,7 +45,15 @@ public final class GradientChecker {
 
   /** One parameter array's result. */
   public record ParamCheck(
-      String name, long[] shape, int checked, int kinks, double maxRelativeError, double maxAbsoluteError, int wrongEntries, int missingEntries, String verdict) {}
+      String name,
+      long[] shape,
+      int checked,
+      int kinks,
+      double maxRelativeError,
+      double maxAbsoluteError,
+      int wrongEntries,
+      int missingEntries,
+      String verdict) {}
 
   public record Result(List<ParamCheck> params, double tolerance, int batch, double noiseFloor) {
     public boolean passed() {
@@ -56,11 +66,25 @@ public final class GradientChecker {
     Batch batch = new BatchSampler(data.train(), batchSize, spec.seed()).next();
     INDArray x = batch.x().castTo(DataType.DOUBLE);
     INDArray oneHot = batch.oneHot().castTo(DataType.DOUBLE);
-    return check(NetworkBuilder.build(spec, DataType.DOUBLE), Loss.of(spec.loss()), x, oneHot, samples, tolerance, spec.seed());
+    return check(
+        NetworkBuilder.build(spec, DataType.DOUBLE),
+        Loss.of(spec.loss()),
+        x,
+        oneHot,
+        samples,
+        tolerance,
+        spec.seed());
   }
 
   /** The check on a given DOUBLE network and batch; public for tests with hand-built layers. */
-  public static Result check(Network net, Loss loss, INDArray x, INDArray oneHot, int samples, double tolerance, long seed) {
+  public static Result check(
+      Network net,
+      Loss loss,
+      INDArray x,
+      INDArray oneHot,
+      int samples,
+      double tolerance,
+      long seed) {
     replayMasks(net);
     Network.ForwardPass pass = net.forward(x);
     Loss.Result base = loss.compute(pass.output(), oneHot);
@@ -73,13 +97,33 @@ public final class GradientChecker {
     for (Map.Entry<String, INDArray> e : net.parameters().entrySet()) {
       INDArray p = e.getValue();
       INDArray analytic = net.gradients().get(e.getKey()).dup();
-      results.add(checkParam(e.getKey(), p, analytic, net, loss, x, oneHot, entries(p.length(), samples, rng), tolerance, noiseFloor));
+      results.add(
+          checkParam(
+              e.getKey(),
+              p,
+              analytic,
+              net,
+              loss,
+              x,
+              oneHot,
+              entries(p.length(), samples, rng),
+              tolerance,
+              noiseFloor));
     }
     return new Result(results, tolerance, (int) x.rows(), noiseFloor);
   }
 
   private static ParamCheck checkParam(
-      String name, INDArray p, INDArray analytic, Network net, Loss loss, INDArray x, INDArray oneHot, long[] entries, double tolerance, double noiseFloor) {
+      String name,
+      INDArray p,
+      INDArray analytic,
+      Network net,
+      Loss loss,
+      INDArray x,
+      INDArray oneHot,
+      long[] entries,
+      double tolerance,
+      double noiseFloor) {
     INDArray flatP = p.reshape(p.length());
     INDArray flatA = analytic.reshape(analytic.length());
     int kinks = 0;
@@ -117,7 +161,8 @@ public final class GradientChecker {
     String verdict;
     if (missing > 0 && wrong == 0) verdict = "missing";
     else if (wrong > 0 || missing > 0) verdict = "wrong";
-    else if (checked > 0 && nonzero == 0 && analytic.amaxNumber().doubleValue() == 0) verdict = "zero";
+    else if (checked > 0 && nonzero == 0 && analytic.amaxNumber().doubleValue() == 0)
+      verdict = "zero";
     else verdict = "ok";
     return new ParamCheck(name, p.shape(), checked, kinks, maxRel, maxAbs, wrong, missing, verdict);
   }
@@ -137,9 +182,13 @@ public final class GradientChecker {
     for (Step step : LayerTree.flattenSteps(pass.steps())) {
       INDArray pattern = null;
       if (step instanceof Maxout.MaxoutStep m) pattern = m.winMask();
-      else if (step instanceof ActivatedStep a && a.activation().hasKinkAtZero()) pattern = a.preActivation().gt(0);
-      if (pattern != null) signature = signature * 31 + Arrays.hashCode(pattern.castTo(DataType.INT8).data().asBytes());
-      if (step instanceof MaxPool2d.MaxPool2dStep pool) signature = signature * 31 + Arrays.hashCode(pool.winners());
+      else if (step instanceof ActivatedStep a && a.activation().hasKinkAtZero())
+        pattern = a.preActivation().gt(0);
+      if (pattern != null)
+        signature =
+            signature * 31 + Arrays.hashCode(pattern.castTo(DataType.INT8).data().asBytes());
+      if (step instanceof MaxPool2d.MaxPool2dStep pool)
+        signature = signature * 31 + Arrays.hashCode(pool.winners());
     }
     return new Probe(loss.compute(pass.output(), oneHot).value(), signature);
   }

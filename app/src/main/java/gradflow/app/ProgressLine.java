@@ -6,9 +6,9 @@ import gradflow.train.TrainingSummary;
 import java.io.PrintStream;
 
 /**
- * A one-line progress display on stderr ("step 1200/2500  48%  loss 0.412"), redrawn with a
- * carriage return at most ten times a second. Hand-written: a terminal progress library would be
- * a dependency for twenty lines.
+ * A one-line progress display on stderr ("step 1200/2500 48% loss 0.412"), redrawn with a carriage
+ * return at most ten times a second. Hand-written: a terminal progress library would be a
+ * dependency for twenty lines.
  */
 final class ProgressLine implements TrainingObserver {
   private final PrintStream err;
@@ -25,7 +25,9 @@ final class ProgressLine implements TrainingObserver {
     long now = System.nanoTime();
     if (now - lastDraw < 100_000_000L && view.step() + 1 < steps) return;
     lastDraw = now;
-    err.printf("\rstep %d/%d %3d%%  loss %.4f ", view.step() + 1, steps, (view.step() + 1) * 100 / steps, view.loss());
+    err.printf(
+        "\rstep %d/%d %3d%%  loss %.4f ",
+        view.step() + 1, steps, (view.step() + 1) * 100 / steps, view.loss());
     err.flush();
   }
 

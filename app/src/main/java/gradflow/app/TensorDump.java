@@ -18,10 +18,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Writes one training step's tensors as NumPy .npy files for checking outside gradflow: x.npy
- * [n, features] float32, y.npy int32 labels, and per parameterised layer i (1-based) L{i}_W.npy
- * [in, out], L{i}_b.npy [out], L{i}_dW.npy, L{i}_db.npy (gradients of the mean batch loss, before
- * the step's update), plus manifest.json describing the layers.
+ * Writes one training step's tensors as NumPy .npy files for checking outside gradflow: x.npy [n,
+ * features] float32, y.npy int32 labels, and per parameterised layer i (1-based) L{i}_W.npy [in,
+ * out], L{i}_b.npy [out], L{i}_dW.npy, L{i}_db.npy (gradients of the mean batch loss, before the
+ * step's update), plus manifest.json describing the layers.
  */
 final class TensorDump implements TrainingObserver {
   private final int step;
@@ -78,7 +78,8 @@ final class TensorDump implements TrainingObserver {
       AtomicFiles.write(dir.resolve("manifest.json"), ReportJson.pretty(manifest));
       written = true;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the tensor dump to " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the tensor dump to " + dir + ": " + e.getMessage(), e);
     }
   }
 

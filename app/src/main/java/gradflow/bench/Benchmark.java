@@ -9,14 +9,14 @@ import gradflow.spec.ActivationKind;
 import gradflow.spec.ActivationSpec;
 import gradflow.spec.Conv2dSpec;
 import gradflow.spec.DenseSpec;
-import gradflow.spec.MaxPool2dSpec;
-import gradflow.spec.Padding;
 import gradflow.spec.InitSpec;
 import gradflow.spec.LayerSpec;
 import gradflow.spec.LossKind;
+import gradflow.spec.MaxPool2dSpec;
 import gradflow.spec.MnistSpec;
 import gradflow.spec.NetworkSpec;
 import gradflow.spec.OptimizerSpec;
+import gradflow.spec.Padding;
 import gradflow.spec.Thresholds;
 import gradflow.spec.TrainSpec;
 import gradflow.train.Trainer;
@@ -48,15 +48,16 @@ import org.nd4j.linalg.api.buffer.DataType;
  *       and prints one {@code SAMPLE} line: seconds from process start to the end of the first
  *       step, VmHWM and the peak heap used.
  *   <li>{@code throughput [RUNS] [SAMPLES_FILE]}: in one JVM, warms both nets up, then times RUNS
- *       interleaved on/off runs of each and prints medians; with SAMPLES_FILE (the collected
- *       {@code SAMPLE} lines) it adds the start-up and memory columns to the table.
+ *       interleaved on/off runs of each and prints medians; with SAMPLES_FILE (the collected {@code
+ *       SAMPLE} lines) it adds the start-up and memory columns to the table.
  * </ul>
  *
  * System property {@code gradflow.bench.data} points at the MNIST directory (default
  * testdata/mnist-mini, 6000 training images).
  */
 public final class Benchmark {
-  private static final String DATA = System.getProperty("gradflow.bench.data", "testdata/mnist-mini");
+  private static final String DATA =
+      System.getProperty("gradflow.bench.data", "testdata/mnist-mini");
 
   /** A reference net and the step counts of one timed run. */
   private enum Net {
@@ -86,7 +87,8 @@ public final class Benchmark {
       ActivationSpec relu = ActivationSpec.of(ActivationKind.RELU);
       if (this == CLASSIC) {
         for (int i = 0; i < 5; i++)
-          layers.add(new DenseSpec(10, ActivationSpec.of(ActivationKind.SIGMOID), xavier, zeros, true));
+          layers.add(
+              new DenseSpec(10, ActivationSpec.of(ActivationKind.SIGMOID), xavier, zeros, true));
       } else if (this == CONV) {
         // MNIST [1,28,28] -> conv 16x3x3 relu -> maxpool 2 -> conv 32x3x3 relu -> maxpool 2
         layers.add(new Conv2dSpec(16, 3, 3, 1, 1, Padding.VALID, relu, he, zeros, true));
@@ -116,9 +118,17 @@ public final class Benchmark {
   public static void main(String[] args) throws IOException {
     String mode = args.length > 0 ? args[0] : "throughput";
     switch (mode) {
-      case "single" -> single(Net.valueOf(args[1].toUpperCase(Locale.ROOT)), args[2].equals("on"), Integer.parseInt(args[3]));
-      case "throughput" -> throughput(args.length > 1 ? Integer.parseInt(args[1]) : 5, args.length > 2 ? Path.of(args[2]) : null);
-      default -> throw new IllegalArgumentException("unknown mode " + mode + "; use single or throughput");
+      case "single" ->
+          single(
+              Net.valueOf(args[1].toUpperCase(Locale.ROOT)),
+              args[2].equals("on"),
+              Integer.parseInt(args[3]));
+      case "throughput" ->
+          throughput(
+              args.length > 1 ? Integer.parseInt(args[1]) : 5,
+              args.length > 2 ? Path.of(args[2]) : null);
+      default ->
+          throw new IllegalArgumentException("unknown mode " + mode + "; use single or throughput");
     }
   }
 
@@ -154,8 +164,10 @@ public final class Benchmark {
     DataSplit data = loadData();
     Map<String, List<Double>> rates = new LinkedHashMap<>();
     for (Net net : Net.values()) {
-      for (boolean measured : new boolean[] {false, true}) train(net, measured, net.warmupSteps, data);
-      for (boolean measured : new boolean[] {false, true}) rates.put(key(net, measured), new ArrayList<>());
+      for (boolean measured : new boolean[] {false, true})
+        train(net, measured, net.warmupSteps, data);
+      for (boolean measured : new boolean[] {false, true})
+        rates.put(key(net, measured), new ArrayList<>());
     }
     for (int r = 0; r < runs; r++) {
       for (Net net : Net.values()) {
@@ -174,7 +186,13 @@ public final class Benchmark {
     System.out.printf(
         Locale.ROOT,
         "%-8s %-5s %12s %10s %14s %11s %13s%n",
-        "net", "probe", "ex/s(median)", "overhead", "first_step_s", "VmHWM_MiB", "heap_peak_MiB");
+        "net",
+        "probe",
+        "ex/s(median)",
+        "overhead",
+        "first_step_s",
+        "VmHWM_MiB",
+        "heap_peak_MiB");
     for (Net net : Net.values()) {
       double off = median(rates.get(key(net, false)));
       for (boolean measured : new boolean[] {false, true}) {

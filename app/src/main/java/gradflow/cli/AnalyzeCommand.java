@@ -26,24 +26,49 @@ import picocli.CommandLine.ParentCommand;
       "Prints a per-layer table and the findings; --json/--jsonl write machine-readable reports."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:no finding at or above --fail-on", "1:the gate failed", "2:bad input", "3:internal error"})
+    exitCodeList = {
+      "0:no finding at or above --fail-on",
+      "1:the gate failed",
+      "2:bad input",
+      "3:internal error"
+    })
 final class AnalyzeCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions specOptions;
 
-  @Option(names = "--json", paramLabel = "FILE|-", description = "write the full report (schema gradflow.report/1) to FILE, or to stdout with '-'")
+  @Option(
+      names = "--json",
+      paramLabel = "FILE|-",
+      description =
+          "write the full report (schema gradflow.report/1) to FILE, or to stdout with '-'")
   String json;
 
-  @Option(names = "--jsonl", paramLabel = "FILE|-", description = "stream one JSON line per logged step to FILE (written as FILE.partial, renamed at the end) or stdout")
+  @Option(
+      names = "--jsonl",
+      paramLabel = "FILE|-",
+      description =
+          "stream one JSON line per logged step to FILE (written as FILE.partial, renamed at the end) or stdout")
   String jsonl;
 
-  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error", description = "info|warn|error|never: exit 1 when a finding is at or above LEVEL (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      defaultValue = "error",
+      description =
+          "info|warn|error|never: exit 1 when a finding is at or above LEVEL (default: ${DEFAULT-VALUE})")
   String failOn;
 
-  @Option(names = {"-q", "--quiet"}, description = "no table on stdout and no progress line")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "no table on stdout and no progress line")
   boolean quiet;
 
-  @Option(names = "--dump-step", paramLabel = "N", defaultValue = "-1", description = "dump step N's batch, weights and gradients as .npy files (0-based, before its update)")
+  @Option(
+      names = "--dump-step",
+      paramLabel = "N",
+      defaultValue = "-1",
+      description =
+          "dump step N's batch, weights and gradients as .npy files (0-based, before its update)")
   int dumpStep;
 
   @Option(names = "--dump-dir", paramLabel = "DIR", description = "folder for --dump-step")
@@ -54,19 +79,27 @@ final class AnalyzeCommand implements Callable<Integer> {
     PrintStream out = main.out();
     PrintStream err = main.err();
     Severity gate = parseFailOn(failOn);
-    if ("-".equals(json) && "-".equals(jsonl)) throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
+    if ("-".equals(json) && "-".equals(jsonl))
+      throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
     if (dumpStep >= 0 && dumpDir == null) throw new UserError("--dump-step needs --dump-dir DIR");
     if (dumpStep < -1) throw new UserError("--dump-step must be 0 or more, found " + dumpStep);
     NetworkSpec spec = specOptions.load();
     if (dumpStep >= spec.train().steps())
-      throw new UserError("--dump-step " + dumpStep + " is beyond the last step (" + (spec.train().steps() - 1) + ")");
+      throw new UserError(
+          "--dump-step "
+              + dumpStep
+              + " is beyond the last step ("
+              + (spec.train().steps() - 1)
+              + ")");
 
     boolean stdoutIsData = "-".equals(json) || "-".equals(jsonl);
     boolean progress = !quiet && Boolean.getBoolean("gradflow.stderrTty");
     Report report;
     try (StepLines lines = StepLines.open(jsonl, out)) {
       AnalyzeOptions options = new AnalyzeOptions(gate, jsonl, dumpStep, dumpDir, progress);
-      report = Analyzer.analyze(spec, specOptions.sha256(), options, lines == null ? null : lines::write, err);
+      report =
+          Analyzer.analyze(
+              spec, specOptions.sha256(), options, lines == null ? null : lines::write, err);
       if (lines != null) lines.commit();
     }
     if (json != null) {
@@ -88,7 +121,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       case "warn" -> Severity.WARN;
       case "error" -> Severity.ERROR;
       case "never" -> null;
-      default -> throw new UserError("--fail-on must be one of info, warn, error, never; found '" + level + "'");
+      default ->
+          throw new UserError(
+              "--fail-on must be one of info, warn, error, never; found '" + level + "'");
     };
   }
 }

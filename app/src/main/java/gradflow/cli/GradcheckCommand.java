@@ -28,21 +28,42 @@ import picocli.CommandLine.ParentCommand;
       "(ReLU at 0, a Maxout tie) are counted as kinks and not judged."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every parameter ok", "1:a parameter is wrong, missing or zero", "2:bad input", "3:internal error"})
+    exitCodeList = {
+      "0:every parameter ok",
+      "1:a parameter is wrong, missing or zero",
+      "2:bad input",
+      "3:internal error"
+    })
 final class GradcheckCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions specOptions;
 
-  @Option(names = "--samples", paramLabel = "N", defaultValue = "50", description = "entries checked per parameter array (all when it has fewer; 0 = all; default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--samples",
+      paramLabel = "N",
+      defaultValue = "50",
+      description =
+          "entries checked per parameter array (all when it has fewer; 0 = all; default ${DEFAULT-VALUE})")
   int samples;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "4", description = "examples in the checked batch (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "examples in the checked batch (default ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--tolerance", paramLabel = "X", defaultValue = "1e-5", description = "largest accepted relative error |a-n|/(|a|+|n|) (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--tolerance",
+      paramLabel = "X",
+      defaultValue = "1e-5",
+      description = "largest accepted relative error |a-n|/(|a|+|n|) (default ${DEFAULT-VALUE})")
   double tolerance;
 
-  @Option(names = "--json", paramLabel = "FILE|-", description = "write the result as JSON (schema gradflow.gradcheck/1)")
+  @Option(
+      names = "--json",
+      paramLabel = "FILE|-",
+      description = "write the result as JSON (schema gradflow.gradcheck/1)")
   String json;
 
   @Override
@@ -62,12 +83,35 @@ final class GradcheckCommand implements Callable<Integer> {
   }
 
   private static String render(GradientChecker.Result r) {
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "gradient check: float64, batch %d, eps 1e-6, tolerance %s, differences below %.1e ignored%n%n", r.batch(), r.tolerance(), r.noiseFloor()));
-    out.append(String.format("%-16s %-14s %8s %6s %12s %12s  %s%n", "parameter", "shape", "checked", "kinks", "max rel err", "max abs err", "verdict"));
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "gradient check: float64, batch %d, eps 1e-6, tolerance %s, differences below %.1e ignored%n%n",
+                r.batch(),
+                r.tolerance(),
+                r.noiseFloor()));
+    out.append(
+        String.format(
+            "%-16s %-14s %8s %6s %12s %12s  %s%n",
+            "parameter", "shape", "checked", "kinks", "max rel err", "max abs err", "verdict"));
     for (GradientChecker.ParamCheck p : r.params())
-      out.append(String.format(Locale.ROOT, "%-16s %-14s %8d %6d %12.2e %12.2e  %s%n", p.name(), Arrays.toString(p.shape()), p.checked(), p.kinks(), p.maxRelativeError(), p.maxAbsoluteError(), p.verdict()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-16s %-14s %8d %6d %12.2e %12.2e  %s%n",
+              p.name(),
+              Arrays.toString(p.shape()),
+              p.checked(),
+              p.kinks(),
+              p.maxRelativeError(),
+              p.maxAbsoluteError(),
+              p.verdict()));
     long bad = r.params().stream().filter(p -> !p.verdict().equals("ok")).count();
-    out.append(bad == 0 ? "\nall gradients ok\n" : "\n" + bad + " parameter(s) with a wrong, missing or zero gradient\n");
+    out.append(
+        bad == 0
+            ? "\nall gradients ok\n"
+            : "\n" + bad + " parameter(s) with a wrong, missing or zero gradient\n");
     return out.toString();
   }
 
@@ -80,19 +124,23 @@ final class GradcheckCommand implements Callable<Integer> {
     root.put("eps", GradientChecker.EPS);
     root.put("tolerance", r.tolerance());
     root.put("absolute_noise_floor", r.noiseFloor());
-    List<Map<String, Object>> params = r.params().stream().map(p -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", p.name());
-      m.put("shape", p.shape());
-      m.put("checked", p.checked());
-      m.put("kinks", p.kinks());
-      m.put("max_relative_error", p.maxRelativeError());
-      m.put("max_absolute_error", p.maxAbsoluteError());
-      m.put("wrong_entries", p.wrongEntries());
-      m.put("missing_entries", p.missingEntries());
-      m.put("verdict", p.verdict());
-      return m;
-    }).toList();
+    List<Map<String, Object>> params =
+        r.params().stream()
+            .map(
+                p -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("name", p.name());
+                  m.put("shape", p.shape());
+                  m.put("checked", p.checked());
+                  m.put("kinks", p.kinks());
+                  m.put("max_relative_error", p.maxRelativeError());
+                  m.put("max_absolute_error", p.maxAbsoluteError());
+                  m.put("wrong_entries", p.wrongEntries());
+                  m.put("missing_entries", p.missingEntries());
+                  m.put("verdict", p.verdict());
+                  return m;
+                })
+            .toList();
     root.put("parameters", params);
     return root;
   }

@@ -16,7 +16,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Shows where a neural network's gradient goes and why it does not learn.",
-    subcommands = {AnalyzeCommand.class, ValidateCommand.class, GradcheckCommand.class, SchemaCommand.class},
+    subcommands = {
+      AnalyzeCommand.class,
+      ValidateCommand.class,
+      GradcheckCommand.class,
+      SchemaCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:healthy: no finding at or above --fail-on",
@@ -28,9 +33,14 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-    // Anything that writes to System.out behind our back (native libraries' Java wrappers) goes to stderr.
+    PrintStream out =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    // Anything that writes to System.out behind our back (native libraries' Java wrappers) goes to
+    // stderr.
     System.setOut(err);
     System.exit(run(args, out, err));
   }
@@ -41,11 +51,17 @@ public final class Main implements Runnable {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
-    cli.setParameterExceptionHandler((ex, args2) -> {
-      err.println("gradflow: " + ex.getMessage());
-      err.println("try 'gradflow " + (ex.getCommandLine().getCommandName().equals("gradflow") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'");
-      return ExitCodes.INVALID_INPUT;
-    });
+    cli.setParameterExceptionHandler(
+        (ex, args2) -> {
+          err.println("gradflow: " + ex.getMessage());
+          err.println(
+              "try 'gradflow "
+                  + (ex.getCommandLine().getCommandName().equals("gradflow")
+                      ? ""
+                      : ex.getCommandLine().getCommandName() + " ")
+                  + "--help'");
+          return ExitCodes.INVALID_INPUT;
+        });
     return cli.execute(args);
   }
 

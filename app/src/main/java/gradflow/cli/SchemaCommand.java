@@ -8,7 +8,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code gradflow schema spec|report}: print a JSON Schema. */
-@Command(name = "schema", mixinStandardHelpOptions = true, description = "Print the JSON Schema (draft 2020-12) of the spec or of the report.")
+@Command(
+    name = "schema",
+    mixinStandardHelpOptions = true,
+    description = "Print the JSON Schema (draft 2020-12) of the spec or of the report.")
 final class SchemaCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
@@ -17,11 +20,12 @@ final class SchemaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String text = switch (which) {
-      case "spec" -> SpecSchema.text();
-      case "report" -> ReportJson.schema();
-      default -> throw new UserError("schema takes 'spec' or 'report', found '" + which + "'");
-    };
+    String text =
+        switch (which) {
+          case "spec" -> SpecSchema.text();
+          case "report" -> ReportJson.schema();
+          default -> throw new UserError("schema takes 'spec' or 'report', found '" + which + "'");
+        };
     main.out().print(text.endsWith("\n") ? text : text + "\n");
     return ExitCodes.OK;
   }

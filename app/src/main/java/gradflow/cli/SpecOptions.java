@@ -34,10 +34,16 @@ final class SpecOptions {
   @Option(names = "--seed", paramLabel = "N", description = "override the spec's seed")
   Long seed;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "read MNIST IDX files from DIR instead of the spec's data.mnist.dir")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "read MNIST IDX files from DIR instead of the spec's data.mnist.dir")
   Path dataDir;
 
-  @Option(names = "--threshold", paramLabel = "KEY=VALUE", description = "override a detector threshold (repeatable); keys as in the spec's thresholds")
+  @Option(
+      names = "--threshold",
+      paramLabel = "KEY=VALUE",
+      description = "override a detector threshold (repeatable); keys as in the spec's thresholds")
   List<String> thresholds = new ArrayList<>();
 
   /** Reads the spec and applies the overrides. */
@@ -50,7 +56,8 @@ final class SpecOptions {
     if (seed != null) s = s.withSeed(seed);
     if (dataDir != null) {
       if (!(s.data() instanceof MnistSpec m))
-        throw new UserError("--data-dir applies to MNIST data, but " + spec + " uses synthetic data");
+        throw new UserError(
+            "--data-dir applies to MNIST data, but " + spec + " uses synthetic data");
       s = s.withData(m.withDir(dataDir.toString()));
     }
     return s.withThresholds(applyThresholds(s.thresholds()));
@@ -66,16 +73,23 @@ final class SpecOptions {
       if (t == null) {
         List<String> keys = Arrays.stream(Threshold.values()).map(Threshold::key).toList();
         String close = DidYouMean.closest(key, keys);
-        throw new UserError("--threshold: unknown key '" + key + "'" + (close == null ? "" : " (did you mean '" + close + "'?)")
-            + "; known keys: " + String.join(", ", keys));
+        throw new UserError(
+            "--threshold: unknown key '"
+                + key
+                + "'"
+                + (close == null ? "" : " (did you mean '" + close + "'?)")
+                + "; known keys: "
+                + String.join(", ", keys));
       }
       double value;
       try {
         value = Double.parseDouble(kv.substring(eq + 1).trim());
       } catch (NumberFormatException e) {
-        throw new UserError("--threshold " + key + ": '" + kv.substring(eq + 1) + "' is not a number");
+        throw new UserError(
+            "--threshold " + key + ": '" + kv.substring(eq + 1) + "' is not a number");
       }
-      if (!Double.isFinite(value) || value < 0) throw new UserError("--threshold " + key + " must be a finite number >= 0, found " + value);
+      if (!Double.isFinite(value) || value < 0)
+        throw new UserError("--threshold " + key + " must be a finite number >= 0, found " + value);
       result = result.with(t, value);
     }
     return result;

@@ -3,7 +3,6 @@ package gradflow.cli;
 import gradflow.probe.StepStats;
 import gradflow.report.ReportBuilder;
 import gradflow.report.ReportJson;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -34,7 +33,8 @@ final class StepLines implements AutoCloseable {
   /** Null when no stream was asked for. */
   static StepLines open(String where, PrintStream stdout) throws IOException {
     if (where == null) return null;
-    if (where.equals("-")) return new StepLines(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), null, null);
+    if (where.equals("-"))
+      return new StepLines(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), null, null);
     Path target = Path.of(where).toAbsolutePath();
     if (target.getParent() != null) Files.createDirectories(target.getParent());
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
@@ -55,7 +55,8 @@ final class StepLines implements AutoCloseable {
     writer.flush();
     if (partial != null) {
       writer.close();
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
     committed = true;
   }

@@ -10,9 +10,13 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Check a spec (syntax, names, values, shapes) without training. Prints 'ok' and the layer count.",
+    description =
+        "Check a spec (syntax, names, values, shapes) without training. Prints 'ok' and the layer count.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the spec is valid", "2:the spec has errors (all are listed, with file:line:column)"})
+    exitCodeList = {
+      "0:the spec is valid",
+      "2:the spec has errors (all are listed, with file:line:column)"
+    })
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions specOptions;
@@ -21,7 +25,9 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     NetworkSpec spec = specOptions.load();
     long params = spec.layers().isEmpty() ? 0 : countParameters(spec);
-    main.out().printf("%s: ok (%d layers, %d parameters)%n", specOptions.spec, spec.layers().size(), params);
+    main.out()
+        .printf(
+            "%s: ok (%d layers, %d parameters)%n", specOptions.spec, spec.layers().size(), params);
     return ExitCodes.OK;
   }
 

@@ -24,8 +24,8 @@ public interface Activation {
   }
 
   /**
-   * True where f' jumps at z = 0 (relu, leaky_relu, step-like), so a finite difference taken
-   * across 0 does not measure the gradient.
+   * True where f' jumps at z = 0 (relu, leaky_relu, step-like), so a finite difference taken across
+   * 0 does not measure the gradient.
    */
   default boolean hasKinkAtZero() {
     return canDie();

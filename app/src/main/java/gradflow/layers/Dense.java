@@ -9,9 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Fully connected layer: z = x W + b, a = f(z).
  *
- * <p>Shapes: x [n, in], W [in, units], b [units] (absent when the spec says {@code bias:
- * false}), z and a [n, units]. Backward: dL/dz = dL/da * f'(z), dL/dW = x^T dL/dz, dL/db =
- * sum_n dL/dz, dL/dx = dL/dz W^T.
+ * <p>Shapes: x [n, in], W [in, units], b [units] (absent when the spec says {@code bias: false}), z
+ * and a [n, units]. Backward: dL/dz = dL/da * f'(z), dL/dW = x^T dL/dz, dL/db = sum_n dL/dz, dL/dx
+ * = dL/dz W^T.
  */
 public final class Dense implements Layer {
   private final String name;
@@ -23,7 +23,8 @@ public final class Dense implements Layer {
   public Dense(String name, INDArray w, INDArray b, Activation activation) {
     if (w.rank() != 2) throw new IllegalArgumentException(name + ": W must be [in, units]");
     if (b != null && b.length() != w.columns())
-      throw new IllegalArgumentException(name + ": b has " + b.length() + " entries, W has " + w.columns() + " columns");
+      throw new IllegalArgumentException(
+          name + ": b has " + b.length() + " entries, W has " + w.columns() + " columns");
     this.name = name;
     this.w = w;
     this.b = b;
@@ -47,7 +48,8 @@ public final class Dense implements Layer {
   public long[] outputShape(long[] inputShape) {
     long in = Arrays.stream(inputShape).reduce(1, (x, y) -> x * y);
     if (in != w.rows())
-      throw new IllegalArgumentException(name + ": input has " + in + " features, W expects " + w.rows());
+      throw new IllegalArgumentException(
+          name + ": input has " + in + " features, W expects " + w.rows());
     return new long[] {w.columns()};
   }
 
@@ -133,7 +135,11 @@ public final class Dense implements Layer {
     private void signal(INDArray gradOutput) {
       if (!Arrays.equals(gradOutput.shape(), a.shape()))
         throw new IllegalArgumentException(
-            name + ": gradient " + Arrays.toString(gradOutput.shape()) + " does not match output " + Arrays.toString(a.shape()));
+            name
+                + ": gradient "
+                + Arrays.toString(gradOutput.shape())
+                + " does not match output "
+                + Arrays.toString(a.shape()));
       derivative = activation.derivative(z, a);
       gradZ = gradOutput.mul(derivative);
     }

@@ -85,7 +85,8 @@ public final class Dropout implements Layer {
    * replays one mask across its perturbed passes, as finite differences need.
    */
   public void rewindTo(long calls) {
-    if (calls < 0) throw new IllegalArgumentException(name + ": call index must be >= 0, found " + calls);
+    if (calls < 0)
+      throw new IllegalArgumentException(name + ": call index must be >= 0, found " + calls);
     trainingCalls = calls;
   }
 

@@ -4,9 +4,9 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A network layer that owns its forward and backward pass. Layers hold parameters but no
- * per-pass state: everything the backward pass needs lives in the {@link Step} that {@link
- * #forward} returns, so diagnostics can read it without the layer knowing about them.
+ * A network layer that owns its forward and backward pass. Layers hold parameters but no per-pass
+ * state: everything the backward pass needs lives in the {@link Step} that {@link #forward}
+ * returns, so diagnostics can read it without the layer knowing about them.
  */
 public interface Layer {
   /** Unique name derived from the spec, such as "dense_3". */

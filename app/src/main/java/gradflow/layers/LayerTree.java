@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Flattens nested layers and steps into one list, outer layer before its inner ones, in the
- * order a spec lists them: the order of a network's LayerInfos and of its reports.
+ * Flattens nested layers and steps into one list, outer layer before its inner ones, in the order a
+ * spec lists them: the order of a network's LayerInfos and of its reports.
  */
 public final class LayerTree {
   private LayerTree() {}

@@ -52,7 +52,8 @@ public final class Maxout implements Layer {
   public long[] outputShape(long[] inputShape) {
     long in = Arrays.stream(inputShape).reduce(1, (x, y) -> x * y);
     if (in != w.rows())
-      throw new IllegalArgumentException(name + ": input has " + in + " features, W expects " + w.rows());
+      throw new IllegalArgumentException(
+          name + ": input has " + in + " features, W expects " + w.rows());
     return new long[] {units};
   }
 
@@ -118,7 +119,11 @@ public final class Maxout implements Layer {
     public Gradients backward(INDArray gradOutput) {
       if (!Arrays.equals(gradOutput.shape(), h.shape()))
         throw new IllegalArgumentException(
-            name + ": gradient " + Arrays.toString(gradOutput.shape()) + " does not match output " + Arrays.toString(h.shape()));
+            name
+                + ": gradient "
+                + Arrays.toString(gradOutput.shape())
+                + " does not match output "
+                + Arrays.toString(h.shape()));
       gradH = gradOutput;
       long n = x.rows();
       INDArray gradZ3 = winMask.ulike();

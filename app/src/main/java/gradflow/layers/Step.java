@@ -8,8 +8,8 @@ public interface Step {
   INDArray output();
 
   /**
-   * Backpropagates dL/d(output) and returns fresh arrays for dL/d(input) and every parameter.
-   * Call at most once per step.
+   * Backpropagates dL/d(output) and returns fresh arrays for dL/d(input) and every parameter. Call
+   * at most once per step.
    */
   Gradients backward(INDArray gradOutput);
 
@@ -20,7 +20,8 @@ public interface Step {
    */
   default INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
     Gradients g = backward(gradOutput);
-    for (Map.Entry<String, INDArray> e : g.parameters().entrySet()) into.get(e.getKey()).assign(e.getValue());
+    for (Map.Entry<String, INDArray> e : g.parameters().entrySet())
+      into.get(e.getKey()).assign(e.getValue());
     return g.input();
   }
 }

@@ -4,11 +4,10 @@ import gradflow.spec.InitSpec;
 import java.util.SplittableRandom;
 
 /**
- * Fills parameter values from an {@link InitSpec}, drawing from a seeded Java RNG so the same
- * seed gives the same network on any backend. Fan-scaled schemes: Glorot/Xavier uniform
- * limit sqrt(6 / (fan_in + fan_out)), normal std sqrt(2 / (fan_in + fan_out)); He uniform limit
- * sqrt(6 / fan_in), normal std sqrt(2 / fan_in); LeCun normal std sqrt(1 / fan_in). Normals are
- * untruncated.
+ * Fills parameter values from an {@link InitSpec}, drawing from a seeded Java RNG so the same seed
+ * gives the same network on any backend. Fan-scaled schemes: Glorot/Xavier uniform limit sqrt(6 /
+ * (fan_in + fan_out)), normal std sqrt(2 / (fan_in + fan_out)); He uniform limit sqrt(6 / fan_in),
+ * normal std sqrt(2 / fan_in); LeCun normal std sqrt(1 / fan_in). Normals are untruncated.
  */
 final class Initializer {
   private Initializer() {}

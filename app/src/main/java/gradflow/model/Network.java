@@ -13,8 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A stack of layers whose parameters are views into one flat buffer, and whose gradients land in a
- * second flat buffer of the same layout. One buffer lets the optimizer and gradient clipping run
- * as a few large ops instead of one op per parameter.
+ * second flat buffer of the same layout. One buffer lets the optimizer and gradient clipping run as
+ * a few large ops instead of one op per parameter.
  */
 public final class Network {
   private final List<Layer> layers;
@@ -24,6 +24,7 @@ public final class Network {
   private final INDArray flatGrads;
   private final Map<String, INDArray> params;
   private final Map<String, INDArray> grads;
+
   /** Per layer: short parameter name ("W") to its view into {@link #flatGrads}. */
   private final List<Map<String, INDArray>> layerGrads;
 
@@ -56,14 +57,15 @@ public final class Network {
     this.layerGrads = new ArrayList<>(layers.size());
     for (Layer layer : layers) {
       Map<String, INDArray> own = new LinkedHashMap<>();
-      for (String param : layer.parameters().keySet()) own.put(param, grads.get(qualifiedName(layer, param)));
+      for (String param : layer.parameters().keySet())
+        own.put(param, grads.get(qualifiedName(layer, param)));
       layerGrads.add(Collections.unmodifiableMap(own));
     }
   }
 
   /**
-   * A parameter's network-wide name: "dense_3.W". A composite layer's keys already name their
-   * inner layer ("dense_3.W" inside "residual_2") and are used as they are.
+   * A parameter's network-wide name: "dense_3.W". A composite layer's keys already name their inner
+   * layer ("dense_3.W" inside "residual_2") and are used as they are.
    */
   public static String qualifiedName(Layer layer, String param) {
     return layer instanceof CompositeLayer ? param : layer.name() + "." + param;
@@ -138,7 +140,10 @@ public final class Network {
   public ForwardPass forward(INDArray x, boolean training) {
     List<Step> steps = new ArrayList<>(layers.size());
     // datasets hold flattened rows; image layers want [n, c, h, w]
-    INDArray current = exampleShape != null && exampleShape.length > 1 && x.rank() == 2 ? x.reshape(imageShape(x.rows())) : x;
+    INDArray current =
+        exampleShape != null && exampleShape.length > 1 && x.rank() == 2
+            ? x.reshape(imageShape(x.rows()))
+            : x;
     for (Layer layer : layers) {
       Step step = layer.forward(current, training);
       steps.add(step);
@@ -148,12 +153,13 @@ public final class Network {
   }
 
   /**
-   * Backpropagates dL/d(output) through every step and copies each parameter gradient into the
-   * flat gradient buffer. Returns dL/dx for the network input.
+   * Backpropagates dL/d(output) through every step and copies each parameter gradient into the flat
+   * gradient buffer. Returns dL/dx for the network input.
    */
   public INDArray backward(ForwardPass pass, INDArray gradOutput) {
     INDArray grad = gradOutput;
-    for (int i = layers.size() - 1; i >= 0; i--) grad = pass.steps().get(i).backwardInto(grad, layerGrads.get(i));
+    for (int i = layers.size() - 1; i >= 0; i--)
+      grad = pass.steps().get(i).backwardInto(grad, layerGrads.get(i));
     return grad;
   }
 

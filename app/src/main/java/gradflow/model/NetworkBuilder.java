@@ -38,9 +38,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Builds a {@link Network} from a spec: names layers "{type}_{index}" (1-based in spec order, a
  * residual block before its inner layers), infers shapes, lays all parameters out in one flat
- * buffer and initialises them from the spec's seed. Fans: dense fan_in = inputs, fan_out =
- * units; Maxout per piece (fan_out = units); conv fan_in = in_channels * kh * kw, fan_out =
- * filters * kh * kw. Batchnorm starts at gamma 1, beta 0.
+ * buffer and initialises them from the spec's seed. Fans: dense fan_in = inputs, fan_out = units;
+ * Maxout per piece (fan_out = units); conv fan_in = in_channels * kh * kw, fan_out = filters * kh *
+ * kw. Batchnorm starts at gamma 1, beta 0.
  */
 public final class NetworkBuilder {
   private static final InitSpec ONES = new InitSpec.Constant(1.0);
@@ -74,13 +74,22 @@ public final class NetworkBuilder {
         inner = plan(r.layers(), shape);
         out = inner.get(inner.size() - 1).outputShape();
         if (!Arrays.equals(out, shape))
-          throw new IllegalArgumentException(name + ": the block maps " + Arrays.toString(shape) + " to " + Arrays.toString(out));
+          throw new IllegalArgumentException(
+              name + ": the block maps " + Arrays.toString(shape) + " to " + Arrays.toString(out));
       } else {
         out = Shapes.output(layer, shape, name);
       }
       LayerPlan plan = new LayerPlan(layer, name, index, shape, out, inner);
       planParameters(plan);
-      infos.set(infoAt, new LayerInfo(index, name, layer.type(), activationName(layer), plan.units(), layer instanceof MaxoutSpec m ? m.k() : 1));
+      infos.set(
+          infoAt,
+          new LayerInfo(
+              index,
+              name,
+              layer.type(),
+              activationName(layer),
+              plan.units(),
+              layer instanceof MaxoutSpec m ? m.k() : 1));
       plans.add(plan);
       shape = out;
     }
@@ -93,7 +102,8 @@ public final class NetworkBuilder {
     LayerSpec layer = plan.spec();
     if (layer instanceof DenseSpec d) {
       params.add(new ParamPlan(name + ".W", new long[] {in, d.units()}, d.init(), in, d.units()));
-      if (d.bias()) params.add(new ParamPlan(name + ".b", new long[] {d.units()}, d.biasInit(), in, d.units()));
+      if (d.bias())
+        params.add(new ParamPlan(name + ".b", new long[] {d.units()}, d.biasInit(), in, d.units()));
     } else if (layer instanceof MaxoutSpec m) {
       int cols = m.units() * m.k();
       params.add(new ParamPlan(name + ".W", new long[] {in, cols}, m.init(), in, m.units()));
@@ -102,8 +112,16 @@ public final class NetworkBuilder {
       int inChannels = (int) plan.inputShape()[0];
       int area = c.kernelH() * c.kernelW();
       long[] shape = {c.filters(), inChannels, c.kernelH(), c.kernelW()};
-      params.add(new ParamPlan(name + ".W", shape, c.init(), inChannels * area, c.filters() * area));
-      if (c.bias()) params.add(new ParamPlan(name + ".b", new long[] {c.filters()}, c.biasInit(), inChannels * area, c.filters() * area));
+      params.add(
+          new ParamPlan(name + ".W", shape, c.init(), inChannels * area, c.filters() * area));
+      if (c.bias())
+        params.add(
+            new ParamPlan(
+                name + ".b",
+                new long[] {c.filters()},
+                c.biasInit(),
+                inChannels * area,
+                c.filters() * area));
     } else if (layer instanceof BatchNormSpec) {
       long features = plan.inputShape()[0];
       params.add(new ParamPlan(name + ".gamma", new long[] {features}, ONES, 1, 1));
@@ -123,7 +141,8 @@ public final class NetworkBuilder {
     SplittableRandom rng = new SplittableRandom(spec.seed());
     int offset = 0;
     for (ParamPlan p : params) {
-      double[] v = Initializer.values(p.init(), (int) p.length(), p.fanIn(), p.fanOut(), rng.split());
+      double[] v =
+          Initializer.values(p.init(), (int) p.length(), p.fanIn(), p.fanOut(), rng.split());
       System.arraycopy(v, 0, values, offset, v.length);
       offset += v.length;
     }
@@ -137,7 +156,14 @@ public final class NetworkBuilder {
       gradViews.put(p.name(), view(flatGrads, offset, p.shape()));
       offset += (int) p.length();
     }
-    return new Network(layers(plans, paramViews), infos, flatParams, flatGrads, paramViews, gradViews, exampleShape);
+    return new Network(
+        layers(plans, paramViews),
+        infos,
+        flatParams,
+        flatGrads,
+        paramViews,
+        gradViews,
+        exampleShape);
   }
 
   private List<Layer> layers(List<LayerPlan> plans, Map<String, INDArray> p) {
@@ -149,24 +175,36 @@ public final class NetworkBuilder {
   private Layer layer(LayerPlan plan, Map<String, INDArray> p) {
     String name = plan.name();
     LayerSpec layer = plan.spec();
-    if (layer instanceof DenseSpec d) return new Dense(name, p.get(name + ".W"), p.get(name + ".b"), Activations.of(d.activation()));
-    if (layer instanceof MaxoutSpec m) return new Maxout(name, p.get(name + ".W"), p.get(name + ".b"), m.units(), m.k());
+    if (layer instanceof DenseSpec d)
+      return new Dense(
+          name, p.get(name + ".W"), p.get(name + ".b"), Activations.of(d.activation()));
+    if (layer instanceof MaxoutSpec m)
+      return new Maxout(name, p.get(name + ".W"), p.get(name + ".b"), m.units(), m.k());
     if (layer instanceof Conv2dSpec c) {
       Activation f = Activations.of(c.activation());
       var padding = gradflow.layers.Padding.valueOf(c.padding().name());
-      return new Conv2d(name, p.get(name + ".W"), p.get(name + ".b"), c.strideH(), c.strideW(), padding, f);
+      return new Conv2d(
+          name, p.get(name + ".W"), p.get(name + ".b"), c.strideH(), c.strideW(), padding, f);
     }
-    if (layer instanceof MaxPool2dSpec m) return new MaxPool2d(name, m.kernelH(), m.kernelW(), m.strideH(), m.strideW());
-    if (layer instanceof AvgPool2dSpec a) return new AvgPool2d(name, a.kernelH(), a.kernelW(), a.strideH(), a.strideW());
+    if (layer instanceof MaxPool2dSpec m)
+      return new MaxPool2d(name, m.kernelH(), m.kernelW(), m.strideH(), m.strideW());
+    if (layer instanceof AvgPool2dSpec a)
+      return new AvgPool2d(name, a.kernelH(), a.kernelW(), a.strideH(), a.strideW());
     if (layer instanceof FlattenSpec) return new Flatten(name);
-    if (layer instanceof BatchNormSpec b) return new BatchNorm(name, p.get(name + ".gamma"), p.get(name + ".beta"), b.momentum(), b.epsilon());
+    if (layer instanceof BatchNormSpec b)
+      return new BatchNorm(
+          name, p.get(name + ".gamma"), p.get(name + ".beta"), b.momentum(), b.epsilon());
     // each dropout layer draws its own masks: seed from the spec's seed and the layer index
-    if (layer instanceof DropoutSpec d) return new Dropout(name, d.rate(), new SplittableRandom(spec.seed()).split().nextLong() + plan.index());
+    if (layer instanceof DropoutSpec d)
+      return new Dropout(
+          name, d.rate(), new SplittableRandom(spec.seed()).split().nextLong() + plan.index());
     if (layer instanceof ResidualSpec) return new Residual(name, layers(plan.inner(), p));
     throw new IllegalArgumentException(name + ": unknown layer type " + layer.type());
   }
 
   private static INDArray view(INDArray flat, long offset, long[] shape) {
-    return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + Shapes.size(shape))).reshape('c', shape);
+    return flat.get(
+            NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + Shapes.size(shape)))
+        .reshape('c', shape);
   }
 }

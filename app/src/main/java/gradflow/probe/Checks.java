@@ -26,7 +26,8 @@ public final class Checks {
     for (Check check : ALL) findings.addAll(check.check(run, thresholds));
     findings.sort(
         Comparator.comparing((Finding f) -> -f.severity().ordinal())
-            .thenComparingInt(f -> run.indexOf(f.layer()) < 0 ? Integer.MAX_VALUE : run.indexOf(f.layer())));
+            .thenComparingInt(
+                f -> run.indexOf(f.layer()) < 0 ? Integer.MAX_VALUE : run.indexOf(f.layer())));
     return findings;
   }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DEAD_UNITS: at least {@code dead_fraction} (default 0.1, keras-contrib's warning level) of a
- * ReLU layer's units never had z > 0 in each of the last logged windows. Error when the whole
- * layer is dead, since then no gradient passes it at all.
+ * DEAD_UNITS: at least {@code dead_fraction} (default 0.1, keras-contrib's warning level) of a ReLU
+ * layer's units never had z > 0 in each of the last logged windows. Error when the whole layer is
+ * dead, since then no gradient passes it at all.
  */
 final class DeadUnitsCheck implements Check {
   @Override
@@ -27,12 +27,22 @@ final class DeadUnitsCheck implements Check {
       evidence.put("dead_units", Math.round(dead * units));
       evidence.put("units", units);
       evidence.put("windows_judged", Math.min(UnitFractions.TAIL_WINDOWS, run.steps().size()));
-      findings.add(new Finding("DEAD_UNITS", dead >= 1.0 ? Severity.ERROR : Severity.WARN, layer,
-          Numbers.percent(dead) + " of " + layer + "'s " + units + " ReLU units never activated (z > 0) in the last logged windows"
-              + (dead >= 1.0 ? ": no gradient passes this layer" : ""),
-          evidence, Map.of(Threshold.DEAD_FRACTION.key(), limit),
-          "use leaky_relu (alpha 0.01-0.2) or elu, lower the learning rate, initialise biases at 0 (not negative) and"
-              + " weights with he_uniform"));
+      findings.add(
+          new Finding(
+              "DEAD_UNITS",
+              dead >= 1.0 ? Severity.ERROR : Severity.WARN,
+              layer,
+              Numbers.percent(dead)
+                  + " of "
+                  + layer
+                  + "'s "
+                  + units
+                  + " ReLU units never activated (z > 0) in the last logged windows"
+                  + (dead >= 1.0 ? ": no gradient passes this layer" : ""),
+              evidence,
+              Map.of(Threshold.DEAD_FRACTION.key(), limit),
+              "use leaky_relu (alpha 0.01-0.2) or elu, lower the learning rate, initialise biases at 0 (not negative) and"
+                  + " weights with he_uniform"));
     }
     return findings;
   }

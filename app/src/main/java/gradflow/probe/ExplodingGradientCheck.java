@@ -24,7 +24,12 @@ final class ExplodingGradientCheck extends SignalRatioCheck {
 
   @Override
   String describe(String first, String last, double medianRatio) {
-    return "the gradient signal reaching " + first + " was " + Numbers.factor(medianRatio) + " stronger than at " + last;
+    return "the gradient signal reaching "
+        + first
+        + " was "
+        + Numbers.factor(medianRatio)
+        + " stronger than at "
+        + last;
   }
 
   @Override

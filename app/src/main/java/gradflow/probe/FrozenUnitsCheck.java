@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * FROZEN_UNITS: at least {@code frozen_fraction} (default 0.1) of a layer's units received exactly
- * zero dL/dz for every example of each of the last logged windows, beyond those already counted
- * as dead ReLUs. Such units cannot learn: something above them (zero weights, dead or saturated
- * units) blocks the gradient. Error when no unit of the layer gets any gradient.
+ * zero dL/dz for every example of each of the last logged windows, beyond those already counted as
+ * dead ReLUs. Such units cannot learn: something above them (zero weights, dead or saturated units)
+ * blocks the gradient. Error when no unit of the layer gets any gradient.
  */
 final class FrozenUnitsCheck implements Check {
   @Override
@@ -24,7 +24,8 @@ final class FrozenUnitsCheck implements Check {
       int units = run.layers().get(i).units();
       // both are whole units over the layer's size: subtract in units, since in doubles 3/10 - 2/10
       // is 0.09999999999999998 and would hide one unit in ten from a 0.1 threshold
-      double unexplained = Double.isNaN(dead) ? frozen : Math.round((frozen - dead) * units) / (double) units;
+      double unexplained =
+          Double.isNaN(dead) ? frozen : Math.round((frozen - dead) * units) / (double) units;
       if (!(unexplained >= limit) || unexplained == 0) continue;
       String layer = run.layers().get(i).name();
       Map<String, Object> evidence = new LinkedHashMap<>();
@@ -33,12 +34,25 @@ final class FrozenUnitsCheck implements Check {
       evidence.put("units", units);
       if (!Double.isNaN(dead)) evidence.put("dead_fraction", dead);
       String above = i + 1 < run.layers().size() ? run.layers().get(i + 1).name() : "the loss";
-      findings.add(new Finding("FROZEN_UNITS", frozen >= 1.0 ? Severity.ERROR : Severity.WARN, layer,
-          Numbers.percent(frozen) + " of " + layer + "'s " + units + " units received no gradient at all (dL/dz = 0 for"
-              + " every example) in the last logged windows",
-          evidence, Map.of(Threshold.FROZEN_FRACTION.key(), limit),
-          "look at " + above + " and the layers above it: zero-initialised weights (use xavier_uniform or he_uniform),"
-              + " dead ReLUs or saturated units stop the gradient before it reaches " + layer));
+      findings.add(
+          new Finding(
+              "FROZEN_UNITS",
+              frozen >= 1.0 ? Severity.ERROR : Severity.WARN,
+              layer,
+              Numbers.percent(frozen)
+                  + " of "
+                  + layer
+                  + "'s "
+                  + units
+                  + " units received no gradient at all (dL/dz = 0 for"
+                  + " every example) in the last logged windows",
+              evidence,
+              Map.of(Threshold.FROZEN_FRACTION.key(), limit),
+              "look at "
+                  + above
+                  + " and the layers above it: zero-initialised weights (use xavier_uniform or he_uniform),"
+                  + " dead ReLUs or saturated units stop the gradient before it reaches "
+                  + layer));
     }
     return findings;
   }

@@ -28,10 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * Reduces every step's tensors to {@link LayerStepStats}. Every step it folds per-unit extremes
- * and Maxout wins into window accumulators (one reduction per layer); on logged steps it also
- * measures gradients, weights, updates and activation health, emits a {@link StepStats} and
- * starts a new window.
+ * Reduces every step's tensors to {@link LayerStepStats}. Every step it folds per-unit extremes and
+ * Maxout wins into window accumulators (one reduction per layer); on logged steps it also measures
+ * gradients, weights, updates and activation health, emits a {@link StepStats} and starts a new
+ * window.
  */
 public final class GradientProbe implements TrainingObserver {
   private final Network network;
@@ -64,12 +64,14 @@ public final class GradientProbe implements TrainingObserver {
   @Override
   public void onStep(StepView view) {
     List<Step> steps = LayerTree.flattenSteps(view.pass().steps());
-    for (int i = 0; i < steps.size(); i++) accumulate(network.infos().get(i), windows.get(i), steps.get(i));
+    for (int i = 0; i < steps.size(); i++)
+      accumulate(network.infos().get(i), windows.get(i), steps.get(i));
     if (!view.logged()) return;
     List<LayerStepStats> layers = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       Step next = i + 1 < steps.size() ? steps.get(i + 1) : null;
-      layers.add(measure(network.infos().get(i), windows.get(i), steps.get(i), next, view.update()));
+      layers.add(
+          measure(network.infos().get(i), windows.get(i), steps.get(i), next, view.update()));
     }
     StepStats stats = new StepStats(view.step(), view.loss(), view.accuracy(), List.copyOf(layers));
     history.add(stats);
@@ -85,16 +87,18 @@ public final class GradientProbe implements TrainingObserver {
   public RunStats result() {
     int logged = history.size();
     List<String> zero = new ArrayList<>();
-    zeroGradientSteps.forEach((param, count) -> {
-      if (logged > 0 && count == logged) zero.add(param);
-    });
+    zeroGradientSteps.forEach(
+        (param, count) -> {
+          if (logged > 0 && count == logged) zero.add(param);
+        });
     Map<String, long[][]> wins = new LinkedHashMap<>();
     totalWins.forEach((name, counts) -> wins.put(name, deepCopy(counts)));
     return new RunStats(network.infos(), List.copyOf(history), wins, zero, summary);
   }
 
   private void accumulate(LayerInfo info, UnitWindow window, Step step) {
-    if (step instanceof ActivatedStep a && a.activation().canDie()) window.addPreActivation(a.preActivation());
+    if (step instanceof ActivatedStep a && a.activation().canDie())
+      window.addPreActivation(a.preActivation());
     if (step instanceof SignalStep s) window.addSignal(s.gradPreActivation());
     if (step instanceof Maxout.MaxoutStep m) {
       long[][] counts = windowWins.get(info.name());
@@ -108,18 +112,26 @@ public final class GradientProbe implements TrainingObserver {
     }
   }
 
-  private LayerStepStats measure(LayerInfo info, UnitWindow window, Step step, Step next, INDArray update) {
+  private LayerStepStats measure(
+      LayerInfo info, UnitWindow window, Step step, Step next, INDArray update) {
     String name = info.name();
     // the first parameter plays the part of W (W, or gamma for batchnorm), the second of b
     Layer layer = flatLayers.get(info.index() - 1);
     // a composite's parameters belong to its inner layers, which are measured on their own
-    List<String> params = layer instanceof CompositeLayer ? List.of() : new ArrayList<>(layer.parameters().keySet());
-    ParamStats weight = params.isEmpty() ? ParamStats.NONE : paramStats(name + "." + params.get(0), update);
-    ParamStats bias = params.size() < 2 ? ParamStats.NONE : paramStats(name + "." + params.get(1), update);
-    double maxAbsGrad = params.size() < 2 ? weight.maxAbsGrad() : Math.max(weight.maxAbsGrad(), bias.maxAbsGrad());
+    List<String> params =
+        layer instanceof CompositeLayer ? List.of() : new ArrayList<>(layer.parameters().keySet());
+    ParamStats weight =
+        params.isEmpty() ? ParamStats.NONE : paramStats(name + "." + params.get(0), update);
+    ParamStats bias =
+        params.size() < 2 ? ParamStats.NONE : paramStats(name + "." + params.get(1), update);
+    double maxAbsGrad =
+        params.size() < 2 ? weight.maxAbsGrad() : Math.max(weight.maxAbsGrad(), bias.maxAbsGrad());
     double l2 = params.size() < 2 ? weight.l2() : Math.hypot(weight.l2(), bias.l2());
 
-    double signal = step instanceof SignalStep s ? s.gradPreActivation().ameanNumber().doubleValue() : Double.NaN;
+    double signal =
+        step instanceof SignalStep s
+            ? s.gradPreActivation().ameanNumber().doubleValue()
+            : Double.NaN;
     // max-pooling right above sends gradient only to its window winners: average over those
     // positions, or every pooling layer would look like a 4x loss of signal
     if (next instanceof RoutingStep pool && pool.routedShare() > 0) signal /= pool.routedShare();
@@ -131,7 +143,9 @@ public final class GradientProbe implements TrainingObserver {
       if (f.canDie()) dead = window.deadFraction();
       INDArray derivative = a.activationDerivative();
       meanDerivative = derivative.meanNumber().doubleValue();
-      if (f.canSaturate()) saturated = countBelow(derivative, saturationDerivative * f.peakDerivative()) / derivative.length();
+      if (f.canSaturate())
+        saturated =
+            countBelow(derivative, saturationDerivative * f.peakDerivative()) / derivative.length();
     }
     double frozen = step instanceof SignalStep ? window.frozenFraction() : Double.NaN;
     window.reset();
@@ -141,10 +155,28 @@ public final class GradientProbe implements TrainingObserver {
       for (long[] row : windowWins.get(name)) java.util.Arrays.fill(row, 0);
     }
     double routed = step instanceof RoutingStep r ? r.routedShare() : Double.NaN;
-    double ties = step instanceof RoutingStep r && r.windows() > 0 ? (double) r.ties() / r.windows() : Double.NaN;
+    double ties =
+        step instanceof RoutingStep r && r.windows() > 0
+            ? (double) r.ties() / r.windows()
+            : Double.NaN;
     double meanAbsActivation = step.output().ameanNumber().doubleValue();
-    return new LayerStepStats(name, weight.meanAbsGrad(), bias.meanAbsGrad(), maxAbsGrad, l2, weight.meanAbsWeight(),
-        weight.updateRatio(), signal, dead, frozen, saturated, meanDerivative, meanAbsActivation, routed, ties, wins);
+    return new LayerStepStats(
+        name,
+        weight.meanAbsGrad(),
+        bias.meanAbsGrad(),
+        maxAbsGrad,
+        l2,
+        weight.meanAbsWeight(),
+        weight.updateRatio(),
+        signal,
+        dead,
+        frozen,
+        saturated,
+        meanDerivative,
+        meanAbsActivation,
+        routed,
+        ties,
+        wins);
   }
 
   /** Gradient, weight and update statistics of one parameter array; counts all-zero gradients. */
@@ -154,11 +186,18 @@ public final class GradientProbe implements TrainingObserver {
     countZero(param, maxAbs);
     double meanAbsWeight = network.parameters().get(param).ameanNumber().doubleValue();
     double updateRatio = network.slice(update, param).ameanNumber().doubleValue() / meanAbsWeight;
-    return new ParamStats(grad.ameanNumber().doubleValue(), maxAbs, GradientNorms.l2(grad), meanAbsWeight, updateRatio);
+    return new ParamStats(
+        grad.ameanNumber().doubleValue(),
+        maxAbs,
+        GradientNorms.l2(grad),
+        meanAbsWeight,
+        updateRatio);
   }
 
-  private record ParamStats(double meanAbsGrad, double maxAbsGrad, double l2, double meanAbsWeight, double updateRatio) {
-    static final ParamStats NONE = new ParamStats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  private record ParamStats(
+      double meanAbsGrad, double maxAbsGrad, double l2, double meanAbsWeight, double updateRatio) {
+    static final ParamStats NONE =
+        new ParamStats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
   }
 
   private void countZero(String param, double maxAbs) {
@@ -166,7 +205,9 @@ public final class GradientProbe implements TrainingObserver {
   }
 
   private static double countBelow(INDArray a, double limit) {
-    return Nd4j.getExecutioner().exec(new MatchCondition(a, Conditions.lessThan(limit))).getDouble(0);
+    return Nd4j.getExecutioner()
+        .exec(new MatchCondition(a, Conditions.lessThan(limit)))
+        .getDouble(0);
   }
 
   private static long[][] deepCopy(long[][] a) {

@@ -12,8 +12,8 @@ import java.util.Map;
  * activation_scale} (default 100; DL4J's guidance keeps activation std within 0.5-2, and healthy
  * MNIST nets here measure 0.4-4). Activations that large come from an initialisation far too big
  * (Maxout with weights uniform in [5, 10] measures ~750); they make logits huge, the softmax
- * saturate and the output layer's gradients huge. Reported once, at the input-most such layer,
- * with the others in the evidence.
+ * saturate and the output layer's gradients huge. Reported once, at the input-most such layer, with
+ * the others in the evidence.
  */
 final class LargeActivationsCheck implements Check {
   @Override
@@ -23,7 +23,10 @@ final class LargeActivationsCheck implements Check {
     List<Double> scales = new ArrayList<>();
     for (int i = 0; i < run.layers().size(); i++) {
       int layer = i;
-      double[] values = run.steps().stream().mapToDouble(s -> s.layers().get(layer).meanAbsActivation()).toArray();
+      double[] values =
+          run.steps().stream()
+              .mapToDouble(s -> s.layers().get(layer).meanAbsActivation())
+              .toArray();
       double median = SignalRatios.median(values, 0, values.length - 1);
       if (median > limit) {
         layers.add(run.layers().get(i).name());
@@ -35,11 +38,24 @@ final class LargeActivationsCheck implements Check {
     evidence.put("mean_abs_activation_median", scales.get(0));
     evidence.put("layers_above_threshold", layers);
     evidence.put("their_mean_abs_activation", scales);
-    return List.of(new Finding("LARGE_ACTIVATIONS", Severity.WARN, layers.get(0),
-        layers.get(0) + "'s outputs average " + Numbers.format(scales.get(0)) + " in magnitude (healthy layers stay"
-            + " around 0.5-2)" + (layers.size() > 1 ? "; downstream too: " + String.join(", ", layers.subList(1, layers.size())) : ""),
-        evidence, Map.of(Threshold.ACTIVATION_SCALE.key(), limit),
-        "scale the initialisation of " + layers.get(0) + " down: he_uniform or xavier_uniform weights and zero biases"
-            + " instead of large constants or wide uniforms; or add batch normalisation"));
+    return List.of(
+        new Finding(
+            "LARGE_ACTIVATIONS",
+            Severity.WARN,
+            layers.get(0),
+            layers.get(0)
+                + "'s outputs average "
+                + Numbers.format(scales.get(0))
+                + " in magnitude (healthy layers stay"
+                + " around 0.5-2)"
+                + (layers.size() > 1
+                    ? "; downstream too: " + String.join(", ", layers.subList(1, layers.size()))
+                    : ""),
+            evidence,
+            Map.of(Threshold.ACTIVATION_SCALE.key(), limit),
+            "scale the initialisation of "
+                + layers.get(0)
+                + " down: he_uniform or xavier_uniform weights and zero biases"
+                + " instead of large constants or wide uniforms; or add batch normalisation"));
   }
 }

@@ -18,8 +18,8 @@ package gradflow.probe;
  * @param meanDerivative mean f'(z)
  * @param meanAbsActivation mean |output| of the layer on this step's batch
  * @param routedShare max-pooling only: share of input positions that won at least one window
- * @param tiedWindowShare max-pooling only: share of windows whose maximum was tied (the
- *     gradient went to the first maximum; after a relu, all-zero windows are the usual ties)
+ * @param tiedWindowShare max-pooling only: share of windows whose maximum was tied (the gradient
+ *     went to the first maximum; after a relu, all-zero windows are the usual ties)
  * @param pieceWins Maxout wins per [unit][piece] in the window, or null
  */
 public record LayerStepStats(

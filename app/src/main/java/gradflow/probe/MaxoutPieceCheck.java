@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maxout piece health from the win counts of the whole run. MAXOUT_DOMINANT_PIECE: at least
- * {@code dominant_units} (default 0.5) of a layer's units have one piece winning at least {@code
+ * Maxout piece health from the win counts of the whole run. MAXOUT_DOMINANT_PIECE: at least {@code
+ * dominant_units} (default 0.5) of a layer's units have one piece winning at least {@code
  * dominant_share} (default 0.95) of all inputs, so the other pieces barely learn and the unit is
  * nearly affine. MAXOUT_DEAD_PIECE: at least {@code dead_pieces} (default 0.1) of its pieces never
  * won, so they never received a gradient.
@@ -58,43 +58,71 @@ final class MaxoutPieceCheck implements Check {
     double share = thresholds.get(Threshold.DOMINANT_SHARE);
     double unitsLimit = thresholds.get(Threshold.DOMINANT_UNITS);
     double deadLimit = thresholds.get(Threshold.DEAD_PIECES);
-    run.totalPieceWins().forEach((layer, wins) -> {
-      int units = wins.length;
-      int k = wins[0].length;
-      int deadPieces = 0;
-      for (long[] unit : wins) for (long w : unit) if (w == 0) deadPieces++;
-      double deadFraction = (double) deadPieces / (units * k);
-      Dominance whole = Dominance.of(wins, share);
-      Dominance end = Dominance.of(tailWins(run, layer, units, k), share);
-      // judged over the whole run and over the last windows: training can break an early
-      // dominance (Adam lowers the winning piece) or create one late
-      Dominance worst = end.dominated() > whole.dominated() ? end : whole;
-      if (worst.dominated() > 0 && (double) worst.dominated() / units >= unitsLimit) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("dominated_units", worst.dominated());
-        evidence.put("units", units);
-        evidence.put("judged_over", worst == end ? "last logged windows" : "whole run");
-        evidence.put("dominated_units_whole_run", whole.dominated());
-        evidence.put("dominated_units_last_windows", end.dominated());
-        evidence.put("mean_top_piece_share", worst.meanTopShare());
-        Map<String, Double> threshold = new LinkedHashMap<>();
-        threshold.put(Threshold.DOMINANT_SHARE.key(), share);
-        threshold.put(Threshold.DOMINANT_UNITS.key(), unitsLimit);
-        findings.add(new Finding("MAXOUT_DOMINANT_PIECE", Severity.WARN, layer,
-            worst.dominated() + " of " + layer + "'s " + units + " units have one piece winning at least "
-                + Numbers.percent(share) + " of all inputs over the " + evidence.get("judged_over")
-                + " (mean top-piece share " + Numbers.percent(worst.meanTopShare()) + ")",
-            evidence, threshold, REMEDY));
-      }
-      if (deadFraction >= deadLimit && deadPieces > 0) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("dead_pieces", deadPieces);
-        evidence.put("pieces", units * k);
-        findings.add(new Finding("MAXOUT_DEAD_PIECE", Severity.WARN, layer,
-            deadPieces + " of " + layer + "'s " + units * k + " pieces never won for any input, so they never received a gradient",
-            evidence, Map.of(Threshold.DEAD_PIECES.key(), deadLimit), REMEDY));
-      }
-    });
+    run.totalPieceWins()
+        .forEach(
+            (layer, wins) -> {
+              int units = wins.length;
+              int k = wins[0].length;
+              int deadPieces = 0;
+              for (long[] unit : wins) for (long w : unit) if (w == 0) deadPieces++;
+              double deadFraction = (double) deadPieces / (units * k);
+              Dominance whole = Dominance.of(wins, share);
+              Dominance end = Dominance.of(tailWins(run, layer, units, k), share);
+              // judged over the whole run and over the last windows: training can break an early
+              // dominance (Adam lowers the winning piece) or create one late
+              Dominance worst = end.dominated() > whole.dominated() ? end : whole;
+              if (worst.dominated() > 0 && (double) worst.dominated() / units >= unitsLimit) {
+                Map<String, Object> evidence = new LinkedHashMap<>();
+                evidence.put("dominated_units", worst.dominated());
+                evidence.put("units", units);
+                evidence.put("judged_over", worst == end ? "last logged windows" : "whole run");
+                evidence.put("dominated_units_whole_run", whole.dominated());
+                evidence.put("dominated_units_last_windows", end.dominated());
+                evidence.put("mean_top_piece_share", worst.meanTopShare());
+                Map<String, Double> threshold = new LinkedHashMap<>();
+                threshold.put(Threshold.DOMINANT_SHARE.key(), share);
+                threshold.put(Threshold.DOMINANT_UNITS.key(), unitsLimit);
+                findings.add(
+                    new Finding(
+                        "MAXOUT_DOMINANT_PIECE",
+                        Severity.WARN,
+                        layer,
+                        worst.dominated()
+                            + " of "
+                            + layer
+                            + "'s "
+                            + units
+                            + " units have one piece winning at least "
+                            + Numbers.percent(share)
+                            + " of all inputs over the "
+                            + evidence.get("judged_over")
+                            + " (mean top-piece share "
+                            + Numbers.percent(worst.meanTopShare())
+                            + ")",
+                        evidence,
+                        threshold,
+                        REMEDY));
+              }
+              if (deadFraction >= deadLimit && deadPieces > 0) {
+                Map<String, Object> evidence = new LinkedHashMap<>();
+                evidence.put("dead_pieces", deadPieces);
+                evidence.put("pieces", units * k);
+                findings.add(
+                    new Finding(
+                        "MAXOUT_DEAD_PIECE",
+                        Severity.WARN,
+                        layer,
+                        deadPieces
+                            + " of "
+                            + layer
+                            + "'s "
+                            + units * k
+                            + " pieces never won for any input, so they never received a gradient",
+                        evidence,
+                        Map.of(Threshold.DEAD_PIECES.key(), deadLimit),
+                        REMEDY));
+              }
+            });
     return findings;
   }
 }

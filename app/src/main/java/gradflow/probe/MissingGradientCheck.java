@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MISSING_GRADIENT: a parameter whose gradient was exactly zero at every logged step never
- * learns. No threshold: exactly zero is the test, since any real gradient, however small, is not.
+ * MISSING_GRADIENT: a parameter whose gradient was exactly zero at every logged step never learns.
+ * No threshold: exactly zero is the test, since any real gradient, however small, is not.
  */
 final class MissingGradientCheck implements Check {
   @Override
@@ -19,11 +19,22 @@ final class MissingGradientCheck implements Check {
       Map<String, Object> evidence = new LinkedHashMap<>();
       evidence.put("parameter", param);
       evidence.put("logged_steps_with_zero_gradient", run.steps().size());
-      findings.add(new Finding("MISSING_GRADIENT", Severity.ERROR, layer,
-          "the gradient of " + param + " was exactly zero at all " + run.steps().size() + " logged steps: it never learns",
-          evidence, Map.of(),
-          "something between " + layer + " and the loss passes no gradient: zero-initialised weights above it (use"
-              + " xavier_uniform or he_uniform), an activation with zero derivative, or a whole layer of dead units"));
+      findings.add(
+          new Finding(
+              "MISSING_GRADIENT",
+              Severity.ERROR,
+              layer,
+              "the gradient of "
+                  + param
+                  + " was exactly zero at all "
+                  + run.steps().size()
+                  + " logged steps: it never learns",
+              evidence,
+              Map.of(),
+              "something between "
+                  + layer
+                  + " and the loss passes no gradient: zero-initialised weights above it (use"
+                  + " xavier_uniform or he_uniform), an activation with zero derivative, or a whole layer of dead units"));
     }
     return findings;
   }

@@ -15,11 +15,21 @@ final class NonFiniteCheck implements Check {
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("step", event.step());
     evidence.put("where", event.where());
-    return List.of(new Finding("NON_FINITE", Severity.ERROR, event.layer(),
-        "NaN or Inf first appeared at step " + event.step() + " in the " + event.where() + " of " + event.layer()
-            + "; training stopped there",
-        evidence, Map.of(),
-        "lower the learning rate (try 10x lower), add clip_norm: 1.0 to the optimizer, and check the initialisation"
-            + " scale"));
+    return List.of(
+        new Finding(
+            "NON_FINITE",
+            Severity.ERROR,
+            event.layer(),
+            "NaN or Inf first appeared at step "
+                + event.step()
+                + " in the "
+                + event.where()
+                + " of "
+                + event.layer()
+                + "; training stopped there",
+            evidence,
+            Map.of(),
+            "lower the learning rate (try 10x lower), add clip_norm: 1.0 to the optimizer, and check the initialisation"
+                + " scale"));
   }
 }

@@ -23,15 +23,16 @@ public record RunStats(
     TrainingSummary summary) {
 
   /**
-   * The input-most and output-most layers that carry a backpropagated signal (pooling, flatten
-   * and dropout layers do not), as {first, last}; {-1, -1} when fewer than two do.
+   * The input-most and output-most layers that carry a backpropagated signal (pooling, flatten and
+   * dropout layers do not), as {first, last}; {-1, -1} when fewer than two do.
    */
   public int[] signalEnds() {
     int first = -1;
     int last = -1;
     for (int i = 0; i < layers.size(); i++) {
       final int layer = i;
-      boolean hasSignal = steps.stream().anyMatch(s -> !Double.isNaN(s.layers().get(layer).meanAbsSignal()));
+      boolean hasSignal =
+          steps.stream().anyMatch(s -> !Double.isNaN(s.layers().get(layer).meanAbsSignal()));
       if (hasSignal) {
         if (first < 0) first = i;
         last = i;

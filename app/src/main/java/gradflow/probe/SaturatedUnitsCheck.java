@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SATURATED_UNITS: on average over the logged steps, more than {@code saturated_fraction}
- * (default 0.5, as DeepDiagnosis) of a sigmoid/tanh layer's activations sat where f'(z) is below
- * {@code saturation_derivative} (default 0.01) of the peak derivative: |z| > ~6.9 for sigmoid,
- * |z| > ~3.0 for tanh. Such activations pass almost no gradient. Reported once, at the input-most
- * saturated layer, with every saturated layer in the evidence.
+ * SATURATED_UNITS: on average over the logged steps, more than {@code saturated_fraction} (default
+ * 0.5, as DeepDiagnosis) of a sigmoid/tanh layer's activations sat where f'(z) is below {@code
+ * saturation_derivative} (default 0.01) of the peak derivative: |z| > ~6.9 for sigmoid, |z| > ~3.0
+ * for tanh. Such activations pass almost no gradient. Reported once, at the input-most saturated
+ * layer, with every saturated layer in the evidence.
  */
 final class SaturatedUnitsCheck implements Check {
   @Override
@@ -40,14 +40,31 @@ final class SaturatedUnitsCheck implements Check {
     evidence.put("their_saturated_fraction_mean", fractions);
     Map<String, Double> threshold = new LinkedHashMap<>();
     threshold.put(Threshold.SATURATED_FRACTION.key(), limit);
-    threshold.put(Threshold.SATURATION_DERIVATIVE.key(), thresholds.get(Threshold.SATURATION_DERIVATIVE));
-    String others = layers.size() == 1 ? "" : "; " + (layers.size() - 1) + " more layer(s) too: " + String.join(", ", layers.subList(1, layers.size()));
-    return List.of(new Finding("SATURATED_UNITS", Severity.WARN, layer,
-        Numbers.percent(fractions.get(0)) + " of " + layer + "'s " + activation
-            + " activations were saturated (f'(z) near 0) on average" + others,
-        evidence, threshold,
-        "shrink the pre-activations: xavier_uniform initialisation, inputs scaled to [0, 1], a lower learning rate or"
-            + " batch normalisation before the activation; or use an activation whose derivative does not vanish"
-            + " (relu, leaky_relu, swish)"));
+    threshold.put(
+        Threshold.SATURATION_DERIVATIVE.key(), thresholds.get(Threshold.SATURATION_DERIVATIVE));
+    String others =
+        layers.size() == 1
+            ? ""
+            : "; "
+                + (layers.size() - 1)
+                + " more layer(s) too: "
+                + String.join(", ", layers.subList(1, layers.size()));
+    return List.of(
+        new Finding(
+            "SATURATED_UNITS",
+            Severity.WARN,
+            layer,
+            Numbers.percent(fractions.get(0))
+                + " of "
+                + layer
+                + "'s "
+                + activation
+                + " activations were saturated (f'(z) near 0) on average"
+                + others,
+            evidence,
+            threshold,
+            "shrink the pre-activations: xavier_uniform initialisation, inputs scaled to [0, 1], a lower learning rate or"
+                + " batch normalisation before the activation; or use an activation whose derivative does not vanish"
+                + " (relu, leaky_relu, swish)"));
   }
 }

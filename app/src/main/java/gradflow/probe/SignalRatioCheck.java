@@ -31,7 +31,11 @@ abstract class SignalRatioCheck implements Check {
     double limit = thresholds.get(threshold());
     double[] ratios = SignalRatios.ratios(run);
     SignalRatios.Episode episode =
-        SignalRatios.longestHeld(run, ratios, r -> Double.isFinite(r) && beyond(r, limit), thresholds.get(Threshold.VANISHING_MIN_STEPS));
+        SignalRatios.longestHeld(
+            run,
+            ratios,
+            r -> Double.isFinite(r) && beyond(r, limit),
+            thresholds.get(Threshold.VANISHING_MIN_STEPS));
     if (episode == null) return List.of();
 
     List<StepStats> steps = run.steps();
@@ -45,11 +49,21 @@ abstract class SignalRatioCheck implements Check {
     double lossTo = steps.get(episode.toIndex()).loss();
 
     StringBuilder message = new StringBuilder(describe(first, last, median));
-    message.append(String.format(" over steps %d-%d (median ratio %s; loss %s -> %s)",
-        episode.fromStep(), episode.toStep(), Numbers.format(median), Numbers.format(lossFrom), Numbers.format(lossTo)));
-    message.append(recovered
-        ? "; it recovered to a ratio of " + Numbers.format(finalRatio) + " by step " + steps.get(steps.size() - 1).step()
-        : "; it still held at the last step");
+    message.append(
+        String.format(
+            " over steps %d-%d (median ratio %s; loss %s -> %s)",
+            episode.fromStep(),
+            episode.toStep(),
+            Numbers.format(median),
+            Numbers.format(lossFrom),
+            Numbers.format(lossTo)));
+    message.append(
+        recovered
+            ? "; it recovered to a ratio of "
+                + Numbers.format(finalRatio)
+                + " by step "
+                + steps.get(steps.size() - 1).step()
+            : "; it still held at the last step");
 
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("signal_ratio_median", median);
@@ -63,8 +77,11 @@ abstract class SignalRatioCheck implements Check {
     evidence.put("mean_abs_signal_by_layer", profile(run, episode));
     Map<String, Double> threshold = new LinkedHashMap<>();
     threshold.put(threshold().key(), limit);
-    threshold.put(Threshold.VANISHING_MIN_STEPS.key(), thresholds.get(Threshold.VANISHING_MIN_STEPS));
-    return List.of(new Finding(code(), Severity.ERROR, first, message.toString(), evidence, threshold, remedy(run)));
+    threshold.put(
+        Threshold.VANISHING_MIN_STEPS.key(), thresholds.get(Threshold.VANISHING_MIN_STEPS));
+    return List.of(
+        new Finding(
+            code(), Severity.ERROR, first, message.toString(), evidence, threshold, remedy(run)));
   }
 
   private double extreme(double[] ratios, SignalRatios.Episode e) {
@@ -90,7 +107,8 @@ abstract class SignalRatioCheck implements Check {
   static List<String> hiddenActivations(RunStats run) {
     List<String> names = new ArrayList<>();
     for (LayerInfo info : run.layers().subList(0, run.layers().size() - 1))
-      if (!info.activation().isEmpty() && !names.contains(info.activation())) names.add(info.activation());
+      if (!info.activation().isEmpty() && !names.contains(info.activation()))
+        names.add(info.activation());
     return names;
   }
 }

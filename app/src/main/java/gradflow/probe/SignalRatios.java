@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.function.DoublePredicate;
 
 /**
- * The input-to-output signal ratio over a run: mean |dL/dz| at the first layer that has one
- * divided by mean |dL/dz| at the last, per logged step. The ratio is scale free (the loss's 1/n and the learning
- * rate cancel) and, unlike a ratio of mean |dL/dW|, not fooled by inputs that are always zero.
+ * The input-to-output signal ratio over a run: mean |dL/dz| at the first layer that has one divided
+ * by mean |dL/dz| at the last, per logged step. The ratio is scale free (the loss's 1/n and the
+ * learning rate cancel) and, unlike a ratio of mean |dL/dW|, not fooled by inputs that are always
+ * zero.
  */
 final class SignalRatios {
   private SignalRatios() {}
@@ -38,17 +39,20 @@ final class SignalRatios {
   }
 
   /**
-   * The longest stretch where {@code condition} held that spans at least {@code minSteps} steps,
-   * or covers every logged step of a run with two or more; null when there is none.
+   * The longest stretch where {@code condition} held that spans at least {@code minSteps} steps, or
+   * covers every logged step of a run with two or more; null when there is none.
    */
-  static Episode longestHeld(RunStats run, double[] ratios, DoublePredicate condition, double minSteps) {
+  static Episode longestHeld(
+      RunStats run, double[] ratios, DoublePredicate condition, double minSteps) {
     List<Episode> episodes = new ArrayList<>();
     int start = -1;
     for (int i = 0; i <= ratios.length; i++) {
       boolean holds = i < ratios.length && condition.test(ratios[i]);
       if (holds && start < 0) start = i;
       if (!holds && start >= 0) {
-        episodes.add(new Episode(start, i - 1, run.steps().get(start).step(), run.steps().get(i - 1).step()));
+        episodes.add(
+            new Episode(
+                start, i - 1, run.steps().get(start).step(), run.steps().get(i - 1).step()));
         start = -1;
       }
     }
@@ -61,7 +65,8 @@ final class SignalRatios {
   }
 
   static double median(double[] values, int from, int to) {
-    double[] v = java.util.Arrays.stream(values, from, to + 1).filter(Double::isFinite).sorted().toArray();
+    double[] v =
+        java.util.Arrays.stream(values, from, to + 1).filter(Double::isFinite).sorted().toArray();
     if (v.length == 0) return Double.NaN;
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }

@@ -7,9 +7,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Per-unit extremes over a window of steps (a unit is a feature, or a channel of an image layer): the largest pre-activation (a ReLU unit is dead when
- * it never exceeds 0) and the largest |dL/dz| (a unit is frozen when no gradient reaches it).
- * The accumulators live outside the step workspace; each step folds in one column reduction.
+ * Per-unit extremes over a window of steps (a unit is a feature, or a channel of an image layer):
+ * the largest pre-activation (a ReLU unit is dead when it never exceeds 0) and the largest |dL/dz|
+ * (a unit is frozen when no gradient reaches it). The accumulators live outside the step workspace;
+ * each step folds in one column reduction.
  */
 final class UnitWindow {
   private final INDArray maxZ;

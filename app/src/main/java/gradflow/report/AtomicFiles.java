@@ -17,7 +17,8 @@ public final class AtomicFiles {
     Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
     try {
       Files.write(tmp, content);
-      Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -6,10 +6,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole analysis as plain values, serialised with snake_case keys as schema {@value
- * #SCHEMA}. Numbers that do not apply (or were not finite) are null.
+ * The whole analysis as plain values, serialised with snake_case keys as schema {@value #SCHEMA}.
+ * Numbers that do not apply (or were not finite) are null.
  */
-@JsonPropertyOrder({"schema", "status", "name", "fail_on", "provenance", "training", "non_finite", "signal_ratio", "layers", "findings", "thresholds", "steps"})
+@JsonPropertyOrder({
+  "schema",
+  "status",
+  "name",
+  "fail_on",
+  "provenance",
+  "training",
+  "non_finite",
+  "signal_ratio",
+  "layers",
+  "findings",
+  "thresholds",
+  "steps"
+})
 public record Report(
     String schema,
     String status,

@@ -63,8 +63,12 @@ public final class ReportBuilder {
     double[] grads = steps.stream().mapToDouble(s -> s.layers().get(i).meanAbsGrad()).toArray();
     double[] signals = steps.stream().mapToDouble(s -> s.layers().get(i).meanAbsSignal()).toArray();
     return new Report.LayerSummary(
-        info.index(), info.name(), info.type(), info.activation().isEmpty() ? null : info.activation(),
-        info.units(), info.pieces(),
+        info.index(),
+        info.name(),
+        info.type(),
+        info.activation().isEmpty() ? null : info.activation(),
+        info.units(),
+        info.pieces(),
         last == null ? null : num(last.meanAbsGrad()),
         num(median(grads)),
         last == null ? null : num(last.meanAbsGradBias()),
@@ -90,7 +94,10 @@ public final class ReportBuilder {
     double[] r = new double[steps.size()];
     for (int i = 0; i < r.length; i++) {
       List<LayerStepStats> l = steps.get(i).layers();
-      r[i] = ends[0] < 0 ? Double.NaN : l.get(ends[0]).meanAbsSignal() / l.get(ends[1]).meanAbsSignal();
+      r[i] =
+          ends[0] < 0
+              ? Double.NaN
+              : l.get(ends[0]).meanAbsSignal() / l.get(ends[1]).meanAbsSignal();
     }
     double[] finite = Arrays.stream(r).filter(Double::isFinite).toArray();
     return new Report.SignalRatio(
@@ -109,16 +116,37 @@ public final class ReportBuilder {
   private static Report.FindingEntry entry(Finding f) {
     Map<String, Object> evidence = new LinkedHashMap<>();
     f.evidence().forEach((k, v) -> evidence.put(k, v instanceof Double d ? num(d) : v));
-    return new Report.FindingEntry(f.code(), f.severity().label(), f.layer(), f.message(), evidence, f.threshold(), f.remedy());
+    return new Report.FindingEntry(
+        f.code(),
+        f.severity().label(),
+        f.layer(),
+        f.message(),
+        evidence,
+        f.threshold(),
+        f.remedy());
   }
 
   public static Report.StepEntry stepEntry(StepStats s) {
     List<Report.StepLayer> layers = new ArrayList<>();
     for (LayerStepStats l : s.layers())
-      layers.add(new Report.StepLayer(l.layer(), num(l.meanAbsGrad()), num(l.meanAbsGradBias()), num(l.maxAbsGrad()),
-          num(l.gradL2()), num(l.meanAbsWeight()), num(l.updateRatio()), num(l.meanAbsSignal()), num(l.deadFraction()),
-          num(l.frozenFraction()), num(l.saturatedFraction()), num(l.meanDerivative()), num(l.meanAbsActivation()),
-          num(l.routedShare()), num(l.tiedWindowShare()), l.pieceWins()));
+      layers.add(
+          new Report.StepLayer(
+              l.layer(),
+              num(l.meanAbsGrad()),
+              num(l.meanAbsGradBias()),
+              num(l.maxAbsGrad()),
+              num(l.gradL2()),
+              num(l.meanAbsWeight()),
+              num(l.updateRatio()),
+              num(l.meanAbsSignal()),
+              num(l.deadFraction()),
+              num(l.frozenFraction()),
+              num(l.saturatedFraction()),
+              num(l.meanDerivative()),
+              num(l.meanAbsActivation()),
+              num(l.routedShare()),
+              num(l.tiedWindowShare()),
+              l.pieceWins()));
     return new Report.StepEntry(s.step(), num(s.loss()), num(s.accuracy()), layers);
   }
 }

@@ -10,41 +10,103 @@ public final class TextReport {
   public static String render(Report r) {
     StringBuilder out = new StringBuilder();
     Report.Training t = r.training();
-    out.append(String.format(Locale.ROOT, "gradflow: %s  (%s, seed %d)%n", r.name(), r.training().data(), r.provenance().seed()));
-    out.append(String.format(Locale.ROOT, "trained %d of %d steps, batch %d; final loss %s, batch accuracy %s%s%n",
-        t.stepsRun(), t.stepsPlanned(), t.batch(), fmt(t.finalLoss()), pct(t.finalAccuracy()),
-        t.testAccuracy() == null ? "" : ", test accuracy " + pct(t.testAccuracy())));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "gradflow: %s  (%s, seed %d)%n",
+            r.name(),
+            r.training().data(),
+            r.provenance().seed()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "trained %d of %d steps, batch %d; final loss %s, batch accuracy %s%s%n",
+            t.stepsRun(),
+            t.stepsPlanned(),
+            t.batch(),
+            fmt(t.finalLoss()),
+            pct(t.finalAccuracy()),
+            t.testAccuracy() == null ? "" : ", test accuracy " + pct(t.testAccuracy())));
     if (r.nonFinite() != null)
-      out.append(String.format("stopped: NaN/Inf at step %d in the %s of %s%n", r.nonFinite().step(), r.nonFinite().where(), r.nonFinite().layer()));
+      out.append(
+          String.format(
+              "stopped: NaN/Inf at step %d in the %s of %s%n",
+              r.nonFinite().step(), r.nonFinite().where(), r.nonFinite().layer()));
     out.append('\n');
-    out.append(String.format("%3s %-13s %-9s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
-        "#", "layer", "type", "activation", "units", "mean|dW|", "mean|dz|", "dz/last", "upd/|W|", "dead", "frozen", "sat"));
-    Double lastSignal = r.layers().isEmpty() ? null : r.layers().get(r.layers().size() - 1).meanAbsSignalMedian();
+    out.append(
+        String.format(
+            "%3s %-13s %-9s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
+            "#",
+            "layer",
+            "type",
+            "activation",
+            "units",
+            "mean|dW|",
+            "mean|dz|",
+            "dz/last",
+            "upd/|W|",
+            "dead",
+            "frozen",
+            "sat"));
+    Double lastSignal =
+        r.layers().isEmpty() ? null : r.layers().get(r.layers().size() - 1).meanAbsSignalMedian();
     for (Report.LayerSummary l : r.layers()) {
       String units = l.pieces() > 1 ? l.units() + "x" + l.pieces() : String.valueOf(l.units());
-      Double rel = l.meanAbsSignalMedian() == null || lastSignal == null || lastSignal == 0 ? null : l.meanAbsSignalMedian() / lastSignal;
+      Double rel =
+          l.meanAbsSignalMedian() == null || lastSignal == null || lastSignal == 0
+              ? null
+              : l.meanAbsSignalMedian() / lastSignal;
       if (l.routedShare() != null) {
-        out.append(String.format("%3d %-13s %-9s %-10s %6s   gradient routed to %s of its inputs; %s of windows tied%n",
-            l.index(), l.name(), l.type(), "-", units, pct(l.routedShare()), pct(l.tiedWindowShare())));
+        out.append(
+            String.format(
+                "%3d %-13s %-9s %-10s %6s   gradient routed to %s of its inputs; %s of windows tied%n",
+                l.index(),
+                l.name(),
+                l.type(),
+                "-",
+                units,
+                pct(l.routedShare()),
+                pct(l.tiedWindowShare())));
         continue;
       }
-      out.append(String.format("%3d %-13s %-9s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
-          l.index(), l.name(), l.type(), l.activation() == null ? "-" : l.activation(), units,
-          fmt(l.meanAbsGradMedian()), fmt(l.meanAbsSignalMedian()), fmt(rel), fmt(l.updateRatio()),
-          pct(l.deadFraction()), pct(l.frozenFraction()), pct(l.saturatedFraction())));
+      out.append(
+          String.format(
+              "%3d %-13s %-9s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
+              l.index(),
+              l.name(),
+              l.type(),
+              l.activation() == null ? "-" : l.activation(),
+              units,
+              fmt(l.meanAbsGradMedian()),
+              fmt(l.meanAbsSignalMedian()),
+              fmt(rel),
+              fmt(l.updateRatio()),
+              pct(l.deadFraction()),
+              pct(l.frozenFraction()),
+              pct(l.saturatedFraction())));
     }
-    out.append("  (medians over the logged steps; dz = backpropagated signal dL/dz; dead/frozen/sat: last window)\n");
+    out.append(
+        "  (medians over the logged steps; dz = backpropagated signal dL/dz; dead/frozen/sat: last window)\n");
     Report.SignalRatio s = r.signalRatio();
-    out.append(String.format("signal ratio first/last layer: median %s, min %s, final %s%n", fmt(s.median()), fmt(s.min()), fmt(s.finalRatio())));
-    for (Report.LayerSummary l : r.layers()) if (l.pieceWinCount() != null) out.append(winSummary(l));
+    out.append(
+        String.format(
+            "signal ratio first/last layer: median %s, min %s, final %s%n",
+            fmt(s.median()), fmt(s.min()), fmt(s.finalRatio())));
+    for (Report.LayerSummary l : r.layers())
+      if (l.pieceWinCount() != null) out.append(winSummary(l));
     out.append('\n');
     List<Report.FindingEntry> findings = r.findings();
     if (findings.isEmpty()) out.append("no findings\n");
     for (Report.FindingEntry f : findings) {
-      out.append(String.format("%-5s %s  %s: %s%n", f.severity().toUpperCase(Locale.ROOT), f.code(), f.layer(), f.message()));
+      out.append(
+          String.format(
+              "%-5s %s  %s: %s%n",
+              f.severity().toUpperCase(Locale.ROOT), f.code(), f.layer(), f.message()));
       out.append("      fix: ").append(f.remedy()).append('\n');
     }
-    out.append(String.format("%nverdict: %s (fail on: %s)%n", r.status().toUpperCase(Locale.ROOT), r.failOn()));
+    out.append(
+        String.format(
+            "%nverdict: %s (fail on: %s)%n", r.status().toUpperCase(Locale.ROOT), r.failOn()));
     return out.toString();
   }
 
@@ -63,9 +125,13 @@ public final class TextReport {
         top = Math.max(top, w);
         counts.append(String.format("%8d", w));
       }
-      out.append(String.format("  unit %3d %s   top share %s%n", u, counts, total == 0 ? "-" : pct((double) top / total)));
+      out.append(
+          String.format(
+              "  unit %3d %s   top share %s%n",
+              u, counts, total == 0 ? "-" : pct((double) top / total)));
     }
-    if (wins.length > shown) out.append(String.format("  ... %d more units in the JSON report%n", wins.length - shown));
+    if (wins.length > shown)
+      out.append(String.format("  ... %d more units in the JSON report%n", wins.length - shown));
     return out.toString();
   }
 

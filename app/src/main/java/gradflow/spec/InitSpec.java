@@ -17,7 +17,8 @@ public sealed interface InitSpec {
   record Uniform(double low, double high) implements InitSpec {
     public Uniform {
       if (!(low <= high))
-        throw new IllegalArgumentException("low must not exceed high, found [" + low + ", " + high + "]");
+        throw new IllegalArgumentException(
+            "low must not exceed high, found [" + low + ", " + high + "]");
     }
   }
 

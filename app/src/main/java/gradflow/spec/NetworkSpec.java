@@ -3,8 +3,8 @@ package gradflow.spec;
 import java.util.List;
 
 /**
- * One model as the user wrote it, with {@code repeat} already expanded: {@code layers} is in
- * spec order, input side first, and every entry becomes exactly one runtime layer.
+ * One model as the user wrote it, with {@code repeat} already expanded: {@code layers} is in spec
+ * order, input side first, and every entry becomes exactly one runtime layer.
  *
  * @param name model name, used in reports
  * @param seed seed for everything random (init, data, shuffling)
@@ -37,18 +37,22 @@ public record NetworkSpec(
   }
 
   public NetworkSpec withSeed(long newSeed) {
-    return new NetworkSpec(name, newSeed, input, data, layers, loss, optimizer, train, thresholds, source);
+    return new NetworkSpec(
+        name, newSeed, input, data, layers, loss, optimizer, train, thresholds, source);
   }
 
   public NetworkSpec withTrain(TrainSpec newTrain) {
-    return new NetworkSpec(name, seed, input, data, layers, loss, optimizer, newTrain, thresholds, source);
+    return new NetworkSpec(
+        name, seed, input, data, layers, loss, optimizer, newTrain, thresholds, source);
   }
 
   public NetworkSpec withData(DataSpec newData) {
-    return new NetworkSpec(name, seed, input, newData, layers, loss, optimizer, train, thresholds, source);
+    return new NetworkSpec(
+        name, seed, input, newData, layers, loss, optimizer, train, thresholds, source);
   }
 
   public NetworkSpec withThresholds(Thresholds newThresholds) {
-    return new NetworkSpec(name, seed, input, data, layers, loss, optimizer, train, newThresholds, source);
+    return new NetworkSpec(
+        name, seed, input, data, layers, loss, optimizer, train, newThresholds, source);
   }
 }

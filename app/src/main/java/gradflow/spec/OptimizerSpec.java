@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * The optimizer and gradient clipping. {@code momentum} applies to MOMENTUM; beta1, beta2 and
- * epsilon to ADAM. clipNorm / clipValue of 0 mean off. Clipping by norm scales the whole
- * gradient (all parameters together) down to that global L2 norm; by value clamps each entry.
+ * epsilon to ADAM. clipNorm / clipValue of 0 mean off. Clipping by norm scales the whole gradient
+ * (all parameters together) down to that global L2 norm; by value clamps each entry.
  */
 public record OptimizerSpec(
     Kind kind,

@@ -3,8 +3,8 @@ package gradflow.spec;
 import java.util.Locale;
 
 /**
- * Every tunable detector threshold, its spec/CLI key, default and meaning. The README's
- * threshold table is this enum; change both together.
+ * Every tunable detector threshold, its spec/CLI key, default and meaning. The README's threshold
+ * table is this enum; change both together.
  */
 public enum Threshold {
   VANISHING_RATIO(
@@ -39,8 +39,7 @@ public enum Threshold {
       "LARGE_ACTIVATIONS when a layer's mean |output|, median over the logged steps, exceeds"
           + " this"),
   DOMINANT_SHARE(
-      0.95,
-      "a Maxout unit is dominated when one piece wins at least this share of all inputs"),
+      0.95, "a Maxout unit is dominated when one piece wins at least this share of all inputs"),
   DOMINANT_UNITS(
       0.5,
       "MAXOUT_DOMINANT_PIECE when at least this share of a Maxout layer's units are dominated"),

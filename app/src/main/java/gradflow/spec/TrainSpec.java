@@ -1,6 +1,8 @@
 package gradflow.spec;
 
-/** Training length: {@code steps} mini-batches of {@code batch}, statistics every {@code logEvery}. */
+/**
+ * Training length: {@code steps} mini-batches of {@code batch}, statistics every {@code logEvery}.
+ */
 public record TrainSpec(int steps, int batch, int logEvery) {
   public TrainSpec {
     if (steps < 1) throw new IllegalArgumentException("steps must be at least 1, found " + steps);

@@ -7,8 +7,8 @@ public final class GradientNorms {
   private GradientNorms() {}
 
   /**
-   * L2 norm; when the plain sum of squares overflows the data type, recomputes on the array
-   * scaled by its largest magnitude (rare, so the fast path stays one fused op).
+   * L2 norm; when the plain sum of squares overflows the data type, recomputes on the array scaled
+   * by its largest magnitude (rare, so the fast path stays one fused op).
    */
   public static double l2(INDArray a) {
     double norm = a.norm2Number().doubleValue();

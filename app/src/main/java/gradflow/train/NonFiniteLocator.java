@@ -9,11 +9,11 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Finds where NaN or Inf first appeared in a step. The fast path is one plain sum over the flat
- * gradient: a finite sum proves every entry finite (a NaN or an infinity makes it NaN or
- * infinite), and ND4J's sum is vectorised, about 7x cheaper than the not-finite count. A sum that
- * is not finite (possibly only an overflow of finite values) is confirmed by the exact count;
- * only when something is off does it walk the layers to name the culprit: parameters and
- * activations from the input side, then gradients from the output side (backprop order).
+ * gradient: a finite sum proves every entry finite (a NaN or an infinity makes it NaN or infinite),
+ * and ND4J's sum is vectorised, about 7x cheaper than the not-finite count. A sum that is not
+ * finite (possibly only an overflow of finite values) is confirmed by the exact count; only when
+ * something is off does it walk the layers to name the culprit: parameters and activations from the
+ * input side, then gradients from the output side (backprop order).
  */
 final class NonFiniteLocator {
   private NonFiniteLocator() {}
@@ -43,6 +43,11 @@ final class NonFiniteLocator {
   }
 
   static boolean hasNonFinite(INDArray a) {
-    return Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(a, Conditions.notFinite())).getDouble(0) > 0;
+    return Nd4j.getExecutioner()
+            .exec(
+                new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(
+                    a, Conditions.notFinite()))
+            .getDouble(0)
+        > 0;
   }
 }

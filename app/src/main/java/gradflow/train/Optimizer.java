@@ -9,10 +9,10 @@ import org.nd4j.linalg.api.ops.impl.updaters.SgdUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Turns the flat gradient into the flat update to subtract from the parameters, using ND4J's
- * fused updater ops (one op for the whole network). Clipping happens first: by value clamps each
- * entry to [-clip_value, clip_value]; by norm rescales the whole gradient to global L2 norm
- * clip_norm when it is larger. {@code momentum} is Nesterov momentum (ND4J's Nesterovs).
+ * Turns the flat gradient into the flat update to subtract from the parameters, using ND4J's fused
+ * updater ops (one op for the whole network). Clipping happens first: by value clamps each entry to
+ * [-clip_value, clip_value]; by norm rescales the whole gradient to global L2 norm clip_norm when
+ * it is larger. {@code momentum} is Nesterov momentum (ND4J's Nesterovs).
  */
 public final class Optimizer {
   private final OptimizerSpec spec;
@@ -23,8 +23,14 @@ public final class Optimizer {
   public Optimizer(OptimizerSpec spec, INDArray flatParams) {
     this.spec = spec;
     this.update = flatParams.ulike();
-    this.stateM = spec.kind() == OptimizerSpec.Kind.SGD ? null : Nd4j.zeros(flatParams.dataType(), flatParams.shape());
-    this.stateV = spec.kind() == OptimizerSpec.Kind.ADAM ? Nd4j.zeros(flatParams.dataType(), flatParams.shape()) : null;
+    this.stateM =
+        spec.kind() == OptimizerSpec.Kind.SGD
+            ? null
+            : Nd4j.zeros(flatParams.dataType(), flatParams.shape());
+    this.stateV =
+        spec.kind() == OptimizerSpec.Kind.ADAM
+            ? Nd4j.zeros(flatParams.dataType(), flatParams.shape())
+            : null;
   }
 
   /**
@@ -36,7 +42,17 @@ public final class Optimizer {
       // unclipped Adam reads the gradient and writes the update buffer directly: no 1:1 copy
       Nd4j.exec(
           new AdamUpdater(
-              flatGrads, stateV, stateM, update, stateV, stateM, spec.lr(), spec.beta1(), spec.beta2(), spec.epsilon(), iteration));
+              flatGrads,
+              stateV,
+              stateM,
+              update,
+              stateV,
+              stateM,
+              spec.lr(),
+              spec.beta1(),
+              spec.beta2(),
+              spec.epsilon(),
+              iteration));
       return update;
     }
     update.assign(flatGrads);
@@ -50,8 +66,17 @@ public final class Optimizer {
     switch (spec.kind()) {
       case SGD -> Nd4j.exec(new SgdUpdater(update, spec.lr()));
       case MOMENTUM -> Nd4j.exec(new NesterovsUpdater(update, stateM, spec.lr(), spec.momentum()));
-      case ADAM -> Nd4j.exec(
-          new AdamUpdater(update, stateV, stateM, spec.lr(), spec.beta1(), spec.beta2(), spec.epsilon(), iteration));
+      case ADAM ->
+          Nd4j.exec(
+              new AdamUpdater(
+                  update,
+                  stateV,
+                  stateM,
+                  spec.lr(),
+                  spec.beta1(),
+                  spec.beta2(),
+                  spec.epsilon(),
+                  iteration));
     }
     return update;
   }

@@ -53,15 +53,20 @@ public final class Trainer {
     int stepsRun = 0;
     for (int step = 0; step < steps && nonFinite == null; step++) {
       Batch batch = sampler.next();
-      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "gradflow-step")) {
+      try (MemoryWorkspace ws =
+          Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "gradflow-step")) {
         nonFinite = runStep(step, step % logEvery == 0 || step == steps - 1, batch);
       }
       stepsRun = step + 1;
       if (step == 0) firstStepSeconds = secondsSinceProcessStart();
     }
     double trainSeconds = (System.nanoTime() - start) / 1e9;
-    double[] test = nonFinite == null && data.hasTest() ? evaluate(data.test()) : new double[] {Double.NaN, Double.NaN};
-    TrainingSummary summary = new TrainingSummary(stepsRun, nonFinite, test[0], test[1], firstStepSeconds, trainSeconds);
+    double[] test =
+        nonFinite == null && data.hasTest()
+            ? evaluate(data.test())
+            : new double[] {Double.NaN, Double.NaN};
+    TrainingSummary summary =
+        new TrainingSummary(stepsRun, nonFinite, test[0], test[1], firstStepSeconds, trainSeconds);
     for (TrainingObserver o : observers) o.onEnd(summary);
     return summary;
   }
@@ -73,7 +78,15 @@ public final class Trainer {
     NonFiniteEvent nonFinite = NonFiniteLocator.locate(step, result.value(), network, pass);
     INDArray update = optimizer.computeUpdate(network.flatGradients(), step);
     StepView view =
-        new StepView(step, logged || nonFinite != null, result.value(), Metrics.accuracy(pass.output(), batch.labels()), network, pass, update, batch);
+        new StepView(
+            step,
+            logged || nonFinite != null,
+            result.value(),
+            Metrics.accuracy(pass.output(), batch.labels()),
+            network,
+            pass,
+            update,
+            batch);
     for (TrainingObserver o : observers) o.onStep(view);
     if (nonFinite == null) network.flatParameters().subi(update);
     return nonFinite;
@@ -89,7 +102,8 @@ public final class Trainer {
     for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
       int to = Math.min(data.size(), from + EVAL_CHUNK);
       Batch batch = BatchSampler.slice(data, from, to);
-      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "gradflow-eval")) {
+      try (MemoryWorkspace ws =
+          Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "gradflow-eval")) {
         INDArray out = network.forward(batch.x(), false).output();
         correct += Metrics.accuracy(out, batch.labels()) * (to - from);
         lossSum += loss.compute(out, batch.oneHot()).value() * (to - from);

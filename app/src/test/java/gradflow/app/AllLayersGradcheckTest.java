@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The spec path end to end in float64: every layer type, built by NetworkBuilder from YAML,
- * passes gradflow's own gradient check (dropout masks replayed, kinks skipped).
+ * The spec path end to end in float64: every layer type, built by NetworkBuilder from YAML, passes
+ * gradflow's own gradient check (dropout masks replayed, kinks skipped).
  */
 class AllLayersGradcheckTest {
   private static final String SPEC =
@@ -40,7 +40,17 @@ class AllLayersGradcheckTest {
     NetworkSpec spec = SpecReader.parse(SPEC, "all-layers.yaml", null);
     GradientChecker.Result r = GradientChecker.check(spec, 4, 0, 1e-5);
     Map<String, String> verdicts = new LinkedHashMap<>();
-    r.params().forEach(p -> verdicts.put(p.name(), p.verdict() + " (" + p.checked() + " checked, rel " + p.maxRelativeError() + ")"));
+    r.params()
+        .forEach(
+            p ->
+                verdicts.put(
+                    p.name(),
+                    p.verdict()
+                        + " ("
+                        + p.checked()
+                        + " checked, rel "
+                        + p.maxRelativeError()
+                        + ")"));
     assertTrue(r.passed(), verdicts.toString());
     assertEquals(14, r.params().size(), verdicts.keySet().toString());
     assertTrue(r.params().stream().allMatch(p -> p.checked() > 0), verdicts.toString());

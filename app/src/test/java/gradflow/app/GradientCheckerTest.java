@@ -36,11 +36,22 @@ class GradientCheckerTest {
   private static final InitSpec XAVIER = new InitSpec.Scaled(InitSpec.Scheme.XAVIER_UNIFORM);
 
   private static NetworkSpec spec(ActivationKind hidden) {
-    return new NetworkSpec("t", 5, List.of(6), new SyntheticSpec(SyntheticSpec.Kind.BLOBS, 3, 40, 0, 1.0),
-        List.of(new DenseSpec(5, ActivationSpec.of(hidden), XAVIER, new InitSpec.Zeros(), true),
-            new DenseSpec(4, ActivationSpec.of(ActivationKind.TANH), XAVIER, new InitSpec.Zeros(), true),
-            new DenseSpec(3, ActivationSpec.of(ActivationKind.SOFTMAX), XAVIER, new InitSpec.Zeros(), true)),
-        LossKind.CROSS_ENTROPY, OptimizerSpec.adam(0.01), new TrainSpec(10, 4, 1), Thresholds.defaults(), "t");
+    return new NetworkSpec(
+        "t",
+        5,
+        List.of(6),
+        new SyntheticSpec(SyntheticSpec.Kind.BLOBS, 3, 40, 0, 1.0),
+        List.of(
+            new DenseSpec(5, ActivationSpec.of(hidden), XAVIER, new InitSpec.Zeros(), true),
+            new DenseSpec(
+                4, ActivationSpec.of(ActivationKind.TANH), XAVIER, new InitSpec.Zeros(), true),
+            new DenseSpec(
+                3, ActivationSpec.of(ActivationKind.SOFTMAX), XAVIER, new InitSpec.Zeros(), true)),
+        LossKind.CROSS_ENTROPY,
+        OptimizerSpec.adam(0.01),
+        new TrainSpec(10, 4, 1),
+        Thresholds.defaults(),
+        "t");
   }
 
   private static INDArray input() {
@@ -61,7 +72,8 @@ class GradientCheckerTest {
   void correctNetworkPasses() {
     Nd4j.getRandom().setSeed(1);
     Network net = NetworkBuilder.build(spec(ActivationKind.TANH), DataType.DOUBLE);
-    GradientChecker.Result r = GradientChecker.check(net, Loss.of(LossKind.CROSS_ENTROPY), input(), labels(), 0, 1e-5, 1);
+    GradientChecker.Result r =
+        GradientChecker.check(net, Loss.of(LossKind.CROSS_ENTROPY), input(), labels(), 0, 1e-5, 1);
     assertTrue(r.passed(), () -> "verdicts " + verdicts(r));
     assertTrue(r.params().stream().allMatch(p -> p.checked() > 0));
   }
@@ -71,7 +83,9 @@ class GradientCheckerTest {
     Nd4j.getRandom().setSeed(2);
     Network net = NetworkBuilder.build(spec(ActivationKind.TANH), DataType.DOUBLE);
     Network buggy = net.withLayer(1, new HalvedWeightGradient((Dense) net.layers().get(1)));
-    GradientChecker.Result r = GradientChecker.check(buggy, Loss.of(LossKind.CROSS_ENTROPY), input(), labels(), 0, 1e-5, 1);
+    GradientChecker.Result r =
+        GradientChecker.check(
+            buggy, Loss.of(LossKind.CROSS_ENTROPY), input(), labels(), 0, 1e-5, 1);
     Map<String, String> v = verdicts(r);
     assertEquals("wrong", v.get("dense_2.W"), v.toString());
     assertEquals("ok", v.get("dense_2.b"), v.toString());
@@ -85,8 +99,12 @@ class GradientCheckerTest {
     Network net = NetworkBuilder.build(spec(ActivationKind.TANH), DataType.DOUBLE);
     Layer dense1 = net.layers().get(0);
     Map<String, INDArray> p = dense1.parameters();
-    Network buggy = net.withLayer(0, new Dense("dense_1", p.get("W"), p.get("b"), new SigmoidWithoutDerivative()));
-    GradientChecker.Result r = GradientChecker.check(buggy, Loss.of(LossKind.CROSS_ENTROPY), input(), labels(), 0, 1e-5, 1);
+    Network buggy =
+        net.withLayer(
+            0, new Dense("dense_1", p.get("W"), p.get("b"), new SigmoidWithoutDerivative()));
+    GradientChecker.Result r =
+        GradientChecker.check(
+            buggy, Loss.of(LossKind.CROSS_ENTROPY), input(), labels(), 0, 1e-5, 1);
     Map<String, String> v = verdicts(r);
     assertEquals("missing", v.get("dense_1.W"), v.toString());
     assertEquals("missing", v.get("dense_1.b"), v.toString());

@@ -25,7 +25,8 @@ class ExampleConfigsTest {
   @MethodSource("configs")
   void trainsAFewStepsAndReports(Path config) throws IOException {
     Path json = tmp.resolve("report.json");
-    Cli.Result r = Cli.run("analyze", config.toString(), "--steps", "3", "-q", "--json", json.toString());
+    Cli.Result r =
+        Cli.run("analyze", config.toString(), "--steps", "3", "-q", "--json", json.toString());
     assertTrue(r.code() == 0 || r.code() == 1, config + ": exit " + r.code() + "\n" + r.err());
     assertFalse(r.err().contains("Exception"), r.err());
     Cli.assertValidReport(Files.readString(json));

@@ -176,8 +176,7 @@ class ReportOutputTest {
     return (ObjectNode) report.get("layers").get(i);
   }
 
-  private static void assertInvalid(String report, Consumer<ObjectNode> change)
-      throws IOException {
+  private static void assertInvalid(String report, Consumer<ObjectNode> change) throws IOException {
     ObjectNode node = (ObjectNode) Cli.readJson(report);
     change.accept(node);
     assertFalse(

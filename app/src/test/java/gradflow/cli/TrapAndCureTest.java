@@ -24,7 +24,8 @@ class TrapAndCureTest {
     "maxout-dominant, maxout-good-init, MAXOUT_DOMINANT_PIECE, 600",
     "maxout-uniform-5-10, maxout-good-init, LARGE_ACTIVATIONS, 200"
   })
-  void trapFiresAndCureStaysQuiet(String trap, String cure, String code, int steps) throws IOException {
+  void trapFiresAndCureStaysQuiet(String trap, String cure, String code, int steps)
+      throws IOException {
     List<String> trapCodes = codes(trap, steps);
     List<String> cureCodes = codes(cure, steps);
     assertTrue(trapCodes.contains(code), trap + " gave " + trapCodes);
@@ -33,7 +34,17 @@ class TrapAndCureTest {
 
   private static List<String> codes(String config, int steps) throws IOException {
     String path = Cli.repoRoot().resolve("configs/" + config + ".yaml").toString();
-    Cli.Result r = Cli.run("analyze", path, "--steps", String.valueOf(steps), "-q", "--json", "-", "--fail-on", "never");
+    Cli.Result r =
+        Cli.run(
+            "analyze",
+            path,
+            "--steps",
+            String.valueOf(steps),
+            "-q",
+            "--json",
+            "-",
+            "--fail-on",
+            "never");
     JsonNode report = Cli.readJson(r.out());
     List<String> codes = new ArrayList<>();
     report.get("findings").forEach(f -> codes.add(f.get("code").asText()));

@@ -386,7 +386,15 @@ public final class GradientCases {
 
   public static Stream<Case> all() {
     return Stream.of(
-            dense(), maxout(), batchNorm(), dropout(), residual(), conv2d(), maxPool2d(), avgPool2d(), flatten())
+            dense(),
+            maxout(),
+            batchNorm(),
+            dropout(),
+            residual(),
+            conv2d(),
+            maxPool2d(),
+            avgPool2d(),
+            flatten())
         .flatMap(s -> s);
   }
 

@@ -15,10 +15,12 @@ class LargeActivationsCheckTest {
     RunStatsBuilder b = new RunStatsBuilder().dense("relu", 8).dense("softmax", 10);
     for (int i = 0; i < scales.length; i++) {
       double scale = scales[i];
-      b.step(i * 10, s -> {
-        s.layer(1).activation(scale);
-        s.layer(2).activation(logits);
-      });
+      b.step(
+          i * 10,
+          s -> {
+            s.layer(1).activation(scale);
+            s.layer(2).activation(logits);
+          });
     }
     return b.build();
   }

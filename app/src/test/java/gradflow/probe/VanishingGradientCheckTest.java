@@ -207,7 +207,8 @@ class VanishingGradientCheckTest {
     Finding f = only(check(run, DEFAULTS));
     assertEquals(0.0, (double) f.evidence().get("signal_ratio_median"), 0);
     assertTrue(
-        f.message().startsWith("no gradient signal at all reached dense_1 (dL/dz = 0), while dense_3"),
+        f.message()
+            .startsWith("no gradient signal at all reached dense_1 (dL/dz = 0), while dense_3"),
         f.message());
   }
 

@@ -44,7 +44,8 @@ class SpecReaderLayerErrorTest {
     List<SpecProblem> ps =
         problems(
             IMAGE_HEAD
-                + """
+                +
+"""
   - conv2d: {filters: 4, kernel: 0, activation: relu}
   - conv2d: {filters: 0, kernel: [3, 0], stride: [1, 2, 3], padding: sme, activation: relu}
   - maxpool2d: {kernel: 2, stride: 0}
@@ -199,7 +200,7 @@ class SpecReaderLayerErrorTest {
   void residualBlockMustKeepTheShape() {
     List<SpecProblem> ps =
         problems(
-            """
+"""
 input: [64]
 data: {synthetic: {kind: blobs, classes: 3}}
 layers:

@@ -131,7 +131,7 @@ class SpecReaderLayerTypesTest {
   void expandsResidualBlocksWithRepeatAndNesting() {
     NetworkSpec spec =
         parse(
-            """
+"""
 input: [8]
 data: {synthetic: {kind: blobs, classes: 2}}
 layers:

@@ -38,7 +38,7 @@ class SpecSchemaTest {
   @Test
   void acceptsEveryActivationAndInitForm() {
     String yaml =
-        """
+"""
 input: [4]
 data: {synthetic: {kind: blobs, classes: 2}}
 layers:
@@ -58,7 +58,7 @@ optimizer: {sgd: {lr: 0.1}, clip_value: 0.5}
   @Test
   void acceptsEveryNewLayerForm() {
     String yaml =
-        """
+"""
 input: [1, 28, 28]
 data: {mnist: {dir: d}}
 layers:

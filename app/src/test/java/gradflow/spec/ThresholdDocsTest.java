@@ -13,14 +13,19 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The Threshold enum is the source of truth; the spec schema and docs/spec.md must agree with it. */
+/**
+ * The Threshold enum is the source of truth; the spec schema and docs/spec.md must agree with it.
+ */
 class ThresholdDocsTest {
   private static final Set<String> KEYS =
-      Arrays.stream(Threshold.values()).map(Threshold::key).collect(Collectors.toCollection(TreeSet::new));
+      Arrays.stream(Threshold.values())
+          .map(Threshold::key)
+          .collect(Collectors.toCollection(TreeSet::new));
 
   @Test
   void schemaListsEveryThresholdWithItsDefault() throws Exception {
-    JsonNode props = new ObjectMapper().readTree(SpecSchema.text()).at("/properties/thresholds/properties");
+    JsonNode props =
+        new ObjectMapper().readTree(SpecSchema.text()).at("/properties/thresholds/properties");
     Set<String> schemaKeys = new TreeSet<>();
     props.fieldNames().forEachRemaining(schemaKeys::add);
     assertEquals(KEYS, schemaKeys);
@@ -30,11 +35,19 @@ class ThresholdDocsTest {
 
   @Test
   void docsListEveryThresholdWithItsDefault() throws Exception {
-    Path docs = Files.exists(Path.of("docs/spec.md")) ? Path.of("docs/spec.md") : Path.of("../docs/spec.md");
+    Path docs =
+        Files.exists(Path.of("docs/spec.md"))
+            ? Path.of("docs/spec.md")
+            : Path.of("../docs/spec.md");
     String text = Files.readString(docs);
     for (Threshold t : Threshold.values()) {
-      String value = t.defaultValue() == Math.rint(t.defaultValue()) ? String.valueOf((long) t.defaultValue()) : String.valueOf(t.defaultValue());
-      assertTrue(text.contains("| `" + t.key() + "` | " + value + " |"), t.key() + " = " + value + " missing from docs/spec.md");
+      String value =
+          t.defaultValue() == Math.rint(t.defaultValue())
+              ? String.valueOf((long) t.defaultValue())
+              : String.valueOf(t.defaultValue());
+      assertTrue(
+          text.contains("| `" + t.key() + "` | " + value + " |"),
+          t.key() + " = " + value + " missing from docs/spec.md");
     }
   }
 }
