@@ -2,7 +2,6 @@ package gradflow.cli;
 
 import gradflow.layers.expr.ExprActivation;
 import gradflow.layers.expr.ExprException;
-import gradflow.spec.DidYouMean;
 import gradflow.spec.ExpressionError;
 import gradflow.spec.MnistSpec;
 import gradflow.spec.NetworkSpec;
@@ -10,6 +9,7 @@ import gradflow.spec.SpecReader;
 import gradflow.spec.Threshold;
 import gradflow.spec.Thresholds;
 import gradflow.spec.TrainSpec;
+import gradflow.text.DidYouMean;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

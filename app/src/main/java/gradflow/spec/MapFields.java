@@ -4,6 +4,7 @@ import gradflow.spec.SpecNode.Entry;
 import gradflow.spec.SpecNode.MapNode;
 import gradflow.spec.SpecNode.ScalarNode;
 import gradflow.spec.SpecNode.ScalarType;
+import gradflow.text.DidYouMean;
 import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -3,9 +3,9 @@ package gradflow.layers.expr;
 import gradflow.layers.expr.Expr.BinaryOp;
 import gradflow.layers.expr.ExprLexer.Kind;
 import gradflow.layers.expr.ExprLexer.Token;
+import gradflow.text.DidYouMean;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Parses the activation expression language into an {@link Expr}. Grammar, loosest first:
@@ -197,7 +197,7 @@ public final class ExprParser {
           return new Expr.Call(f, args.get(0));
         }
       }
-      String close = closest(n, names());
+      String close = DidYouMean.closest(n, names());
       String reason =
           close == null
               ? "unknown function '" + n + "'; the functions are " + String.join(", ", names())
@@ -216,43 +216,6 @@ public final class ExprParser {
               + (expected == 1 ? " argument" : " arguments")
               + ", found "
               + args.size());
-    }
-
-    /**
-     * The closest name within a third of its length in optimal-string-alignment distance, as
-     * gradflow.spec.DidYouMean does (not imported: the spec reader depends on this package).
-     */
-    static String closest(String typed, List<String> candidates) {
-      String lower = typed.toLowerCase(Locale.ROOT);
-      String best = null;
-      int bestDistance = Integer.MAX_VALUE;
-      for (String c : candidates) {
-        int d = distance(lower, c);
-        if (d < bestDistance) {
-          best = c;
-          bestDistance = d;
-        }
-      }
-      return best != null && bestDistance <= Math.max(1, best.length() / 3) ? best : null;
-    }
-
-    static int distance(String a, String b) {
-      int[][] d = new int[a.length() + 1][b.length() + 1];
-      for (int i = 0; i <= a.length(); i++) d[i][0] = i;
-      for (int j = 0; j <= b.length(); j++) d[0][j] = j;
-      for (int i = 1; i <= a.length(); i++) {
-        for (int j = 1; j <= b.length(); j++) {
-          int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-          d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-          if (i > 1
-              && j > 1
-              && a.charAt(i - 1) == b.charAt(j - 2)
-              && a.charAt(i - 2) == b.charAt(j - 1)) {
-            d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-          }
-        }
-      }
-      return d[a.length()][b.length()];
     }
   }
 }

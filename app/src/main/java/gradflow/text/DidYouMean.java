@@ -1,4 +1,4 @@
-package gradflow.spec;
+package gradflow.text;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -32,7 +32,7 @@ public final class DidYouMean {
     return s.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
   }
 
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) d[i][0] = i;
     for (int j = 0; j <= b.length(); j++) d[0][j] = j;
