@@ -13,7 +13,6 @@ import gradflow.model.LayerInfo;
 import gradflow.model.Network;
 import gradflow.spec.Threshold;
 import gradflow.spec.Thresholds;
-import gradflow.train.GradientNorms;
 import gradflow.train.StepView;
 import gradflow.train.TrainingObserver;
 import gradflow.train.TrainingSummary;
@@ -181,17 +180,17 @@ public final class GradientProbe implements TrainingObserver {
 
   /** Gradient, weight and update statistics of one parameter array; counts all-zero gradients. */
   private ParamStats paramStats(String param, INDArray update) {
-    INDArray grad = network.gradients().get(param);
-    double maxAbs = grad.amaxNumber().doubleValue();
-    countZero(param, maxAbs);
-    double meanAbsWeight = network.parameters().get(param).ameanNumber().doubleValue();
-    double updateRatio = network.slice(update, param).ameanNumber().doubleValue() / meanAbsWeight;
+    FastStats.Magnitudes grad = FastStats.magnitudes(network.gradients().get(param));
+    countZero(param, grad.maxAbs());
+    double[] weightAndUpdate =
+        FastStats.meanAbsPair(network.parameters().get(param), network.slice(update, param));
+    double meanAbsWeight = weightAndUpdate[0];
     return new ParamStats(
-        grad.ameanNumber().doubleValue(),
-        maxAbs,
-        GradientNorms.l2(grad),
+        grad.meanAbs(),
+        grad.maxAbs(),
+        grad.l2(),
         meanAbsWeight,
-        updateRatio);
+        weightAndUpdate[1] / meanAbsWeight);
   }
 
   private record ParamStats(

@@ -1,0 +1,59 @@
+package gradflow.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** The fused reductions agree with ND4J's one-op-each reductions, on views and with NaN. */
+class FastStatsTest {
+  private static INDArray flat() {
+    Nd4j.getRandom().setSeed(7);
+    return Nd4j.randn(DataType.FLOAT, 1, 700_001).muli(3);
+  }
+
+  @Test
+  void magnitudesOfAViewMatchNd4j() {
+    INDArray flat = flat();
+    INDArray view =
+        flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(1, 600_001)).reshape('c', 600, 1000);
+    FastStats.Magnitudes m = FastStats.magnitudes(view);
+    assertEquals(view.ameanNumber().doubleValue(), m.meanAbs(), 1e-5 * m.meanAbs());
+    assertEquals(view.amaxNumber().doubleValue(), m.maxAbs(), 0);
+    assertEquals(view.norm2Number().doubleValue(), m.l2(), 1e-5 * m.l2());
+  }
+
+  @Test
+  void pairMatchesNd4jOnSmallAndLargeArrays() {
+    INDArray flat = flat();
+    for (int length : new int[] {10, 300_000}) {
+      INDArray a = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, length));
+      INDArray b = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(length, 2 * length));
+      double[] pair = FastStats.meanAbsPair(a, b);
+      assertEquals(a.ameanNumber().doubleValue(), pair[0], 1e-5 * pair[0]);
+      assertEquals(b.ameanNumber().doubleValue(), pair[1], 1e-5 * pair[1]);
+    }
+  }
+
+  @Test
+  void hugeFiniteValuesGiveAFiniteNormAndNanPropagates() {
+    INDArray big = Nd4j.valueArrayOf(new long[] {4}, 1e25f);
+    assertEquals(2e25, FastStats.magnitudes(big).l2(), 1e19);
+    INDArray withNan = Nd4j.createFromArray(new float[] {1, Float.NaN, 2});
+    assertTrue(Double.isNaN(FastStats.magnitudes(withNan).maxAbs()));
+    assertTrue(Double.isNaN(FastStats.magnitudes(withNan).meanAbs()));
+  }
+
+  @Test
+  void doublesAndStridedViewsFallBackToNd4j() {
+    INDArray d = Nd4j.createFromArray(new double[][] {{1, -2}, {3, -4}});
+    assertEquals(2.5, FastStats.magnitudes(d).meanAbs(), 1e-12);
+    INDArray column = d.getColumn(1);
+    assertEquals(3.0, FastStats.magnitudes(column).meanAbs(), 1e-12);
+    assertEquals(4.0, FastStats.magnitudes(column).maxAbs(), 0);
+  }
+}
