@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
- * Writes a TensorBoard event file, {@code DIR/events.out.tfevents.<unix-seconds>.gradflow}: TFRecord
- * framing (uint64 length, masked CRC32C of the length, data, masked CRC32C of the data, little
- * endian) around protobuf Events. The first Event holds the file version "brain.Event:2"; then one
- * Event per step with a Summary of scalars and histograms.
+ * Writes a TensorBoard event file, {@code DIR/events.out.tfevents.<unix-seconds>.gradflow}:
+ * TFRecord framing (uint64 length, masked CRC32C of the length, data, masked CRC32C of the data,
+ * little endian) around protobuf Events. The first Event holds the file version "brain.Event:2";
+ * then one Event per step with a Summary of scalars and histograms.
  *
  * <p>Events go to the final name as they are written and each is flushed: TensorBoard tails event
  * files, so a run in progress shows up live, and a run that dies leaves whole records behind.

@@ -26,8 +26,9 @@ public record Histogram(
 
   /**
    * {@link #BUCKETS} equal-width buckets from {@code min} to {@code max}, as TensorFlow's summary
-   * API builds them: value x goes to bucket floor((x − min) / width), the maximum to the last one.
-   * When all values are equal the range is widened to [min − 0.5, max + 0.5], as TensorFlow does.
+   * API builds them; a value goes to the first bucket whose limit is at or above it, so the minimum
+   * is in the first bucket and the maximum in the last. When all values are equal the range is
+   * widened to [min − 0.5, max + 0.5], as TensorFlow does.
    *
    * @param values the elements (NaN and infinities are not expected: training stops on them)
    * @param min smallest of {@code values}
@@ -35,7 +36,8 @@ public record Histogram(
    * @param sum sum of {@code values}
    * @param sumSquares sum of their squares
    */
-  public static Histogram of(float[] values, double min, double max, double sum, double sumSquares) {
+  public static Histogram of(
+      float[] values, double min, double max, double sum, double sumSquares) {
     double low = min;
     double high = max;
     if (!(high > low)) {
@@ -47,10 +49,19 @@ public record Histogram(
     for (int i = 0; i < BUCKETS; i++) limits[i] = low + (i + 1) * width;
     limits[BUCKETS - 1] = high; // no rounding gap above the maximum
     double[] counts = new double[BUCKETS];
-    for (float v : values) {
-      int bucket = (int) Math.floor((v - low) / width);
-      counts[Math.max(0, Math.min(BUCKETS - 1, bucket))]++;
-    }
+    for (float v : values) counts[bucket(v, low, width, limits)]++;
     return new Histogram(min, max, values.length, sum, sumSquares, limits, counts);
+  }
+
+  /**
+   * The first bucket whose limit is at or above {@code v}: a guess from the width, then corrected
+   * against the stored limits, so that rounding never puts a value on the wrong side of a limit.
+   */
+  private static int bucket(double v, double low, double width, double[] limits) {
+    int i = (int) Math.ceil((v - low) / width) - 1;
+    i = Math.max(0, Math.min(BUCKETS - 1, i));
+    while (i > 0 && v <= limits[i - 1]) i--;
+    while (i < BUCKETS - 1 && v > limits[i]) i++;
+    return i;
   }
 }
