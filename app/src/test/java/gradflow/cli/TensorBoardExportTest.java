@@ -229,6 +229,24 @@ class TensorBoardExportTest {
     assertEquals(plain.get("layers"), report.get("layers"));
   }
 
+  /** Training that overflows stops with NaN weights: the file stays whole, NaN scalars are out. */
+  @Test
+  void aRunThatBlowsUpStillWritesWholeRecords() throws IOException {
+    Path spec = Cli.write(dir, "nan.yaml", Cli.BLOWS_UP);
+    Path tb = dir.resolve("tb-nan");
+    run("analyze", spec.toString(), "-q", "--tensorboard", tb.toString())
+        .expectCode(ExitCodes.FINDINGS)
+        .expectNoStackTrace();
+    List<Event> decoded = new ArrayList<>();
+    try (Stream<Path> files = Files.list(tb)) {
+      for (byte[] record : records(Files.readAllBytes(files.findFirst().get())))
+        decoded.add(Event.decode(record));
+    }
+    Event last = decoded.get(decoded.size() - 1);
+    assertTrue(decoded.size() >= 2 && last.step < 39, "stops early, at step " + last.step);
+    last.scalars.values().forEach(v -> assertFalse(v.isNaN(), last.scalars::toString));
+  }
+
   @Test
   void aFileInPlaceOfTheFolderIsAUserError() throws IOException {
     Path spec = Cli.write(dir, "healthy2.yaml", Cli.HEALTHY);
