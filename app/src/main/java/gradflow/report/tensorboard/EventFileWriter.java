@@ -23,11 +23,9 @@ import java.util.zip.CRC32C;
 public final class EventFileWriter implements Closeable {
   private static final int MASK_DELTA = 0xa282ead8;
 
-  private final Path file;
   private final OutputStream out;
 
-  private EventFileWriter(Path file, OutputStream out) {
-    this.file = file;
+  private EventFileWriter(OutputStream out) {
     this.out = out;
   }
 
@@ -41,17 +39,18 @@ public final class EventFileWriter implements Closeable {
       Path file = dir.resolve(attempt == 0 ? base : base + "." + attempt);
       try {
         OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
-        EventFileWriter writer = new EventFileWriter(file, new BufferedOutputStream(out));
-        writer.writeEvent(event().stringField(3, "brain.Event:2"));
+        EventFileWriter writer = new EventFileWriter(new BufferedOutputStream(out));
+        try {
+          writer.writeEvent(event().stringField(3, "brain.Event:2"));
+        } catch (IOException e) {
+          writer.close();
+          throw e;
+        }
         return writer;
       } catch (FileAlreadyExistsException e) {
         if (attempt >= 100) throw e;
       }
     }
-  }
-
-  public Path file() {
-    return file;
   }
 
   /**
