@@ -12,6 +12,12 @@ import java.nio.file.Path;
  * @param dumpStep 0-based step whose tensors to dump, or -1
  * @param dumpDir folder for the dump
  * @param progress true to draw a progress line on stderr
+ * @param tensorboardDir folder for a TensorBoard event file, or null for none
  */
 public record AnalyzeOptions(
-    Severity failOn, String jsonl, int dumpStep, Path dumpDir, boolean progress) {}
+    Severity failOn,
+    String jsonl,
+    int dumpStep,
+    Path dumpDir,
+    boolean progress,
+    Path tensorboardDir) {}

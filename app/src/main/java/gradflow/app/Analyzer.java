@@ -44,15 +44,26 @@ public final class Analyzer {
       PrintStream err) {
     DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
     Network network = NetworkBuilder.build(spec, DataType.FLOAT);
-    GradientProbe probe = new GradientProbe(network, spec.thresholds(), stepListener);
+    TensorBoardObserver tensorBoard =
+        options.tensorboardDir() == null
+            ? null
+            : new TensorBoardObserver(network, options.tensorboardDir());
+    GradientProbe probe =
+        new GradientProbe(network, spec.thresholds(), withTensorBoard(stepListener, tensorBoard));
     List<TrainingObserver> observers = new ArrayList<>(List.of(probe));
+    if (tensorBoard != null) observers.add(tensorBoard); // after the probe: it needs its stats
     TensorDump dump = null;
     if (options.dumpStep() >= 0) {
       dump = new TensorDump(options.dumpStep(), options.dumpDir(), network, alphas(spec));
       observers.add(dump);
     }
     if (options.progress()) observers.add(new ProgressLine(err, spec.train().steps()));
-    TrainingSummary summary = new Trainer(spec, network, observers).train(data);
+    TrainingSummary summary;
+    try {
+      summary = new Trainer(spec, network, observers).train(data);
+    } finally {
+      if (tensorBoard != null) tensorBoard.close();
+    }
     if (dump != null && !dump.written())
       err.printf(
           "warning: --dump-step %d was not reached (training ran %d steps); nothing was dumped%n",
@@ -68,6 +79,12 @@ public final class Analyzer {
         spec.thresholds(),
         provenance(spec, specSha256),
         training(spec, data, run, summary));
+  }
+
+  private static Consumer<StepStats> withTensorBoard(
+      Consumer<StepStats> listener, TensorBoardObserver tensorBoard) {
+    if (tensorBoard == null) return listener;
+    return listener == null ? tensorBoard : tensorBoard.andThen(listener);
   }
 
   private static double[] alphas(NetworkSpec spec) {

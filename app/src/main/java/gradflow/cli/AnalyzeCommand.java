@@ -10,6 +10,7 @@ import gradflow.report.TextReport;
 import gradflow.spec.NetworkSpec;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,6 +75,15 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--dump-dir", paramLabel = "DIR", description = "folder for --dump-step")
   Path dumpDir;
 
+  @Option(
+      names = "--tensorboard",
+      paramLabel = "DIR",
+      description =
+          "write a TensorBoard event file (events.out.tfevents.*) to DIR, created if missing:"
+              + " per-layer scalars, loss, accuracy, and histograms of each parameter's weights and"
+              + " gradients at every logged step; streamed while training (tensorboard --logdir DIR)")
+  Path tensorboard;
+
   @Override
   public Integer call() throws IOException {
     PrintStream out = main.out();
@@ -83,6 +93,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
     if (dumpStep >= 0 && dumpDir == null) throw new UserError("--dump-step needs --dump-dir DIR");
     if (dumpStep < -1) throw new UserError("--dump-step must be 0 or more, found " + dumpStep);
+    if (tensorboard != null && Files.exists(tensorboard) && !Files.isDirectory(tensorboard))
+      throw new UserError("--tensorboard " + tensorboard + " is a file; give a folder");
     NetworkSpec spec = specOptions.load();
     if (dumpStep >= spec.train().steps())
       throw new UserError(
@@ -96,7 +108,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean progress = !quiet && Boolean.getBoolean("gradflow.stderrTty");
     Report report;
     try (StepLines lines = StepLines.open(jsonl, out)) {
-      AnalyzeOptions options = new AnalyzeOptions(gate, jsonl, dumpStep, dumpDir, progress);
+      AnalyzeOptions options =
+          new AnalyzeOptions(gate, jsonl, dumpStep, dumpDir, progress, tensorboard);
       report =
           Analyzer.analyze(
               spec, specOptions.sha256(), options, lines == null ? null : lines::write, err);

@@ -1,0 +1,113 @@
+package gradflow.app;
+
+import gradflow.model.Network;
+import gradflow.probe.LayerStepStats;
+import gradflow.probe.StepStats;
+import gradflow.report.tensorboard.EventFileWriter;
+import gradflow.report.tensorboard.Histogram;
+import gradflow.train.StepView;
+import gradflow.train.TrainingObserver;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Writes each logged step to a TensorBoard event file: the probe's per-layer numbers as scalars
+ * ({@code dense_1/mean_abs_grad}, …, {@code loss}, {@code accuracy}) and a 30-bucket histogram of
+ * every parameter's gradient and weights ({@code dense_1.W/grad}, {@code dense_1.W/weight}).
+ *
+ * <p>It receives the probe's {@link StepStats} as a listener and must be registered after the
+ * probe, so that on a logged step the stats of that step have arrived when {@link #onStep} runs;
+ * the scalars are then exactly the report's per-step values.
+ */
+final class TensorBoardObserver implements TrainingObserver, Consumer<StepStats>, Closeable {
+  private final Network network;
+  private final Path dir;
+  private final EventFileWriter writer;
+  private StepStats pending;
+
+  TensorBoardObserver(Network network, Path dir) {
+    this.network = network;
+    this.dir = dir;
+    try {
+      this.writer = EventFileWriter.create(dir);
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public void accept(StepStats stats) {
+    pending = stats;
+  }
+
+  @Override
+  public void onStep(StepView view) {
+    if (!view.logged()) return;
+    StepStats stats = pending != null && pending.step() == view.step() ? pending : null;
+    pending = null;
+    Map<String, Histogram> histograms = new LinkedHashMap<>();
+    network.gradients().forEach((param, grad) -> histograms.put(param + "/grad", histogram(grad)));
+    network
+        .parameters()
+        .forEach((param, weight) -> histograms.put(param + "/weight", histogram(weight)));
+    try {
+      writer.write(view.step(), stats == null ? Map.of() : scalars(stats), histograms);
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      writer.close();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Tags and values of one step; NaN ("does not apply") is left out rather than plotted. */
+  static Map<String, Float> scalars(StepStats stats) {
+    Map<String, Float> scalars = new LinkedHashMap<>();
+    put(scalars, "loss", stats.loss());
+    put(scalars, "accuracy", stats.accuracy());
+    for (LayerStepStats l : stats.layers()) {
+      String p = l.layer() + "/";
+      put(scalars, p + "mean_abs_grad", l.meanAbsGrad());
+      put(scalars, p + "mean_abs_signal", l.meanAbsSignal());
+      put(scalars, p + "grad_l2", l.gradL2());
+      put(scalars, p + "update_ratio", l.updateRatio());
+      put(scalars, p + "dead_fraction", l.deadFraction());
+      put(scalars, p + "saturated_fraction", l.saturatedFraction());
+      put(scalars, p + "mean_abs_activation", l.meanAbsActivation());
+    }
+    return scalars;
+  }
+
+  private static void put(Map<String, Float> scalars, String tag, double value) {
+    if (!Double.isNaN(value)) scalars.put(tag, (float) value);
+  }
+
+  /** Min, max and sums by ND4J reductions (in double), buckets by one pass over the elements. */
+  private static Histogram histogram(INDArray array) {
+    INDArray x = array.castTo(DataType.DOUBLE); // a fresh copy: the view is reused after onStep
+    double min = x.minNumber().doubleValue();
+    double max = x.maxNumber().doubleValue();
+    double sum = x.sumNumber().doubleValue();
+    double norm = x.norm2Number().doubleValue();
+    float[] values = array.dup().reshape(array.length()).toFloatVector();
+    return Histogram.of(values, min, max, sum, norm * norm);
+  }
+
+  private UncheckedIOException failure(IOException e) {
+    return new UncheckedIOException(
+        "cannot write the TensorBoard event file in " + dir + ": " + e.getMessage(), e);
+  }
+}
