@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     description = "Shows where a neural network's gradient goes and why it does not learn.",
     subcommands = {
       AnalyzeCommand.class,
+      CompareCommand.class,
       ValidateCommand.class,
       GradcheckCommand.class,
       SchemaCommand.class

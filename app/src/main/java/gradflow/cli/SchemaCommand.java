@@ -1,5 +1,6 @@
 package gradflow.cli;
 
+import gradflow.report.ComparisonBuilder;
 import gradflow.report.ReportJson;
 import gradflow.spec.SpecSchema;
 import java.util.concurrent.Callable;
@@ -7,15 +8,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code gradflow schema spec|report}: print a JSON Schema. */
+/** {@code gradflow schema spec|report|compare}: print a JSON Schema. */
 @Command(
     name = "schema",
     mixinStandardHelpOptions = true,
-    description = "Print the JSON Schema (draft 2020-12) of the spec or of the report.")
+    description =
+        "Print the JSON Schema (draft 2020-12) of the spec, the report or the comparison.")
 final class SchemaCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "WHICH", description = "spec or report")
+  @Parameters(index = "0", paramLabel = "WHICH", description = "spec, report or compare")
   String which;
 
   @Override
@@ -24,7 +26,10 @@ final class SchemaCommand implements Callable<Integer> {
         switch (which) {
           case "spec" -> SpecSchema.text();
           case "report" -> ReportJson.schema();
-          default -> throw new UserError("schema takes 'spec' or 'report', found '" + which + "'");
+          case "compare" -> ComparisonBuilder.schema();
+          default ->
+              throw new UserError(
+                  "schema takes 'spec', 'report' or 'compare', found '" + which + "'");
         };
     main.out().print(text.endsWith("\n") ? text : text + "\n");
     return ExitCodes.OK;

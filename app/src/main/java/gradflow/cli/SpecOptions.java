@@ -48,7 +48,12 @@ final class SpecOptions {
 
   /** Reads the spec and applies the overrides. */
   NetworkSpec load() {
-    NetworkSpec s = SpecReader.read(spec, SpecOptions::checkExpression);
+    return load(spec);
+  }
+
+  /** Reads {@code file} and applies the overrides (compare reads several specs). */
+  NetworkSpec load(Path file) {
+    NetworkSpec s = SpecReader.read(file, SpecOptions::checkExpression);
     if (steps != null) {
       if (steps < 1) throw new UserError("--steps must be at least 1, found " + steps);
       s = s.withTrain(new TrainSpec(steps, s.train().batch(), s.train().logEvery()));
@@ -57,7 +62,7 @@ final class SpecOptions {
     if (dataDir != null) {
       if (!(s.data() instanceof MnistSpec m))
         throw new UserError(
-            "--data-dir applies to MNIST data, but " + spec + " uses synthetic data");
+            "--data-dir applies to MNIST data, but " + file + " uses synthetic data");
       s = s.withData(m.withDir(dataDir.toString()));
     }
     return s.withThresholds(applyThresholds(s.thresholds()));
@@ -107,8 +112,13 @@ final class SpecOptions {
 
   /** SHA-256 of the spec file's bytes, for provenance. */
   String sha256() {
+    return sha256(spec);
+  }
+
+  /** SHA-256 of {@code file}'s bytes, or null when it cannot be read. */
+  static String sha256(Path file) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(spec));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
       return HexFormat.of().formatHex(digest);
     } catch (IOException | NoSuchAlgorithmException e) {
       return null;

@@ -39,7 +39,7 @@ class CommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"spec", "report"})
+  @ValueSource(strings = {"spec", "report", "compare"})
   void schemasAreValidJsonSchemas(String which) throws IOException {
     Cli.Result r = run("schema", which).expectCode(ExitCodes.OK);
 
@@ -54,7 +54,7 @@ class CommandsTest {
     Cli.Result r = run("schema", "model").expectCode(ExitCodes.INVALID_INPUT);
 
     r.expectNoStackTrace();
-    assertTrue(r.err().contains("'spec' or 'report', found 'model'"), r.err());
+    assertTrue(r.err().contains("'spec', 'report' or 'compare', found 'model'"), r.err());
   }
 
   @Test
@@ -65,7 +65,7 @@ class CommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "analyze", "validate"})
+  @ValueSource(strings = {"", "analyze", "compare", "validate"})
   void helpListsTheExitCodes(String command) {
     String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
 
@@ -83,7 +83,7 @@ class CommandsTest {
 
     for (String code : new String[] {"0", "1", "2", "3"})
       assertTrue(r.out().contains("  " + code + "   "), () -> code + " missing:\n" + r.out());
-    for (String command : new String[] {"analyze", "validate", "schema"})
+    for (String command : new String[] {"analyze", "compare", "validate", "schema"})
       assertTrue(r.out().contains(command), r.out());
   }
 

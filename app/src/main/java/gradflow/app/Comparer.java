@@ -1,0 +1,68 @@
+package gradflow.app;
+
+import gradflow.probe.Severity;
+import gradflow.report.Report;
+import gradflow.spec.NetworkSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs several analyses on a fixed pool of {@code jobs} threads. Each run is deterministic on its
+ * own (all randomness comes from its spec's seed, and every run owns its arrays), so the reports do
+ * not depend on the number of jobs; they come back in the order of the specs.
+ */
+public final class Comparer {
+  private Comparer() {}
+
+  /** One variant to analyse: the spec with every override and sweep value applied. */
+  public record Job(NetworkSpec spec, String specSha256) {}
+
+  /**
+   * Analyses every job quietly (no progress, no step stream). The first failure, in job order, is
+   * rethrown as is when it is unchecked, after the other runs were cancelled.
+   */
+  public static List<Report> run(List<Job> jobs, Severity failOn, int threads) {
+    if (threads < 1)
+      throw new IllegalArgumentException("jobs must be at least 1, found " + threads);
+    AnalyzeOptions options = new AnalyzeOptions(failOn, null, -1, null, false);
+    AtomicInteger counter = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(threads, Math.max(1, jobs.size())),
+            r -> {
+              Thread t = new Thread(r, "gradflow-compare-" + counter.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<Report>> futures = new ArrayList<>();
+      for (Job job : jobs)
+        futures.add(
+            pool.submit(() -> Analyzer.analyze(job.spec(), job.specSha256(), options, null, null)));
+      List<Report> reports = new ArrayList<>();
+      for (Future<Report> f : futures) reports.add(get(f));
+      return reports;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Report get(Future<Report> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a variant", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) throw r;
+      if (cause instanceof Error err) throw err;
+      throw new IllegalStateException(cause);
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package gradflow.cli;
+
+import gradflow.app.Comparer;
+import gradflow.probe.Severity;
+import gradflow.report.AtomicFiles;
+import gradflow.report.CompareTable;
+import gradflow.report.Comparison;
+import gradflow.report.ComparisonBuilder;
+import gradflow.report.Report;
+import gradflow.report.ReportJson;
+import gradflow.spec.NetworkSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gradflow compare SPEC...}: several specs, or one spec swept, side by side. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Analyse several specs (and the variants --sweep makes of them) and print their per-layer",
+      "gradient magnitudes side by side. Variants that differ only by seed form one column:",
+      "median (min..max) across the seeds. Example:",
+      "  gradflow compare configs/classic-relu.yaml --sweep activation=sigmoid,relu,leaky_relu:0.01"
+          + " --seeds 3 --jobs 3"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no variant has a finding at or above --fail-on",
+      "1:the gate failed for at least one variant",
+      "2:bad input",
+      "3:internal error"
+    })
+final class CompareCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Mixin SpecOptions specOptions;
+
+  @Parameters(index = "1..*", paramLabel = "SPEC", description = "more specs to compare")
+  List<Path> moreSpecs = new ArrayList<>();
+
+  @Option(
+      names = "--sweep",
+      paramLabel = "KEY=V1,V2,...",
+      description = {
+        "one variant per value (repeatable; sweeps multiply). Keys: activation (every layer but the"
+            + " last; leaky_relu:0.01 sets alpha), init (weight init of every layer), lr, seed,"
+            + " steps, batch"
+      })
+  List<String> sweeps = new ArrayList<>();
+
+  @Option(
+      names = "--seeds",
+      paramLabel = "N",
+      description = "run every variant with N seeds: the spec's seed (or --seed) and the N-1 after")
+  Integer seeds;
+
+  @Option(
+      names = "--seed-list",
+      paramLabel = "S1,S2,...",
+      split = ",",
+      description = "run every variant with these seeds")
+  List<Long> seedList;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "analyse up to N variants at once (default: ${DEFAULT-VALUE})")
+  int jobs;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE|-",
+      description = "write the comparison (schema gradflow.compare/1) to FILE, or stdout with '-'")
+  String json;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      defaultValue = "error",
+      description =
+          "info|warn|error|never: exit 1 when a variant has a finding at or above LEVEL (default: ${DEFAULT-VALUE})")
+  String failOn;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "no table")
+  boolean quiet;
+
+  /** One variant before it runs. */
+  private record Variant(
+      Path file, String sha, NetworkSpec spec, Map<String, String> sweep, String group) {}
+
+  @Override
+  public Integer call() throws IOException {
+    PrintStream out = main.out();
+    PrintStream err = main.err();
+    Severity gate = AnalyzeCommand.parseFailOn(failOn);
+    if (jobs < 1) throw new UserError("--jobs must be at least 1, found " + jobs);
+    List<Sweep> parsed = new ArrayList<>();
+    for (String s : sweeps) {
+      Sweep sweep = Sweep.parse(s);
+      if (parsed.stream().anyMatch(p -> p.key().equals(sweep.key())))
+        throw new UserError("--sweep " + sweep.key() + " is given twice; list all values in one");
+      parsed.add(sweep);
+    }
+    boolean seedSwept = parsed.stream().anyMatch(p -> p.key().equals("seed"));
+    if ((seeds != null ? 1 : 0) + (seedList != null ? 1 : 0) + (seedSwept ? 1 : 0) > 1)
+      throw new UserError("use one of --seeds, --seed-list and --sweep seed=...");
+    if (seeds != null && seeds < 1)
+      throw new UserError("--seeds must be at least 1, found " + seeds);
+
+    List<Variant> variants = variants(parsed);
+    List<Comparer.Job> jobList =
+        variants.stream().map(v -> new Comparer.Job(v.spec(), v.sha())).toList();
+    List<Report> reports = Comparer.run(jobList, gate, jobs);
+    List<ComparisonBuilder.Run> runs = new ArrayList<>();
+    for (int i = 0; i < variants.size(); i++) {
+      Variant v = variants.get(i);
+      runs.add(
+          new ComparisonBuilder.Run(
+              name(v),
+              v.group(),
+              v.file().toString(),
+              v.sha(),
+              v.sweep(),
+              v.spec().seed(),
+              reports.get(i)));
+    }
+    Comparison comparison = ComparisonBuilder.build(runs, gate == null ? "never" : gate.label());
+    if (json != null) {
+      String text = ReportJson.pretty(comparison);
+      if (json.equals("-")) {
+        out.print(text);
+        out.flush();
+      } else {
+        AtomicFiles.write(Path.of(json), text);
+      }
+    }
+    if (!quiet) ("-".equals(json) ? err : out).print(CompareTable.render(comparison));
+    return comparison.exitCode();
+  }
+
+  /** Every spec times every sweep value, in the order given; seeds vary fastest. */
+  private List<Variant> variants(List<Sweep> parsed) {
+    List<Path> files = new ArrayList<>();
+    files.add(specOptions.spec);
+    files.addAll(moreSpecs);
+    List<Variant> result = new ArrayList<>();
+    Map<String, Path> groupFiles = new HashMap<>();
+    for (Path file : files) {
+      NetworkSpec base = specOptions.load(file);
+      List<Sweep> all = new ArrayList<>(parsed);
+      Sweep seedSweep = seedSweep(base);
+      if (seedSweep != null) all.add(seedSweep);
+      else all.sort((a, b) -> Boolean.compare(a.key().equals("seed"), b.key().equals("seed")));
+      String sha = SpecOptions.sha256(file);
+      expand(base, all, 0, new LinkedHashMap<>(), file, sha, result, groupFiles);
+    }
+    return result;
+  }
+
+  private Sweep seedSweep(NetworkSpec base) {
+    List<String> values = new ArrayList<>();
+    if (seeds != null) for (int i = 0; i < seeds; i++) values.add(String.valueOf(base.seed() + i));
+    else if (seedList != null) for (long s : seedList) values.add(String.valueOf(s));
+    else return null;
+    if (values.stream().distinct().count() != values.size())
+      throw new UserError("--seed-list: a seed is repeated in " + seedList);
+    return new Sweep("seed", values);
+  }
+
+  private static void expand(
+      NetworkSpec spec,
+      List<Sweep> sweeps,
+      int depth,
+      LinkedHashMap<String, String> assigned,
+      Path file,
+      String sha,
+      List<Variant> result,
+      Map<String, Path> groupFiles) {
+    if (depth == sweeps.size()) {
+      StringBuilder group = new StringBuilder(spec.name());
+      assigned.forEach(
+          (k, v) -> {
+            if (!k.equals("seed")) group.append(' ').append(k).append('=').append(v);
+          });
+      String g = group.toString();
+      Path owner = groupFiles.putIfAbsent(g, file);
+      if (owner != null && !owner.equals(file)) g = g + " [" + file + "]";
+      result.add(
+          new Variant(
+              file, sha, spec, Collections.unmodifiableMap(new LinkedHashMap<>(assigned)), g));
+      return;
+    }
+    Sweep sweep = sweeps.get(depth);
+    for (String value : sweep.values()) {
+      assigned.put(sweep.key(), value);
+      expand(sweep.apply(spec, value), sweeps, depth + 1, assigned, file, sha, result, groupFiles);
+      assigned.remove(sweep.key());
+    }
+  }
+
+  private static String name(Variant v) {
+    return v.sweep().containsKey("seed") ? v.group() + " seed=" + v.sweep().get("seed") : v.group();
+  }
+}
