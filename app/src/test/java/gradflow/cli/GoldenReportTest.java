@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Golden reports: every {@code testdata/<case>/spec.yaml} runs through {@link Main#run} and must
  * match {@code expected-report.json}, ignoring provenance and timings, with numbers rounded to 6
- * significant digits and compared to a relative 1e-5 (float32 kernels differ in the last bits). The expected file holds exactly what is compared (the report without
- * provenance and timings, rounded), so a regeneration diff shows only real changes. Regenerate only
- * on purpose, with {@code -Dgradflow.updateGolden=true}, and review that diff like code.
+ * significant digits and compared to a relative 1e-5 (float32 kernels differ in the last bits). The
+ * expected file holds exactly what is compared (the report without provenance and timings,
+ * rounded), so a regeneration diff shows only real changes. Regenerate only on purpose, with {@code
+ * -Dgradflow.updateGolden=true}, and review that diff like code.
  */
 class GoldenReportTest {
   private static final boolean UPDATE = Boolean.getBoolean("gradflow.updateGolden");
@@ -143,7 +144,8 @@ class GoldenReportTest {
    * numbers agree when they differ by at most 1 in the 5th significant digit.
    */
   private static boolean closeEnough(double expected, double actual) {
-    return Math.abs(expected - actual) <= 1e-5 * Math.max(Math.abs(expected), Math.abs(actual)) + 1e-12;
+    return Math.abs(expected - actual)
+        <= 1e-5 * Math.max(Math.abs(expected), Math.abs(actual)) + 1e-12;
   }
 
   private static String abbreviate(JsonNode node) {
