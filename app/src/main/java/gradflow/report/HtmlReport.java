@@ -168,7 +168,7 @@ public final class HtmlReport {
     h.append("<h2>Layers</h2>\n<table>\n<tr><th>#</th><th>layer</th><th>type</th>")
         .append("<th>activation</th><th>units</th><th>median mean |dL/dW|</th>")
         .append("<th>median mean |dL/dz|</th><th>dz / last</th><th>update / |W|</th>")
-        .append("<th>dead</th><th>frozen</th><th>saturated</th></tr>\n");
+        .append("<th>dead</th><th>frozen</th><th>saturated</th><th>notes</th></tr>\n");
     Double last =
         r.layers().isEmpty() ? null : r.layers().get(r.layers().size() - 1).meanAbsSignalMedian();
     for (Report.LayerSummary l : r.layers()) {
@@ -189,11 +189,42 @@ public final class HtmlReport {
       cell(h, TextReport.pct(l.deadFraction()), false);
       cell(h, TextReport.pct(l.frozenFraction()), false);
       cell(h, TextReport.pct(l.saturatedFraction()), false);
+      cell(h, notes(l), true);
       h.append("</tr>\n");
     }
     h.append("</table>\n<p class=\"nodata\">Medians over the logged steps; dz is the")
         .append(" backpropagated signal dL/dz; dead, frozen and saturated are for the last")
         .append(" window.</p>\n");
+  }
+
+  /** Pooling routing and the Maxout top-piece share: what the numeric columns do not show. */
+  private static String notes(Report.LayerSummary l) {
+    if (l.routedShare() != null)
+      return "gradient routed to "
+          + TextReport.pct(l.routedShare())
+          + " of inputs; "
+          + TextReport.pct(l.tiedWindowShare())
+          + " of windows tied";
+    long[][] wins = l.pieceWinCount();
+    if (wins != null && wins.length > 0) {
+      double sum = 0;
+      int counted = 0;
+      for (long[] unit : wins) {
+        long total = 0;
+        long top = 0;
+        for (long w : unit) {
+          total += w;
+          top = Math.max(top, w);
+        }
+        if (total > 0) {
+          sum += (double) top / total;
+          counted++;
+        }
+      }
+      if (counted > 0)
+        return "mean top-piece win share " + TextReport.pct(sum / counted) + " (heat map above)";
+    }
+    return "";
   }
 
   private static void cell(StringBuilder h, String text, boolean left) {

@@ -118,6 +118,23 @@ class HtmlReportTest {
   }
 
   @Test
+  void aRunThatBlowsUpStillGetsItsPageAndPlots() throws IOException {
+    Path spec = Cli.write(dir, "nan.yaml", Cli.BLOWS_UP);
+    Path html = dir.resolve("nan.html");
+    Path plots = dir.resolve("plots");
+
+    run("analyze", spec.toString(), "--html", html.toString(), "--plots", plots.toString(), "-q")
+        .expectCode(ExitCodes.FINDINGS)
+        .expectNoStackTrace();
+
+    String page = Files.readString(html);
+    assertTrue(page.contains("NaN/Inf at step"), "the stop is in the summary");
+    assertTrue(page.contains("<div class=\"finding error\">"), "the error finding");
+    assertTrue(page.contains("<span class=\"verdict fail\">FAIL</span>"));
+    assertTrue(Files.exists(plots.resolve("loss_accuracy.png")));
+  }
+
+  @Test
   void aPlotsPathThatIsAFileIsAUserError() throws IOException {
     Path spec = Cli.write(dir, "maxout.yaml", MAXOUT_NET);
     Path file = Cli.write(dir, "taken", "x");
