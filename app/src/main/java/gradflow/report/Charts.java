@@ -33,6 +33,7 @@ public final class Charts {
 
   static final int WIDTH = 900;
   static final int HEIGHT = 440;
+  static final int MAX_UNIT_LABELS = 140;
 
   private Charts() {}
 
@@ -304,8 +305,10 @@ public final class Charts {
             .height(height)
             .title(title)
             .xAxisTitle("piece")
-            .yAxisTitle("unit")
+            .yAxisTitle(units > MAX_UNIT_LABELS ? "unit 0 (bottom) to " + (units - 1) : "unit")
             .build();
+    // one label per row: past ~140 rows they overprint each other, so the title gives the range
+    if (units > MAX_UNIT_LABELS) chart.getStyler().setYAxisTicksVisible(false);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setMin(0);
