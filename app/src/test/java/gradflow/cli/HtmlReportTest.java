@@ -134,6 +134,31 @@ class HtmlReportTest {
     assertTrue(Files.exists(plots.resolve("loss_accuracy.png")));
   }
 
+  /** Without --html and --plots, neither AWT nor XChart is loaded: the pictures cost nothing. */
+  @Test
+  void aPlainAnalyzeLoadsNoChartClasses() throws IOException, InterruptedException {
+    Path spec = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process p =
+        new ProcessBuilder(
+                java.toString(),
+                "-verbose:class",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "gradflow.cli.Main",
+                "analyze",
+                spec.toString(),
+                "-q")
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), () -> log.substring(Math.max(0, log.length() - 3000)));
+    assertTrue(log.contains("gradflow.cli.AnalyzeCommand"), "the class log is there");
+    for (String prefix :
+        List.of(" org.knowm.", " java.awt.", " gradflow.report.Charts", " gradflow.report.Html"))
+      assertFalse(log.contains(prefix), prefix.strip() + " was loaded");
+  }
+
   @Test
   void aPlotsPathThatIsAFileIsAUserError() throws IOException {
     Path spec = Cli.write(dir, "maxout.yaml", MAXOUT_NET);
