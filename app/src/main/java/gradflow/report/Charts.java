@@ -143,6 +143,28 @@ public final class Charts {
     return chart;
   }
 
+  /**
+   * XChart labels a log axis only at powers of ten, so data within one decade would show a single
+   * label or none: widen the axis to the enclosing powers of ten.
+   */
+  private static void decades(XYChart chart) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 0;
+    for (XYSeries s : chart.getSeriesMap().values())
+      for (double y : s.getYData()) {
+        if (y > 0 && Double.isFinite(y)) {
+          lo = Math.min(lo, y);
+          hi = Math.max(hi, y);
+        }
+      }
+    if (hi == 0) return;
+    double min = Math.pow(10, Math.floor(Math.log10(lo)));
+    double max = Math.pow(10, Math.ceil(Math.log10(hi)));
+    if (max <= min) max = min * 10;
+    chart.getStyler().setYAxisMin(min);
+    chart.getStyler().setYAxisMax(max);
+  }
+
   private static boolean usable(Double v, boolean log) {
     return v != null && Double.isFinite(v) && (!log || v > 0);
   }
@@ -172,6 +194,7 @@ public final class Charts {
       chart.addSeries(r.layers().get(i).name(), xs, ys);
       added++;
     }
+    decades(chart);
     return added == 0
         ? new Plot(id, title, caption, null, "no layer has a positive, finite " + yTitle)
         : new Plot(id, title, caption, chart, null);
@@ -191,6 +214,7 @@ public final class Charts {
     int added = 0;
     added += addProfile(chart, r, "mean |dL/dW|", Report.LayerSummary::meanAbsGradMedian);
     added += addProfile(chart, r, "mean |dL/dz|", Report.LayerSummary::meanAbsSignalMedian);
+    decades(chart);
     return added == 0
         ? new Plot("profile", title, caption, null, "no layer has positive medians")
         : new Plot("profile", title, caption, chart, null);
