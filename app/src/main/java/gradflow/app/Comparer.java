@@ -29,7 +29,7 @@ public final class Comparer {
   public static List<Report> run(List<Job> jobs, Severity failOn, int threads) {
     if (threads < 1)
       throw new IllegalArgumentException("jobs must be at least 1, found " + threads);
-    AnalyzeOptions options = new AnalyzeOptions(failOn, null, -1, null, false);
+    AnalyzeOptions options = new AnalyzeOptions(failOn, null, -1, null, false, null);
     AtomicInteger counter = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(

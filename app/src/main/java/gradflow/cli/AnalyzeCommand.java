@@ -4,6 +4,8 @@ import gradflow.app.AnalyzeOptions;
 import gradflow.app.Analyzer;
 import gradflow.probe.Severity;
 import gradflow.report.AtomicFiles;
+import gradflow.report.Charts;
+import gradflow.report.HtmlReport;
 import gradflow.report.Report;
 import gradflow.report.ReportJson;
 import gradflow.report.TextReport;
@@ -24,7 +26,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Train the spec's network, record per-layer gradient statistics and report what is wrong.",
-      "Prints a per-layer table and the findings; --json/--jsonl write machine-readable reports."
+      "Prints a per-layer table and the findings; --json/--jsonl write machine-readable reports;",
+      "--html writes a self-contained page with charts, --plots the charts as PNG and SVG."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -84,6 +87,20 @@ final class AnalyzeCommand implements Callable<Integer> {
               + " gradients at every logged step; streamed while training (tensorboard --logdir DIR)")
   Path tensorboard;
 
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "write a self-contained HTML report (inline SVG charts, no network needed) to FILE")
+  Path html;
+
+  @Option(
+      names = "--plots",
+      paramLabel = "DIR",
+      description =
+          "write every chart as PNG and SVG into DIR (grad_per_layer.png, profile.svg, ...)")
+  Path plots;
+
   @Override
   public Integer call() throws IOException {
     PrintStream out = main.out();
@@ -95,6 +112,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (dumpStep < -1) throw new UserError("--dump-step must be 0 or more, found " + dumpStep);
     if (tensorboard != null && Files.exists(tensorboard) && !Files.isDirectory(tensorboard))
       throw new UserError("--tensorboard " + tensorboard + " is a file; give a folder");
+
+    if (html != null && Files.isDirectory(html))
+      throw new UserError("--html " + html + " is a folder; give a file name such as report.html");
+    if (plots != null && Files.exists(plots) && !Files.isDirectory(plots))
+      throw new UserError("--plots " + plots + " is a file; give a folder");
     NetworkSpec spec = specOptions.load();
     if (dumpStep >= spec.train().steps())
       throw new UserError(
@@ -124,6 +146,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         AtomicFiles.write(Path.of(json), text);
       }
     }
+    // Charts load AWT and XChart only when asked for: a plain analyze pays nothing for them.
+    if (html != null) AtomicFiles.write(html, HtmlReport.render(report));
+    if (plots != null) Charts.writeAll(report, plots);
     if (!quiet) (stdoutIsData ? err : out).print(TextReport.render(report));
     return "fail".equals(report.status()) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
