@@ -87,19 +87,7 @@ final class AnalyzeCommand implements Callable<Integer> {
               + " gradients at every logged step; streamed while training (tensorboard --logdir DIR)")
   Path tensorboard;
 
-  @Option(
-      names = "--html",
-      paramLabel = "FILE",
-      description =
-          "write a self-contained HTML report (inline SVG charts, no network needed) to FILE")
-  Path html;
-
-  @Option(
-      names = "--plots",
-      paramLabel = "DIR",
-      description =
-          "write every chart as PNG and SVG into DIR (grad_per_layer.png, profile.svg, ...)")
-  Path plots;
+  @Mixin PictureOptions pictures;
 
   @Override
   public Integer call() throws IOException {
@@ -113,10 +101,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (tensorboard != null && Files.exists(tensorboard) && !Files.isDirectory(tensorboard))
       throw new UserError("--tensorboard " + tensorboard + " is a file; give a folder");
 
-    if (html != null && Files.isDirectory(html))
-      throw new UserError("--html " + html + " is a folder; give a file name such as report.html");
-    if (plots != null && Files.exists(plots) && !Files.isDirectory(plots))
-      throw new UserError("--plots " + plots + " is a file; give a folder");
+    pictures.check();
     NetworkSpec spec = specOptions.load();
     if (dumpStep >= spec.train().steps())
       throw new UserError(
@@ -147,8 +132,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
     }
     // Charts load AWT and XChart only when asked for: a plain analyze pays nothing for them.
-    if (html != null) AtomicFiles.write(html, HtmlReport.render(report));
-    if (plots != null) Charts.writeAll(report, plots);
+    if (pictures.html != null) AtomicFiles.write(pictures.html, HtmlReport.render(report));
+    if (pictures.plots != null) Charts.writeAll(report, pictures.plots);
     if (!quiet) (stdoutIsData ? err : out).print(TextReport.render(report));
     return "fail".equals(report.status()) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }

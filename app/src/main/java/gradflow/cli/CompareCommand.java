@@ -3,6 +3,8 @@ package gradflow.cli;
 import gradflow.app.Comparer;
 import gradflow.probe.Severity;
 import gradflow.report.AtomicFiles;
+import gradflow.report.CompareCharts;
+import gradflow.report.CompareHtml;
 import gradflow.report.CompareTable;
 import gradflow.report.Comparison;
 import gradflow.report.ComparisonBuilder;
@@ -46,6 +48,7 @@ import picocli.CommandLine.ParentCommand;
 final class CompareCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions specOptions;
+  @Mixin PictureOptions pictures;
 
   @Parameters(index = "1..*", paramLabel = "SPEC", description = "more specs to compare")
   List<Path> moreSpecs = new ArrayList<>();
@@ -121,6 +124,7 @@ final class CompareCommand implements Callable<Integer> {
       throw new UserError("use one of --seeds, --seed-list and --sweep seed=...");
     if (seeds != null && seeds < 1)
       throw new UserError("--seeds must be at least 1, found " + seeds);
+    pictures.check();
 
     List<Variant> variants = variants(parsed);
     List<Comparer.Job> jobList =
@@ -149,6 +153,10 @@ final class CompareCommand implements Callable<Integer> {
         AtomicFiles.write(Path.of(json), text);
       }
     }
+    // Charts load AWT and XChart only when asked for.
+    if (pictures.html != null)
+      AtomicFiles.write(pictures.html, CompareHtml.render(comparison, reports));
+    if (pictures.plots != null) CompareCharts.writeAll(comparison, reports, pictures.plots);
     if (!quiet) ("-".equals(json) ? err : out).print(CompareTable.render(comparison));
     return comparison.exitCode();
   }

@@ -86,8 +86,13 @@ public final class Charts {
 
   /** Writes {@code id.png} and {@code id.svg} for every drawable chart; returns the files. */
   public static List<Path> writeAll(Report r, Path dir) throws IOException {
+    return write(all(r), dir);
+  }
+
+  /** Writes {@code id.png} and {@code id.svg} for every drawable plot; returns the files. */
+  static List<Path> write(List<Plot> plots, Path dir) throws IOException {
     List<Path> written = new ArrayList<>();
-    for (Plot p : all(r)) {
+    for (Plot p : plots) {
       if (p.chart() == null) continue;
       Path png = dir.resolve(p.id() + ".png");
       Path svg = dir.resolve(p.id() + ".svg");
@@ -122,7 +127,7 @@ public final class Charts {
     return s.isEmpty() ? "layer" : s;
   }
 
-  private static XYChart xy(String title, String xTitle, String yTitle) {
+  static XYChart xy(String title, String xTitle, String yTitle) {
     XYChart chart =
         new XYChartBuilder()
             .width(WIDTH)
@@ -147,7 +152,7 @@ public final class Charts {
    * XChart labels a log axis only at powers of ten, so data within one decade would show a single
    * label or none: widen the axis to the enclosing powers of ten.
    */
-  private static void decades(XYChart chart) {
+  static void decades(XYChart chart) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = 0;
     for (XYSeries s : chart.getSeriesMap().values())
@@ -165,7 +170,7 @@ public final class Charts {
     chart.getStyler().setYAxisMax(max);
   }
 
-  private static boolean usable(Double v, boolean log) {
+  static boolean usable(Double v, boolean log) {
     return v != null && Double.isFinite(v) && (!log || v > 0);
   }
 
@@ -310,7 +315,7 @@ public final class Charts {
   }
 
   /** Units down, pieces across; the colour is the piece's share of the unit's wins. */
-  private static Plot maxoutWins(Report.LayerSummary l) {
+  static Plot maxoutWins(Report.LayerSummary l) {
     long[][] wins = l.pieceWinCount();
     String id = "maxout_" + slug(l.name()) + "_wins";
     String title = "Maxout piece wins: " + l.name();

@@ -85,7 +85,7 @@ public final class CompareTable {
     return r;
   }
 
-  private static String stat(Comparison.Stat s, Function<Double, String> fmt) {
+  static String stat(Comparison.Stat s, Function<Double, String> fmt) {
     if (s == null || s.median() == null) return "-";
     if (s.n() == 1) return fmt.apply(s.median());
     return fmt.apply(s.median()) + " (" + fmt.apply(s.min()) + ".." + fmt.apply(s.max()) + ")";
@@ -125,7 +125,7 @@ public final class CompareTable {
     return String.join(",", s);
   }
 
-  private static String status(Comparison.Group g) {
+  static String status(Comparison.Group g) {
     int n = g.variants().size();
     if (n == 1) return g.failed() == 0 ? "pass" : "FAIL";
     return g.failed() == 0 ? "pass" : "FAIL " + g.failed() + "/" + n;

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class HtmlReport {
   private HtmlReport() {}
 
-  private static final String CSS =
+  static final String CSS =
       """
       body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
         margin:0 auto;max-width:1100px;padding:1.5em;color:#222;background:#fff;line-height:1.4}
@@ -104,7 +104,7 @@ public final class HtmlReport {
     h.append("</dl>\n");
   }
 
-  private static void row(StringBuilder h, String key, String value) {
+  static void row(StringBuilder h, String key, String value) {
     h.append("<dt>")
         .append(esc(key))
         .append("</dt><dd>")
@@ -114,10 +114,12 @@ public final class HtmlReport {
 
   private static void findings(StringBuilder h, List<Report.FindingEntry> findings) {
     h.append("<h2>Findings</h2>\n");
-    if (findings.isEmpty()) {
-      h.append("<p>No findings.</p>\n");
-      return;
-    }
+    if (findings.isEmpty()) h.append("<p>No findings.</p>\n");
+    else findingList(h, findings);
+  }
+
+  /** Each finding as a box coloured by severity, with its message and remedy. */
+  static void findingList(StringBuilder h, List<Report.FindingEntry> findings) {
     for (Report.FindingEntry f : findings) {
       String sev = f.severity() == null ? "info" : f.severity().toLowerCase(Locale.ROOT);
       h.append("<div class=\"finding ").append(esc(sev)).append("\">");
@@ -131,7 +133,7 @@ public final class HtmlReport {
     }
   }
 
-  private static void figure(StringBuilder h, Charts.Plot p) throws IOException {
+  static void figure(StringBuilder h, Charts.Plot p) throws IOException {
     h.append("<figure id=\"").append(esc(p.id())).append("\">\n");
     if (p.chart() == null) {
       h.append("<p><b>")
@@ -227,7 +229,7 @@ public final class HtmlReport {
     return "";
   }
 
-  private static void cell(StringBuilder h, String text, boolean left) {
+  static void cell(StringBuilder h, String text, boolean left) {
     h.append(left ? "<td class=\"l\">" : "<td>").append(esc(text)).append("</td>");
   }
 
