@@ -117,7 +117,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new UserError("--html " + html + " is a folder; give a file name such as report.html");
     if (plots != null && Files.exists(plots) && !Files.isDirectory(plots))
       throw new UserError("--plots " + plots + " is a file; give a folder");
-    NetworkSpec spec = specOptions.load();
+    NetworkSpec spec = specOptions.loadIgnoringSweep(err);
     if (dumpStep >= spec.train().steps())
       throw new UserError(
           "--dump-step "
