@@ -102,7 +102,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new UserError("--tensorboard " + tensorboard + " is a file; give a folder");
 
     pictures.check();
-    NetworkSpec spec = specOptions.load();
+    NetworkSpec spec = specOptions.loadIgnoringSweep(err);
     if (dumpStep >= spec.train().steps())
       throw new UserError(
           "--dump-step "

@@ -11,6 +11,7 @@ import gradflow.report.ComparisonBuilder;
 import gradflow.report.Report;
 import gradflow.report.ReportJson;
 import gradflow.spec.NetworkSpec;
+import gradflow.spec.SweepSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,9 +33,10 @@ import picocli.CommandLine.ParentCommand;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Analyse several specs (and the variants --sweep makes of them) and print their per-layer",
-      "gradient magnitudes side by side. Variants that differ only by seed form one column:",
-      "median (min..max) across the seeds. Example:",
+      "Analyse several specs (and the variants their sweep: and --sweep make of them) and print",
+      "their per-layer gradient magnitudes side by side. Variants that differ only by seed form",
+      "one column: median (min..max) across the seeds. A key given with --sweep replaces the",
+      "spec's sweep: values for that key; --seeds and --seed-list replace its sweep: seed. Example:",
       "  gradflow compare configs/classic-relu.yaml --sweep activation=sigmoid,relu,leaky_relu:0.01"
           + " --seeds 3 --jobs 3"
     },
@@ -59,21 +61,23 @@ final class CompareCommand implements Callable<Integer> {
       description = {
         "one variant per value (repeatable; sweeps multiply). Keys: activation (every layer but the"
             + " last; leaky_relu:0.01 sets alpha), init (weight init of every layer), lr, seed,"
-            + " steps, batch"
+            + " steps, batch. Replaces the spec's sweep: values for the same key"
       })
   List<String> sweeps = new ArrayList<>();
 
   @Option(
       names = "--seeds",
       paramLabel = "N",
-      description = "run every variant with N seeds: the spec's seed (or --seed) and the N-1 after")
+      description =
+          "run every variant with N seeds: the spec's seed (or --seed) and the N-1 after; replaces"
+              + " a sweep: seed in the spec")
   Integer seeds;
 
   @Option(
       names = "--seed-list",
       paramLabel = "S1,S2,...",
       split = ",",
-      description = "run every variant with these seeds")
+      description = "run every variant with these seeds; replaces a sweep: seed in the spec")
   List<Long> seedList;
 
   @Option(
@@ -161,7 +165,10 @@ final class CompareCommand implements Callable<Integer> {
     return comparison.exitCode();
   }
 
-  /** Every spec times every sweep value, in the order given; seeds vary fastest. */
+  /**
+   * Every spec times every sweep value: the spec's sweep: keys in file order, each replaced by a
+   * --sweep of the same key, then the other --sweep keys in the order given; seeds vary fastest.
+   */
   private List<Variant> variants(List<Sweep> parsed) {
     List<Path> files = new ArrayList<>();
     files.add(specOptions.spec);
@@ -170,14 +177,32 @@ final class CompareCommand implements Callable<Integer> {
     Map<String, Path> groupFiles = new HashMap<>();
     for (Path file : files) {
       NetworkSpec base = specOptions.load(file);
-      List<Sweep> all = new ArrayList<>(parsed);
+      List<Sweep> all = combine(base, parsed);
       Sweep seedSweep = seedSweep(base);
-      if (seedSweep != null) all.add(seedSweep);
-      else all.sort((a, b) -> Boolean.compare(a.key().equals("seed"), b.key().equals("seed")));
+      if (seedSweep != null) {
+        all.removeIf(s -> s.key().equals("seed"));
+        all.add(seedSweep);
+      } else {
+        all.sort((a, b) -> Boolean.compare(a.key().equals("seed"), b.key().equals("seed")));
+      }
+      base = base.withSweep(SweepSpec.NONE);
       String sha = SpecOptions.sha256(file);
       expand(base, all, 0, new LinkedHashMap<>(), file, sha, result, groupFiles);
     }
     return result;
+  }
+
+  /** The spec's sweep with each key given on the command line replaced, then the new keys. */
+  private static List<Sweep> combine(NetworkSpec base, List<Sweep> parsed) {
+    List<Sweep> all = new ArrayList<>();
+    base.sweep().values().forEach((key, values) -> all.add(new Sweep(key, values)));
+    for (Sweep cli : parsed) {
+      int at = -1;
+      for (int i = 0; i < all.size(); i++) if (all.get(i).key().equals(cli.key())) at = i;
+      if (at >= 0) all.set(at, cli);
+      else all.add(cli);
+    }
+    return all;
   }
 
   private Sweep seedSweep(NetworkSpec base) {

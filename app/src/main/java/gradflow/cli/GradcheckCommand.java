@@ -71,7 +71,7 @@ final class GradcheckCommand implements Callable<Integer> {
     if (samples < 0) throw new UserError("--samples must be 0 or more, found " + samples);
     if (batch < 1) throw new UserError("--batch must be at least 1, found " + batch);
     if (!(tolerance > 0)) throw new UserError("--tolerance must be > 0, found " + tolerance);
-    NetworkSpec spec = specOptions.load();
+    NetworkSpec spec = specOptions.loadIgnoringSweep(main.err());
     GradientChecker.Result result = GradientChecker.check(spec, batch, samples, tolerance);
     if (json != null) {
       String text = ReportJson.pretty(toJson(spec, result));

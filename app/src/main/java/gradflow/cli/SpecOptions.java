@@ -11,6 +11,7 @@ import gradflow.spec.Thresholds;
 import gradflow.spec.TrainSpec;
 import gradflow.text.DidYouMean;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -49,6 +50,23 @@ final class SpecOptions {
   /** Reads the spec and applies the overrides. */
   NetworkSpec load() {
     return load(spec);
+  }
+
+  /**
+   * Reads the spec for a command that runs it as written: a {@code sweep:} in it is ignored, with
+   * one note on {@code err} (never stdout, which may carry JSON) pointing at {@code compare}.
+   */
+  NetworkSpec loadIgnoringSweep(PrintStream err) {
+    NetworkSpec s = load();
+    if (!s.sweep().isEmpty()) {
+      long n = s.sweep().variantCount();
+      err.printf(
+          "note: %s has a sweep (%d variant%s); `gradflow compare %s` runs them, this command"
+              + " runs the spec as written%n",
+          spec, n, n == 1 ? "" : "s", spec);
+      err.flush();
+    }
+    return s;
   }
 
   /** Reads {@code file} and applies the overrides (compare reads several specs). */

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
     name = "validate",
     mixinStandardHelpOptions = true,
     description =
-        "Check a spec (syntax, names, values, shapes) without training. Prints 'ok' and the layer count.",
+        "Check a spec (syntax, names, values, shapes, sweep) without training. Prints 'ok', the layer count and, for a spec with sweep:, the variant count.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the spec is valid",
@@ -23,11 +23,14 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    NetworkSpec spec = specOptions.load();
+    NetworkSpec spec = specOptions.loadIgnoringSweep(main.err());
     long params = spec.layers().isEmpty() ? 0 : countParameters(spec);
+    String sweep =
+        spec.sweep().isEmpty() ? "" : ", a sweep of " + spec.sweep().variantCount() + " variants";
     main.out()
         .printf(
-            "%s: ok (%d layers, %d parameters)%n", specOptions.spec, spec.layers().size(), params);
+            "%s: ok (%d layers, %d parameters%s)%n",
+            specOptions.spec, spec.layers().size(), params, sweep);
     return ExitCodes.OK;
   }
 

@@ -9,6 +9,8 @@ import java.util.List;
  * @param name model name, used in reports
  * @param seed seed for everything random (init, data, shuffling)
  * @param input shape of one example without the batch axis: [features] or [channels, height, width]
+ * @param sweep the variants {@code gradflow compare} makes of it; {@link SweepSpec#NONE} when the
+ *     spec has no {@code sweep:}. Training ignores it.
  * @param source the file it was read from, or {@code "<inline>"}; used in messages
  */
 public record NetworkSpec(
@@ -21,12 +23,40 @@ public record NetworkSpec(
     OptimizerSpec optimizer,
     TrainSpec train,
     Thresholds thresholds,
+    SweepSpec sweep,
     String source) {
 
   public NetworkSpec {
     input = List.copyOf(input);
     layers = List.copyOf(layers);
     if (layers.isEmpty()) throw new IllegalArgumentException("a network needs at least one layer");
+    if (sweep == null) sweep = SweepSpec.NONE;
+  }
+
+  /** A spec without a sweep. */
+  public NetworkSpec(
+      String name,
+      long seed,
+      List<Integer> input,
+      DataSpec data,
+      List<LayerSpec> layers,
+      LossKind loss,
+      OptimizerSpec optimizer,
+      TrainSpec train,
+      Thresholds thresholds,
+      String source) {
+    this(
+        name,
+        seed,
+        input,
+        data,
+        layers,
+        loss,
+        optimizer,
+        train,
+        thresholds,
+        SweepSpec.NONE,
+        source);
   }
 
   /** Number of input features per example (product of {@link #input}). */
@@ -38,21 +68,36 @@ public record NetworkSpec(
 
   public NetworkSpec withSeed(long newSeed) {
     return new NetworkSpec(
-        name, newSeed, input, data, layers, loss, optimizer, train, thresholds, source);
+        name, newSeed, input, data, layers, loss, optimizer, train, thresholds, sweep, source);
   }
 
   public NetworkSpec withTrain(TrainSpec newTrain) {
     return new NetworkSpec(
-        name, seed, input, data, layers, loss, optimizer, newTrain, thresholds, source);
+        name, seed, input, data, layers, loss, optimizer, newTrain, thresholds, sweep, source);
   }
 
   public NetworkSpec withData(DataSpec newData) {
     return new NetworkSpec(
-        name, seed, input, newData, layers, loss, optimizer, train, thresholds, source);
+        name, seed, input, newData, layers, loss, optimizer, train, thresholds, sweep, source);
   }
 
   public NetworkSpec withThresholds(Thresholds newThresholds) {
     return new NetworkSpec(
-        name, seed, input, data, layers, loss, optimizer, train, newThresholds, source);
+        name, seed, input, data, layers, loss, optimizer, train, newThresholds, sweep, source);
+  }
+
+  public NetworkSpec withLayers(List<LayerSpec> newLayers) {
+    return new NetworkSpec(
+        name, seed, input, data, newLayers, loss, optimizer, train, thresholds, sweep, source);
+  }
+
+  public NetworkSpec withOptimizer(OptimizerSpec newOptimizer) {
+    return new NetworkSpec(
+        name, seed, input, data, layers, loss, newOptimizer, train, thresholds, sweep, source);
+  }
+
+  public NetworkSpec withSweep(SweepSpec newSweep) {
+    return new NetworkSpec(
+        name, seed, input, data, layers, loss, optimizer, train, thresholds, newSweep, source);
   }
 }

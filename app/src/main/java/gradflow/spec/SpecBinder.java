@@ -17,7 +17,16 @@ import java.util.List;
 final class SpecBinder {
   static final List<String> TOP_KEYS =
       List.of(
-          "name", "seed", "input", "data", "layers", "loss", "optimizer", "train", "thresholds");
+          "name",
+          "seed",
+          "input",
+          "data",
+          "layers",
+          "loss",
+          "optimizer",
+          "train",
+          "thresholds",
+          "sweep");
   static final List<String> LOSSES = List.of("cross_entropy", "mse");
   static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
   private static final String DATA_HINT =
@@ -62,13 +71,31 @@ final class SpecBinder {
     OptimizerSpec optimizer = optimizer(f);
     TrainSpec train = train(f);
     Thresholds thresholds = thresholds(f);
+    SpecNode sweepNode = f.get("sweep");
+    SweepSpec sweep =
+        sweepNode == null
+            ? SweepSpec.NONE
+            : new SweepBinder(problems).bind(sweepNode, layersOk ? specs(layers) : null);
     if (layersOk) {
       new CrossChecks(problems).check(f, input, data, layers, loss);
     }
     problems.throwIfAny();
-    List<LayerSpec> specs = layers.stream().map(BoundLayer::spec).toList();
     return new NetworkSpec(
-        name, seed, input, data, specs, loss, optimizer, train, thresholds, problems.source());
+        name,
+        seed,
+        input,
+        data,
+        specs(layers),
+        loss,
+        optimizer,
+        train,
+        thresholds,
+        sweep,
+        problems.source());
+  }
+
+  private static List<LayerSpec> specs(List<BoundLayer> layers) {
+    return layers.stream().map(BoundLayer::spec).toList();
   }
 
   private static String topHint() {

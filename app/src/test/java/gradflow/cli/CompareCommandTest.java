@@ -170,6 +170,79 @@ class CompareCommandTest {
   }
 
   @Test
+  void aSweepInTheSpecMakesTheVariantsInFileOrderWithSeedsFastest() throws IOException {
+    Path deep =
+        Cli.write(
+            dir,
+            "deep.yaml",
+            DEEP + "sweep:\n  seed: [1, 2]\n  activation: [sigmoid, leaky_relu:0.01]\n");
+
+    Cli.Result r =
+        run("compare", deep.toString(), "--steps", "6", "--fail-on", "never", "-q", "--json", "-")
+            .expectCode(ExitCodes.OK);
+
+    JsonNode c = Cli.readJson(r.out());
+    assertEquals(
+        List.of(
+            "blobs-deep activation=sigmoid seed=1",
+            "blobs-deep activation=sigmoid seed=2",
+            "blobs-deep activation=leaky_relu:0.01 seed=1",
+            "blobs-deep activation=leaky_relu:0.01 seed=2"),
+        names(c.get("variants")));
+    assertEquals(List.of(1L, 2L, 1L, 2L), longs(c.get("variants"), "seed"));
+    assertEquals(
+        List.of("blobs-deep activation=sigmoid", "blobs-deep activation=leaky_relu:0.01"),
+        names(c.get("groups")));
+    assertEquals("[0,1]", c.get("groups").get(0).get("variants").toString());
+    assertEquals("[2,3]", c.get("groups").get(1).get("variants").toString());
+    assertNotEquals( // the file's sweep really changed the network
+        c.get("variants").get(0).get("layers").get(0).get("mean_abs_grad_median").asDouble(),
+        c.get("variants").get(2).get("layers").get(0).get("mean_abs_grad_median").asDouble());
+  }
+
+  @Test
+  void theCommandLineReplacesTheFilesValuesForItsKeysOnly() throws IOException {
+    Path deep =
+        Cli.write(
+            dir,
+            "deep.yaml",
+            DEEP
+                + "sweep:\n"
+                + "  activation: [sigmoid, relu]\n"
+                + "  lr: [0.01, 0.001]\n"
+                + "  seed: [1, 2]\n");
+    String[] common = {"--steps", "6", "--fail-on", "never", "-q", "--json", "-"};
+
+    List<String> args = new ArrayList<>(List.of("compare", deep.toString()));
+    args.addAll(List.of("--sweep", "activation=tanh", "--sweep", "batch=8", "--seed-list", "7"));
+    args.addAll(List.of(common));
+    JsonNode c = Cli.readJson(run(args.toArray(String[]::new)).expectCode(ExitCodes.OK).out());
+
+    // activation keeps its place before lr with tanh only; batch comes after; seed 7 replaces 1, 2
+    assertEquals(
+        List.of(
+            "blobs-deep activation=tanh lr=0.01 batch=8 seed=7",
+            "blobs-deep activation=tanh lr=0.001 batch=8 seed=7"),
+        names(c.get("variants")));
+
+    List<String> seeds = new ArrayList<>(List.of("compare", deep.toString(), "--seeds", "2"));
+    seeds.addAll(List.of(common));
+    JsonNode s = Cli.readJson(run(seeds.toArray(String[]::new)).expectCode(ExitCodes.OK).out());
+    assertEquals(8, s.get("variants").size());
+    assertEquals(List.of(5L, 6L, 5L, 6L), longs(s.get("variants"), "seed").subList(0, 4));
+
+    List<String> swept = new ArrayList<>(List.of("compare", deep.toString()));
+    swept.addAll(List.of("--sweep", "seed=3", "--sweep", "lr=0.1"));
+    swept.addAll(List.of(common));
+    JsonNode w = Cli.readJson(run(swept.toArray(String[]::new)).expectCode(ExitCodes.OK).out());
+    assertEquals(
+        List.of(
+            "blobs-deep activation=sigmoid lr=0.1 seed=3",
+            "blobs-deep activation=relu lr=0.1 seed=3"),
+        names(w.get("variants")));
+  }
+
+  @Test
   void theWorstVariantDecidesTheExitCode() throws IOException {
     Path healthy = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);
     Path dead = Cli.write(dir, "dead.yaml", Cli.DEAD_RELU);
