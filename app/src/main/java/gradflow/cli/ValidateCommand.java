@@ -23,10 +23,12 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    NetworkSpec spec = specOptions.loadIgnoringSweep(main.err());
+    NetworkSpec spec = specOptions.load(); // the ok line itself tells of a sweep
     long params = spec.layers().isEmpty() ? 0 : countParameters(spec);
     String sweep =
-        spec.sweep().isEmpty() ? "" : ", a sweep of " + spec.sweep().variantCount() + " variants";
+        spec.sweep().isEmpty()
+            ? ""
+            : ", a sweep of " + spec.sweep().variantCount() + " variants for gradflow compare";
     main.out()
         .printf(
             "%s: ok (%d layers, %d parameters%s)%n",
