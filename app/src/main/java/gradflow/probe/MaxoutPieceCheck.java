@@ -25,15 +25,10 @@ final class MaxoutPieceCheck implements Check {
       int dominated = 0;
       double topShareSum = 0;
       for (long[] unit : wins) {
-        long total = 0;
-        long top = 0;
-        for (long w : unit) {
-          total += w;
-          top = Math.max(top, w);
-        }
-        double topShare = total == 0 ? 0 : (double) top / total;
+        double topShare = PieceWins.topShare(unit);
+        if (Double.isNaN(topShare)) continue; // never run: counts as 0 in the mean
         topShareSum += topShare;
-        if (total > 0 && topShare >= share) dominated++;
+        if (topShare >= share) dominated++;
       }
       return new Dominance(dominated, topShareSum / wins.length);
     }

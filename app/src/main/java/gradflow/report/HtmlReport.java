@@ -1,5 +1,6 @@
 package gradflow.report;
 
+import gradflow.probe.PieceWins;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -212,16 +213,10 @@ public final class HtmlReport {
       double sum = 0;
       int counted = 0;
       for (long[] unit : wins) {
-        long total = 0;
-        long top = 0;
-        for (long w : unit) {
-          total += w;
-          top = Math.max(top, w);
-        }
-        if (total > 0) {
-          sum += (double) top / total;
-          counted++;
-        }
+        double top = PieceWins.topShare(unit);
+        if (Double.isNaN(top)) continue;
+        sum += top;
+        counted++;
       }
       if (counted > 0)
         return "mean top-piece win share " + TextReport.pct(sum / counted) + " (heat map above)";
