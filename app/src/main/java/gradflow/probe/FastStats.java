@@ -1,6 +1,5 @@
 package gradflow.probe;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -66,13 +65,18 @@ final class FastStats {
     return new double[] {sumA / a.length(), sumB / a.length()};
   }
 
-  /** Contiguous float32 (the flat parameter, gradient and update buffers and their views). */
-  private static boolean fusable(INDArray a) {
+  /**
+   * Contiguous float32 (the flat parameter, gradient and update buffers and their views), in either
+   * order: these sums and maxima do not care in which order the elements come, and ND4J calls a
+   * contiguous rank-1 view 'f'. A view's {@code data()} reports the view's length, but its NIO
+   * buffer spans the whole allocation from element 0, which is how {@link #chunk} addresses it
+   * (offset + index).
+   */
+  static boolean fusable(INDArray a) {
     return a.dataType() == DataType.FLOAT
         && !a.isEmpty()
-        && a.ordering() == 'c'
         && a.elementWiseStride() == 1
-        && a.offset() + a.length() <= a.data().length();
+        && a.offset() + a.length() <= a.data().asNioFloat().capacity();
   }
 
   /** Per chunk: {sum |a|, sum a^2 (or sum |b|), max |a|}, chunks in order. */
@@ -104,32 +108,68 @@ final class FastStats {
     return parts;
   }
 
+  /** Per-thread copies of one chunk: a bulk copy, then plain array loops the JIT unrolls. */
+  private static final ThreadLocal<float[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new float[2][CHUNK]);
+
   private static double[] chunk(INDArray a, INDArray b, int c, int n) {
     int from = c * CHUNK;
-    int to = Math.min(n, from + CHUNK);
-    FloatBuffer fa = a.data().asNioFloat();
-    int offA = (int) a.offset();
-    if (b == null) {
-      double sumAbs = 0;
-      double sumSq = 0;
-      float max = 0;
-      for (int i = from; i < to; i++) {
-        float v = fa.get(offA + i);
-        float abs = Math.abs(v);
-        sumAbs += abs;
-        sumSq += (double) v * v;
-        max = Math.max(max, abs); // NaN propagates
-      }
-      return new double[] {sumAbs, sumSq, max};
+    int len = Math.min(n, from + CHUNK) - from;
+    float[][] scratch = SCRATCH.get();
+    float[] va = scratch[0];
+    a.data().asNioFloat().get((int) a.offset() + from, va, 0, len);
+    if (b == null) return magnitudes(va, len);
+    float[] vb = scratch[1];
+    b.data().asNioFloat().get((int) b.offset() + from, vb, 0, len);
+    return new double[] {sumAbs(va, len), sumAbs(vb, len), 0};
+  }
+
+  /**
+   * {sum |v|, sum v^2, max |v|} over v[0..len). Four accumulators break the chain of dependent
+   * additions; a NaN makes the sums NaN, and then the maximum too.
+   */
+  private static double[] magnitudes(float[] v, int len) {
+    double abs0 = 0, abs1 = 0, abs2 = 0, abs3 = 0;
+    double sq0 = 0, sq1 = 0, sq2 = 0, sq3 = 0;
+    float max0 = 0, max1 = 0;
+    int i = 0;
+    for (; i + 3 < len; i += 4) {
+      float x0 = Math.abs(v[i]), x1 = Math.abs(v[i + 1]);
+      float x2 = Math.abs(v[i + 2]), x3 = Math.abs(v[i + 3]);
+      abs0 += x0;
+      abs1 += x1;
+      abs2 += x2;
+      abs3 += x3;
+      sq0 += (double) x0 * x0;
+      sq1 += (double) x1 * x1;
+      sq2 += (double) x2 * x2;
+      sq3 += (double) x3 * x3;
+      max0 = x0 > max0 ? x0 : max0;
+      max1 = x1 > max1 ? x1 : max1;
+      max0 = x2 > max0 ? x2 : max0;
+      max1 = x3 > max1 ? x3 : max1;
     }
-    FloatBuffer fb = b.data().asNioFloat();
-    int offB = (int) b.offset();
-    double sumA = 0;
-    double sumB = 0;
-    for (int i = from; i < to; i++) {
-      sumA += Math.abs(fa.get(offA + i));
-      sumB += Math.abs(fb.get(offB + i));
+    for (; i < len; i++) {
+      float x = Math.abs(v[i]);
+      abs0 += x;
+      sq0 += (double) x * x;
+      max0 = x > max0 ? x : max0;
     }
-    return new double[] {sumA, sumB, 0};
+    double sumAbs = (abs0 + abs1) + (abs2 + abs3);
+    double max = Double.isNaN(sumAbs) ? Double.NaN : Math.max(max0, max1);
+    return new double[] {sumAbs, (sq0 + sq1) + (sq2 + sq3), max};
+  }
+
+  private static double sumAbs(float[] v, int len) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 3 < len; i += 4) {
+      s0 += Math.abs(v[i]);
+      s1 += Math.abs(v[i + 1]);
+      s2 += Math.abs(v[i + 2]);
+      s3 += Math.abs(v[i + 3]);
+    }
+    for (; i < len; i++) s0 += Math.abs(v[i]);
+    return (s0 + s1) + (s2 + s3);
   }
 }
