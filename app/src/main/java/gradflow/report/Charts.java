@@ -19,6 +19,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The report's pictures, drawn with XChart: one {@link Plot} per chart, exported as PNG
@@ -170,6 +172,30 @@ public final class Charts {
     chart.getStyler().setYAxisMax(max);
   }
 
+  static final int MAX_LEGEND = 10;
+
+  /**
+   * Past {@value #MAX_LEGEND} lines, XChart's default colours repeat and its legend outgrows the
+   * chart: colour the lines from blue (input side) to red (output side) in the order they were
+   * added, and name only about eight of them in the legend.
+   */
+  static void byDepth(XYChart chart) {
+    List<XYSeries> series = new ArrayList<>(chart.getSeriesMap().values());
+    int n = series.size();
+    if (n <= MAX_LEGEND) return;
+    int every = (n + 7) / 8;
+    for (int i = 0; i < n; i++) {
+      float t = (float) i / (n - 1);
+      Color c = new Color(Color.HSBtoRGB(0.66f * (1 - t), 0.85f, 0.85f));
+      XYSeries s = series.get(i);
+      s.setLineColor(c);
+      s.setMarkerColor(c);
+      s.setMarker(SeriesMarkers.NONE);
+      s.setLineStyle(SeriesLines.SOLID);
+      s.setShowInLegend(i % every == 0 || i == n - 1);
+    }
+  }
+
   static boolean usable(Double v, boolean log) {
     return v != null && Double.isFinite(v) && (!log || v > 0);
   }
@@ -199,6 +225,7 @@ public final class Charts {
       chart.addSeries(r.layers().get(i).name(), xs, ys);
       added++;
     }
+    byDepth(chart);
     decades(chart);
     return added == 0
         ? new Plot(id, title, caption, null, "no layer has a positive, finite " + yTitle)
@@ -244,8 +271,8 @@ public final class Charts {
   private static Plot deadSaturated(Report r) {
     String title = "Dead and saturated units over training";
     String caption =
-        "Share of dead units (ReLU-like, never active over the window) and of saturated"
-            + " activations (sigmoid/tanh derivative below the threshold), per layer.";
+        "Share of dead units (solid: ReLU-like, never active over the window) and of saturated"
+            + " activations (dashed: sigmoid/tanh derivative below the threshold), per layer.";
     XYChart chart = xy(title, "step", "fraction");
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(1.0);
@@ -255,6 +282,12 @@ public final class Charts {
       added += addFraction(chart, r, i, name + " dead", Report.StepLayer::deadFraction);
       added += addFraction(chart, r, i, name + " saturated", Report.StepLayer::saturatedFraction);
     }
+    byDepth(chart);
+    for (XYSeries s : chart.getSeriesMap().values())
+      if (s.getName().endsWith(" saturated")) {
+        s.setLineStyle(SeriesLines.DASH_DASH);
+        s.setMarker(SeriesMarkers.NONE);
+      }
     return added == 0
         ? new Plot(
             "dead_saturated",

@@ -249,6 +249,7 @@ public final class CompareCharts {
             new ArrayList<>(line.values()));
         added++;
       }
+      Charts.byDepth(chart);
       if (added == 0) {
         plots.add(
             new Charts.Plot(id, title, caption, null, "no layer has a positive mean |dL/dW|"));

@@ -147,6 +147,27 @@ class CompareChartsTest {
     assertTrue(plots.stream().noneMatch(p -> p.id().contains("maxout")), "no Maxout, no heat map");
   }
 
+  @Test
+  void manyLayersAreColouredByDepthAndOnlySomeAreNamedInTheLegend() {
+    XYChart chart = Charts.xy("t", "x", "y");
+    for (int i = 0; i < 21; i++)
+      chart.addSeries("layer" + i, new double[] {0, 1}, new double[] {1, 2});
+    Charts.byDepth(chart);
+    List<org.knowm.xchart.XYSeries> series = new ArrayList<>(chart.getSeriesMap().values());
+    long named = series.stream().filter(org.knowm.xchart.XYSeries::isShowInLegend).count();
+    assertTrue(named >= 2 && named <= 9, named + " legend entries");
+    assertTrue(series.get(0).isShowInLegend() && series.get(20).isShowInLegend(), "both ends");
+    // input side blue, output side red
+    java.awt.Color first = series.get(0).getLineColor();
+    java.awt.Color last = series.get(20).getLineColor();
+    assertTrue(first.getBlue() > first.getRed() && last.getRed() > last.getBlue());
+    // a few lines keep XChart's own colours and legend
+    XYChart few = Charts.xy("t", "x", "y");
+    for (int i = 0; i < 3; i++) few.addSeries("l" + i, new double[] {0, 1}, new double[] {1, 2});
+    Charts.byDepth(few);
+    assertTrue(few.getSeriesMap().values().stream().allMatch(s -> s.isShowInLegend()));
+  }
+
   private static Charts.Plot find(List<Charts.Plot> plots, String id) {
     return plots.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
   }
