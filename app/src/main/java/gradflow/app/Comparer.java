@@ -3,6 +3,7 @@ package gradflow.app;
 import gradflow.probe.Severity;
 import gradflow.report.Report;
 import gradflow.spec.NetworkSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Comparer {
   private Comparer() {}
 
-  /** One variant to analyse: the spec with every override and sweep value applied. */
-  public record Job(NetworkSpec spec, String specSha256) {}
+  /**
+   * One variant to analyse: the spec with every override and sweep value applied, and the folder
+   * for its TensorBoard event file, or null for none.
+   */
+  public record Job(NetworkSpec spec, String specSha256, Path tensorboardDir) {}
 
   /**
    * Analyses every job quietly (no progress, no step stream). The first failure, in job order, is
@@ -31,7 +35,6 @@ public final class Comparer {
   public static List<Report> run(List<Job> jobs, Severity failOn, int threads) {
     if (threads < 1)
       throw new IllegalArgumentException("jobs must be at least 1, found " + threads);
-    AnalyzeOptions options = new AnalyzeOptions(failOn, null, -1, null, false, null);
     int workers = Math.min(threads, Math.max(1, jobs.size()));
     // Several runs at once, each with a multi-threaded BLAS, oversubscribe the cores: measured on
     // 2 cores, 2 jobs ran 10% faster with one BLAS thread each. gemm splits its output, not its
@@ -53,7 +56,12 @@ public final class Comparer {
       List<Future<Report>> futures = new ArrayList<>();
       for (Job job : jobs)
         futures.add(
-            pool.submit(() -> Analyzer.analyze(job.spec(), job.specSha256(), options, null, null)));
+            pool.submit(
+                () -> {
+                  AnalyzeOptions options =
+                      new AnalyzeOptions(failOn, null, -1, null, false, job.tensorboardDir());
+                  return Analyzer.analyze(job.spec(), job.specSha256(), options, null, null);
+                }));
       List<Report> reports = new ArrayList<>();
       for (Future<Report> f : futures) reports.add(get(f));
       return reports;

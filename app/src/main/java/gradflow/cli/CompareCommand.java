@@ -14,6 +14,7 @@ import gradflow.spec.NetworkSpec;
 import gradflow.spec.SweepSpec;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -102,6 +103,14 @@ final class CompareCommand implements Callable<Integer> {
   String failOn;
 
   @Option(
+      names = "--tensorboard",
+      paramLabel = "DIR",
+      description =
+          "write one TensorBoard run per variant into DIR/<NN>_<variant>/ (as analyze"
+              + " --tensorboard), so that tensorboard --logdir DIR overlays the variants")
+  Path tensorboard;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "no table")
   boolean quiet;
@@ -129,10 +138,16 @@ final class CompareCommand implements Callable<Integer> {
     if (seeds != null && seeds < 1)
       throw new UserError("--seeds must be at least 1, found " + seeds);
     pictures.check();
+    if (tensorboard != null && Files.exists(tensorboard) && !Files.isDirectory(tensorboard))
+      throw new UserError("--tensorboard " + tensorboard + " is a file; give a folder");
 
     List<Variant> variants = variants(parsed);
-    List<Comparer.Job> jobList =
-        variants.stream().map(v -> new Comparer.Job(v.spec(), v.sha())).toList();
+    List<Comparer.Job> jobList = new ArrayList<>();
+    for (int i = 0; i < variants.size(); i++) {
+      Variant v = variants.get(i);
+      Path runDir = tensorboard == null ? null : tensorboard.resolve(runName(i, name(v)));
+      jobList.add(new Comparer.Job(v.spec(), v.sha(), runDir));
+    }
     List<Report> reports = Comparer.run(jobList, gate, jobs);
     List<ComparisonBuilder.Run> runs = new ArrayList<>();
     for (int i = 0; i < variants.size(); i++) {
@@ -244,6 +259,15 @@ final class CompareCommand implements Callable<Integer> {
       expand(sweep.apply(spec, value), sweeps, depth + 1, assigned, file, sha, result, groupFiles);
       assigned.remove(sweep.key());
     }
+  }
+
+  /**
+   * A TensorBoard run folder: the variant's position (so that runs sort in the order given and two
+   * names that differ only in punctuation cannot collide) and its name in file-safe characters.
+   */
+  static String runName(int index, String variantName) {
+    String safe = variantName.replaceAll("[^A-Za-z0-9._=-]+", "_");
+    return String.format(java.util.Locale.ROOT, "%02d_%s", index + 1, safe);
   }
 
   private static String name(Variant v) {

@@ -247,6 +247,58 @@ class TensorBoardExportTest {
     last.scalars.values().forEach(v -> assertFalse(v.isNaN(), last.scalars::toString));
   }
 
+  /** compare --tensorboard: one run folder per variant, in order, each a whole event file. */
+  @Test
+  void compareWritesOneRunPerVariant() throws IOException {
+    Path spec = Cli.write(dir, "healthy-cmp.yaml", Cli.HEALTHY);
+    Path json = dir.resolve("compare.json");
+    Path tb = dir.resolve("tb-compare");
+    run(
+            "compare",
+            spec.toString(),
+            "--sweep",
+            "activation=sigmoid,relu",
+            "--steps",
+            "20",
+            "--jobs",
+            "2",
+            "-q",
+            "--fail-on",
+            "never",
+            "--json",
+            json.toString(),
+            "--tensorboard",
+            tb.toString())
+        .expectCode(ExitCodes.OK);
+    List<Path> runs;
+    try (Stream<Path> files = Files.list(tb)) {
+      runs = files.sorted().toList();
+    }
+    assertEquals(
+        List.of("01_blobs-healthy_activation=sigmoid", "02_blobs-healthy_activation=relu"),
+        runs.stream().map(p -> p.getFileName().toString()).toList());
+    JsonNode variants = Cli.readJson(Files.readString(json)).get("variants");
+    List<Float> firstLosses = new ArrayList<>();
+    for (Path runDir : runs) {
+      List<Path> files;
+      try (Stream<Path> s = Files.list(runDir)) {
+        files = s.toList();
+      }
+      assertEquals(1, files.size(), files::toString);
+      List<Event> decoded = new ArrayList<>();
+      for (byte[] record : records(Files.readAllBytes(files.get(0))))
+        decoded.add(Event.decode(record));
+      assertEquals(
+          List.of(0L, 10L, 19L), decoded.stream().skip(1).map(e -> e.step).toList(), "steps");
+      Event last = decoded.get(decoded.size() - 1);
+      int variant = runs.indexOf(runDir);
+      double finalLoss = variants.get(variant).get("final_loss").asDouble();
+      assertEquals(finalLoss, last.scalars.get("loss"), 1e-6 * Math.abs(finalLoss) + 1e-7);
+      firstLosses.add(decoded.get(1).scalars.get("loss"));
+    }
+    assertFalse(firstLosses.get(0).equals(firstLosses.get(1)), "two different variants");
+  }
+
   @Test
   void aFileInPlaceOfTheFolderIsAUserError() throws IOException {
     Path spec = Cli.write(dir, "healthy2.yaml", Cli.HEALTHY);
