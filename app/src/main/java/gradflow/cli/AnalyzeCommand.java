@@ -23,11 +23,13 @@ import picocli.CommandLine.ParentCommand;
 /** {@code gradflow analyze SPEC}: train, measure, judge, report. */
 @Command(
     name = "analyze",
+    header = "Train a network and diagnose where its gradient goes.",
     mixinStandardHelpOptions = true,
     description = {
-      "Train the spec's network, record per-layer gradient statistics and report what is wrong.",
-      "Prints a per-layer table and the findings; --json/--jsonl write machine-readable reports;",
-      "--html writes a self-contained page with charts, --plots the charts as PNG and SVG."
+      "Train the spec's network, record per-layer gradient statistics and report",
+      "what is wrong: a per-layer table and the findings. --json/--jsonl write",
+      "machine-readable reports, --html a self-contained page with charts, --plots",
+      "the charts as PNG and SVG, --tensorboard an event file for TensorBoard."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

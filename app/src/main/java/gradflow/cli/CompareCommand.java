@@ -32,14 +32,16 @@ import picocli.CommandLine.ParentCommand;
 /** {@code gradflow compare SPEC...}: several specs, or one spec swept, side by side. */
 @Command(
     name = "compare",
+    header = "Analyse several specs, or one spec's sweep, side by side.",
     mixinStandardHelpOptions = true,
     description = {
-      "Analyse several specs (and the variants their sweep: and --sweep make of them) and print",
-      "their per-layer gradient magnitudes side by side. Variants that differ only by seed form",
-      "one column: median (min..max) across the seeds. A key given with --sweep replaces the",
-      "spec's sweep: values for that key; --seeds and --seed-list replace its sweep: seed. Example:",
-      "  gradflow compare configs/classic-relu.yaml --sweep activation=sigmoid,relu,leaky_relu:0.01"
-          + " --seeds 3 --jobs 3"
+      "Analyse several specs, and the variants that their sweep: and --sweep make,",
+      "and print their per-layer gradient magnitudes side by side. Variants that",
+      "differ only by seed form one column: median (min..max) across the seeds.",
+      "A --sweep key replaces the spec's sweep: values for that key; --seeds and",
+      "--seed-list replace its sweep: seed. Examples:",
+      "  gradflow compare a.yaml b.yaml --html compare.html",
+      "  gradflow compare net.yaml --sweep activation=sigmoid,relu --seeds 3 --jobs 2"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

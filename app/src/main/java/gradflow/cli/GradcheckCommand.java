@@ -19,13 +19,15 @@ import picocli.CommandLine.ParentCommand;
 /** {@code gradflow gradcheck SPEC}: finite-difference check of every parameter's gradient. */
 @Command(
     name = "gradcheck",
+    header = "Check every parameter's gradient by finite differences.",
     mixinStandardHelpOptions = true,
     description = {
-      "Build the spec's network in float64 and compare every parameter's analytic gradient with",
-      "central finite differences (eps 1e-6) on a small seeded batch. Verdicts per parameter:",
-      "ok; wrong (relative error above --tolerance); missing (analytic 0 where the numeric is not);",
-      "zero (both identically 0: nothing reaches it). Entries whose perturbation crosses a kink",
-      "(ReLU at 0, a Maxout tie) are counted as kinks and not judged."
+      "Build the spec's network in float64 and compare every parameter's analytic",
+      "gradient with central finite differences (eps 1e-6) on a small seeded batch.",
+      "Verdicts per parameter: ok; wrong (relative error above --tolerance);",
+      "missing (analytic 0 where the numeric is not); zero (both identically 0:",
+      "nothing reaches it). Entries whose perturbation crosses a kink (ReLU at 0,",
+      "a Maxout tie) are counted as kinks and not judged."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -11,9 +11,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code gradflow schema spec|report|compare}: print a JSON Schema. */
 @Command(
     name = "schema",
+    header = "Print the JSON Schema of the spec, the report or the comparison.",
     mixinStandardHelpOptions = true,
-    description =
-        "Print the JSON Schema (draft 2020-12) of the spec, the report or the comparison.")
+    description = "The schemas follow JSON Schema draft 2020-12.")
 final class SchemaCommand implements Callable<Integer> {
   @ParentCommand Main main;
 

@@ -9,9 +9,13 @@ import picocli.CommandLine.ParentCommand;
 /** {@code gradflow validate SPEC}: check a spec without loading data or training. */
 @Command(
     name = "validate",
+    header = "Check a spec without training.",
     mixinStandardHelpOptions = true,
-    description =
-        "Check a spec (syntax, names, values, shapes, sweep) without training. Prints 'ok', the layer count and, for a spec with sweep:, the variant count.",
+    description = {
+      "Checks syntax, names, values, shapes and sweep: and reports every problem",
+      "at its file:line:column. Prints 'ok', the layer and parameter counts and,",
+      "for a spec with sweep:, the number of variants."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the spec is valid",
