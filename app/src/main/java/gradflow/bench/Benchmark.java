@@ -53,11 +53,15 @@ import org.nd4j.linalg.api.buffer.DataType;
  * </ul>
  *
  * System property {@code gradflow.bench.data} points at the MNIST directory (default
- * testdata/mnist-mini, 6000 training images).
+ * testdata/mnist-mini, 6000 training images); {@code gradflow.bench.logEvery} sets how often the
+ * probe measures (default 1, every step).
  */
 public final class Benchmark {
   private static final String DATA =
       System.getProperty("gradflow.bench.data", "testdata/mnist-mini");
+
+  /** Measure every step (the worst case, the default) or every N with -Dgradflow.bench.logEvery. */
+  private static final int LOG_EVERY = Integer.getInteger("gradflow.bench.logEvery", 1);
 
   /** A reference net and the step counts of one timed run. */
   private enum Net {
@@ -107,7 +111,7 @@ public final class Benchmark {
           layers,
           LossKind.CROSS_ENTROPY,
           OptimizerSpec.adam(0.001),
-          new TrainSpec(steps, batch, 1),
+          new TrainSpec(steps, batch, LOG_EVERY),
           Thresholds.defaults(),
           "<bench>");
     }

@@ -13,23 +13,36 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * each step folds in one column reduction.
  */
 final class UnitWindow {
-  private final INDArray maxZ;
-  private final INDArray maxAbsSignal;
+  private final int units;
+  private INDArray maxZ;
+  private INDArray maxAbsSignal;
 
   UnitWindow(int units) {
+    this.units = units;
+  }
+
+  /**
+   * The accumulators take the data type of the first array folded in, so that each step costs one
+   * reduction and one element-wise max, with no cast (a maximum is exact in any precision).
+   */
+  private void allocate(DataType type) {
+    if (maxZ != null) return;
     try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      maxZ = Nd4j.create(DataType.DOUBLE, units);
-      maxAbsSignal = Nd4j.create(DataType.DOUBLE, units);
+      maxZ = Nd4j.create(type, units);
+      maxAbsSignal = Nd4j.create(type, units);
     }
     reset();
   }
 
   void addPreActivation(INDArray z) {
-    Transforms.max(maxZ, z.max(nonUnitAxes(z)).castTo(DataType.DOUBLE), false);
+    allocate(z.dataType());
+    Transforms.max(maxZ, z.max(nonUnitAxes(z)).castTo(maxZ.dataType()), false);
   }
 
   void addSignal(INDArray gradZ) {
-    Transforms.max(maxAbsSignal, gradZ.amax(nonUnitAxes(gradZ)).castTo(DataType.DOUBLE), false);
+    allocate(gradZ.dataType());
+    Transforms.max(
+        maxAbsSignal, gradZ.amax(nonUnitAxes(gradZ)).castTo(maxAbsSignal.dataType()), false);
   }
 
   /** Units are axis 1: features of [n, units], channels of [n, c, h, w]. */
@@ -41,17 +54,18 @@ final class UnitWindow {
     return axes;
   }
 
-  /** Share of units with max z <= 0 over the window. */
+  /** Share of units with max z <= 0 over the window; NaN when nothing was folded in. */
   double deadFraction() {
-    return countAtMost(maxZ, 0.0) / maxZ.length();
+    return maxZ == null ? Double.NaN : countAtMost(maxZ, 0.0) / units;
   }
 
-  /** Share of units whose |dL/dz| was 0 throughout the window. */
+  /** Share of units whose |dL/dz| was 0 throughout the window; NaN when nothing was folded in. */
   double frozenFraction() {
-    return countAtMost(maxAbsSignal, 0.0) / maxAbsSignal.length();
+    return maxAbsSignal == null ? Double.NaN : countAtMost(maxAbsSignal, 0.0) / units;
   }
 
   void reset() {
+    if (maxZ == null) return;
     maxZ.assign(Double.NEGATIVE_INFINITY);
     maxAbsSignal.assign(0.0);
   }
