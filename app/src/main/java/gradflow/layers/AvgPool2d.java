@@ -13,36 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * of a window gets dL/dy / (kh kw), summed over the windows that contain it; inputs in no window
  * (stride above the kernel, or the last rows and columns) get 0. Sums run in double.
  */
-public final class AvgPool2d implements Layer {
-  private final String name;
-  private final int kh;
-  private final int kw;
-  private final int strideH;
-  private final int strideW;
-
+public final class AvgPool2d extends Pool2d {
   public AvgPool2d(String name, int kh, int kw, int strideH, int strideW) {
-    Windows.checkWindow(name, kh, kw, strideH, strideW);
-    this.name = name;
-    this.kh = kh;
-    this.kw = kw;
-    this.strideH = strideH;
-    this.strideW = strideW;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public long[] outputShape(long[] inputShape) {
-    long[] hw = Windows.outputHw(name, inputShape, kh, kw, strideH, strideW, Padding.VALID);
-    return new long[] {inputShape[0], hw[0], hw[1]};
-  }
-
-  @Override
-  public Map<String, INDArray> parameters() {
-    return Map.of();
+    super(name, kh, kw, strideH, strideW);
   }
 
   @Override

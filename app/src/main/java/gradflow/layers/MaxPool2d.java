@@ -18,36 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * never all tied inputs. A NaN wins its window (the first NaN, if several), so it reaches the
  * output instead of hiding behind a larger number.
  */
-public final class MaxPool2d implements Layer {
-  private final String name;
-  private final int kh;
-  private final int kw;
-  private final int strideH;
-  private final int strideW;
-
+public final class MaxPool2d extends Pool2d {
   public MaxPool2d(String name, int kh, int kw, int strideH, int strideW) {
-    Windows.checkWindow(name, kh, kw, strideH, strideW);
-    this.name = name;
-    this.kh = kh;
-    this.kw = kw;
-    this.strideH = strideH;
-    this.strideW = strideW;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public long[] outputShape(long[] inputShape) {
-    long[] hw = Windows.outputHw(name, inputShape, kh, kw, strideH, strideW, Padding.VALID);
-    return new long[] {inputShape[0], hw[0], hw[1]};
-  }
-
-  @Override
-  public Map<String, INDArray> parameters() {
-    return Map.of();
+    super(name, kh, kw, strideH, strideW);
   }
 
   @Override
