@@ -233,19 +233,29 @@ public final class Charts {
   }
 
   private static Plot profile(Report r) {
-    String title = "Per-layer profile (medians over training)";
+    String title = "Per-layer profile: median over training and final step";
     String caption =
-        "Median over the logged steps of mean |dL/dW| and mean |dL/dz| for each layer index,"
-            + " log scale. A healthy network keeps both within an order of magnitude or two from"
-            + " first to last layer.";
-    XYChart chart = xy(title, "layer index", "median (log)");
+        "mean |dL/dW| and mean |dL/dz| at each layer index, log scale: the median over the logged"
+            + " steps (solid) and the last logged step (dashed). A healthy network keeps both within"
+            + " an order of magnitude or two from first to last layer.";
+    XYChart chart = xy(title, "layer index", "mean |gradient| (log)");
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     chart.getStyler().setMarkerSize(8);
     chart.getStyler().setXAxisDecimalPattern("0");
+    Color grad = new Color(0x1f77b4);
+    Color signal = new Color(0xff7f0e);
     int added = 0;
-    added += addProfile(chart, r, "mean |dL/dW|", Report.LayerSummary::meanAbsGradMedian);
-    added += addProfile(chart, r, "mean |dL/dz|", Report.LayerSummary::meanAbsSignalMedian);
+    added +=
+        addProfile(chart, r, "mean |dL/dW|", Report.LayerSummary::meanAbsGradMedian, grad, false);
+    added +=
+        addProfile(
+            chart, r, "mean |dL/dz|", Report.LayerSummary::meanAbsSignalMedian, signal, false);
+    added +=
+        addProfile(chart, r, "final mean |dL/dW|", Report.LayerSummary::meanAbsGrad, grad, true);
+    added +=
+        addProfile(
+            chart, r, "final mean |dL/dz|", Report.LayerSummary::meanAbsSignal, signal, true);
     decades(chart);
     return added == 0
         ? new Plot("profile", title, caption, null, "no layer has positive medians")
@@ -253,7 +263,12 @@ public final class Charts {
   }
 
   private static int addProfile(
-      XYChart chart, Report r, String name, Function<Report.LayerSummary, Double> value) {
+      XYChart chart,
+      Report r,
+      String name,
+      Function<Report.LayerSummary, Double> value,
+      Color colour,
+      boolean dashed) {
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
     for (Report.LayerSummary l : r.layers()) {
@@ -264,7 +279,11 @@ public final class Charts {
       }
     }
     if (xs.isEmpty()) return 0;
-    chart.addSeries(name, xs, ys);
+    XYSeries s = chart.addSeries(name, xs, ys);
+    s.setLineColor(colour);
+    s.setMarkerColor(colour);
+    s.setLineStyle(dashed ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
+    s.setMarker(dashed ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     return 1;
   }
 
