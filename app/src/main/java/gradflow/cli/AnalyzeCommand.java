@@ -3,7 +3,6 @@ package gradflow.cli;
 import gradflow.app.AnalyzeOptions;
 import gradflow.app.Analyzer;
 import gradflow.probe.Severity;
-import gradflow.report.AtomicFiles;
 import gradflow.report.Charts;
 import gradflow.report.HtmlReport;
 import gradflow.report.Report;
@@ -12,7 +11,6 @@ import gradflow.report.TextReport;
 import gradflow.spec.NetworkSpec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -100,10 +98,6 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
     if (dumpStep >= 0 && dumpDir == null) throw new UserError("--dump-step needs --dump-dir DIR");
     if (dumpStep < -1) throw new UserError("--dump-step must be 0 or more, found " + dumpStep);
-    if (tensorboard != null && Files.exists(tensorboard) && !Files.isDirectory(tensorboard))
-      throw new UserError("--tensorboard " + tensorboard + " is a file; give a folder");
-
-    pictures.check();
     NetworkSpec spec = specOptions.loadIgnoringSweep(err);
     if (dumpStep >= spec.train().steps())
       throw new UserError(
@@ -112,6 +106,7 @@ final class AnalyzeCommand implements Callable<Integer> {
               + " is beyond the last step ("
               + (spec.train().steps() - 1)
               + ")");
+    checkOutputs();
 
     boolean stdoutIsData = "-".equals(json) || "-".equals(jsonl);
     boolean progress = !quiet && Boolean.getBoolean("gradflow.stderrTty");
@@ -130,14 +125,26 @@ final class AnalyzeCommand implements Callable<Integer> {
         out.print(text);
         out.flush();
       } else {
-        AtomicFiles.write(Path.of(json), text);
+        OutputPaths.write("--json", Path.of(json), text);
       }
     }
     // Charts load AWT and XChart only when asked for: a plain analyze pays nothing for them.
-    if (pictures.html != null) AtomicFiles.write(pictures.html, HtmlReport.render(report));
-    if (pictures.plots != null) Charts.writeAll(report, pictures.plots);
+    if (pictures.html != null)
+      OutputPaths.write("--html", pictures.html, HtmlReport.render(report));
+    if (pictures.plots != null)
+      OutputPaths.writeInto(
+          "--plots", pictures.plots, () -> Charts.writeAll(report, pictures.plots));
     if (!quiet) (stdoutIsData ? err : out).print(TextReport.render(report));
     return "fail".equals(report.status()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  /** Every file and folder asked for, once the spec is known to be good, before training. */
+  private void checkOutputs() {
+    if (json != null && !json.equals("-")) OutputPaths.checkFile("--json", Path.of(json));
+    if (jsonl != null && !jsonl.equals("-")) OutputPaths.checkFile("--jsonl", Path.of(jsonl));
+    if (tensorboard != null) OutputPaths.checkFolder("--tensorboard", tensorboard);
+    if (dumpDir != null) OutputPaths.checkFolder("--dump-dir", dumpDir);
+    pictures.check();
   }
 
   static Severity parseFailOn(String level) {

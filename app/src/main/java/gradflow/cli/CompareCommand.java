@@ -2,7 +2,6 @@ package gradflow.cli;
 
 import gradflow.app.Comparer;
 import gradflow.probe.Severity;
-import gradflow.report.AtomicFiles;
 import gradflow.report.CompareCharts;
 import gradflow.report.CompareHtml;
 import gradflow.report.CompareTable;
@@ -14,7 +13,6 @@ import gradflow.spec.NetworkSpec;
 import gradflow.spec.SweepSpec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -139,11 +137,11 @@ final class CompareCommand implements Callable<Integer> {
       throw new UserError("use one of --seeds, --seed-list and --sweep seed=...");
     if (seeds != null && seeds < 1)
       throw new UserError("--seeds must be at least 1, found " + seeds);
-    pictures.check();
-    if (tensorboard != null && Files.exists(tensorboard) && !Files.isDirectory(tensorboard))
-      throw new UserError("--tensorboard " + tensorboard + " is a file; give a folder");
 
     List<Variant> variants = variants(parsed);
+    if (json != null && !json.equals("-")) OutputPaths.checkFile("--json", Path.of(json));
+    if (tensorboard != null) OutputPaths.checkFolder("--tensorboard", tensorboard);
+    pictures.check();
     List<Comparer.Job> jobList = new ArrayList<>();
     for (int i = 0; i < variants.size(); i++) {
       Variant v = variants.get(i);
@@ -171,13 +169,17 @@ final class CompareCommand implements Callable<Integer> {
         out.print(text);
         out.flush();
       } else {
-        AtomicFiles.write(Path.of(json), text);
+        OutputPaths.write("--json", Path.of(json), text);
       }
     }
     // Charts load AWT and XChart only when asked for.
     if (pictures.html != null)
-      AtomicFiles.write(pictures.html, CompareHtml.render(comparison, reports));
-    if (pictures.plots != null) CompareCharts.writeAll(comparison, reports, pictures.plots);
+      OutputPaths.write("--html", pictures.html, CompareHtml.render(comparison, reports));
+    if (pictures.plots != null)
+      OutputPaths.writeInto(
+          "--plots",
+          pictures.plots,
+          () -> CompareCharts.writeAll(comparison, reports, pictures.plots));
     if (!quiet) ("-".equals(json) ? err : out).print(CompareTable.render(comparison));
     return comparison.exitCode();
   }

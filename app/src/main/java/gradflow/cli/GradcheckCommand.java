@@ -1,7 +1,6 @@
 package gradflow.cli;
 
 import gradflow.app.GradientChecker;
-import gradflow.report.AtomicFiles;
 import gradflow.report.ReportJson;
 import gradflow.spec.NetworkSpec;
 import java.nio.file.Path;
@@ -74,11 +73,12 @@ final class GradcheckCommand implements Callable<Integer> {
     if (batch < 1) throw new UserError("--batch must be at least 1, found " + batch);
     if (!(tolerance > 0)) throw new UserError("--tolerance must be > 0, found " + tolerance);
     NetworkSpec spec = specOptions.loadIgnoringSweep(main.err());
+    if (json != null && !json.equals("-")) OutputPaths.checkFile("--json", Path.of(json));
     GradientChecker.Result result = GradientChecker.check(spec, batch, samples, tolerance);
     if (json != null) {
       String text = ReportJson.pretty(toJson(spec, result));
       if (json.equals("-")) main.out().print(text);
-      else AtomicFiles.write(Path.of(json), text);
+      else OutputPaths.write("--json", Path.of(json), text);
     }
     if (!"-".equals(json)) main.out().print(render(result));
     return result.passed() ? ExitCodes.OK : ExitCodes.FINDINGS;

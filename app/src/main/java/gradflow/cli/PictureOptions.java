@@ -1,6 +1,5 @@
 package gradflow.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -19,11 +18,9 @@ final class PictureOptions {
       description = "write every chart as PNG and SVG into DIR, created if missing")
   Path plots;
 
-  /** Checked before anything trains, so a bad path does not cost a run. */
+  /** Checked before anything trains, so that a bad path does not cost a run. */
   void check() {
-    if (html != null && Files.isDirectory(html))
-      throw new UserError("--html " + html + " is a folder; give a file name such as report.html");
-    if (plots != null && Files.exists(plots) && !Files.isDirectory(plots))
-      throw new UserError("--plots " + plots + " is a file; give a folder");
+    if (html != null) OutputPaths.checkFile("--html", html);
+    if (plots != null) OutputPaths.checkFolder("--plots", plots);
   }
 }
