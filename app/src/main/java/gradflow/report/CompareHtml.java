@@ -62,7 +62,7 @@ public final class CompareHtml {
       h.append("<tr><td>").append(g.index() + 1).append("</td>");
       HtmlReport.cell(h, g.name(), true);
       HtmlReport.cell(h, String.join(",", g.seeds().stream().map(String::valueOf).toList()), true);
-      HtmlReport.cell(h, CompareTable.stat(g.testAccuracy(), CompareHtml::pct), false);
+      HtmlReport.cell(h, CompareTable.stat(g.testAccuracy(), TextReport::pct), false);
       HtmlReport.cell(h, CompareTable.stat(g.gradRatio(), CompareTable::ratio), false);
       HtmlReport.cell(h, CompareTable.stat(g.signalRatio(), CompareTable::ratio), false);
       HtmlReport.cell(h, CompareTable.status(g), true);
@@ -183,9 +183,5 @@ public final class CompareHtml {
           h.append("</tr>\n");
         });
     h.append("</table>\n");
-  }
-
-  private static String pct(Double x) {
-    return TextReport.pct(x);
   }
 }
