@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -29,10 +30,12 @@ public final class Comparer {
   public record Job(NetworkSpec spec, String specSha256, Path tensorboardDir) {}
 
   /**
-   * Analyses every job quietly (no progress, no step stream). The first failure, in job order, is
+   * Analyses every job quietly (no step stream), calling {@code onFinished} with the number of
+   * finished jobs after each one (from the worker's thread). The first failure, in job order, is
    * rethrown as is when it is unchecked, after the other runs were cancelled.
    */
-  public static List<Report> run(List<Job> jobs, Severity failOn, int threads) {
+  public static List<Report> run(
+      List<Job> jobs, Severity failOn, int threads, IntConsumer onFinished) {
     if (threads < 1)
       throw new IllegalArgumentException("jobs must be at least 1, found " + threads);
     int workers = Math.min(threads, Math.max(1, jobs.size()));
@@ -44,6 +47,7 @@ public final class Comparer {
     if (workers > 1)
       blas.setMaxThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / workers));
     AtomicInteger counter = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
             workers,
@@ -60,7 +64,10 @@ public final class Comparer {
                 () -> {
                   AnalyzeOptions options =
                       new AnalyzeOptions(failOn, null, -1, null, false, job.tensorboardDir());
-                  return Analyzer.analyze(job.spec(), job.specSha256(), options, null, null);
+                  Report report =
+                      Analyzer.analyze(job.spec(), job.specSha256(), options, null, null);
+                  onFinished.accept(finished.incrementAndGet());
+                  return report;
                 }));
       List<Report> reports = new ArrayList<>();
       for (Future<Report> f : futures) reports.add(get(f));

@@ -148,7 +148,22 @@ final class CompareCommand implements Callable<Integer> {
       Path runDir = tensorboard == null ? null : tensorboard.resolve(runName(i, name(v)));
       jobList.add(new Comparer.Job(v.spec(), v.sha(), runDir));
     }
-    List<Report> reports = Comparer.run(jobList, gate, jobs);
+    // like analyze's progress line: only for a person watching a terminal
+    boolean progress = !quiet && Boolean.getBoolean("gradflow.stderrTty");
+    int total = jobList.size();
+    List<Report> reports =
+        Comparer.run(
+            jobList,
+            gate,
+            jobs,
+            done -> {
+              if (!progress) return;
+              synchronized (err) {
+                err.printf("\rcompare: %d/%d runs done ", done, total);
+                if (done == total) err.print("\r\033[K");
+                err.flush();
+              }
+            });
     List<ComparisonBuilder.Run> runs = new ArrayList<>();
     for (int i = 0; i < variants.size(); i++) {
       Variant v = variants.get(i);

@@ -335,4 +335,24 @@ class CompareCommandTest {
     for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(text)) return i;
     return -1;
   }
+
+  /** On a terminal, a progress line counts finished runs on stderr and erases itself at the end. */
+  @Test
+  void progressOnATerminalOnlyAndOnStderr() throws IOException {
+    Path healthy = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);
+    String[] args = {
+      "compare", healthy.toString(), "--seeds", "2", "--steps", "10", "--json", "-", "--jobs", "2"
+    };
+    Cli.Result plain = run(args).expectCode(ExitCodes.OK);
+    assertTrue(!plain.err().contains("runs done"), "no terminal, no progress: " + plain.err());
+    System.setProperty("gradflow.stderrTty", "true");
+    try {
+      Cli.Result tty = run(args).expectCode(ExitCodes.OK);
+      assertTrue(tty.err().contains("\rcompare: 1/2 runs done "), tty.err());
+      assertTrue(tty.err().contains("\rcompare: 2/2 runs done \r\033[K"), tty.err());
+      assertEquals(plain.out(), tty.out(), "stdout is the same JSON either way");
+    } finally {
+      System.clearProperty("gradflow.stderrTty");
+    }
+  }
 }
