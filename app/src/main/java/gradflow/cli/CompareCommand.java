@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -207,6 +209,12 @@ final class CompareCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
     files.add(specOptions.spec);
     files.addAll(moreSpecs);
+    // the same file twice would run identical variants and pass them off as seeds of one column
+    Set<Path> seen = new HashSet<>();
+    for (Path file : files)
+      if (!seen.add(file.toAbsolutePath().normalize()))
+        throw new UserError(
+            file + " is given twice; list each spec once (--seeds or --sweep make variants)");
     List<Variant> result = new ArrayList<>();
     Map<String, Path> groupFiles = new HashMap<>();
     for (Path file : files) {

@@ -257,6 +257,16 @@ class CompareCommandTest {
   }
 
   @Test
+  void theSameSpecTwiceIsAnInputError() throws IOException {
+    Path healthy = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);
+    Cli.Result r =
+        run("compare", healthy.toString(), dir.resolve("./healthy.yaml").toString())
+            .expectCode(ExitCodes.INVALID_INPUT)
+            .expectNoStackTrace();
+    assertTrue(r.err().contains("is given twice"), r.err());
+  }
+
+  @Test
   void badSweepsAreInputErrorsWithAHint() throws IOException {
     Path healthy = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);
 
