@@ -119,15 +119,7 @@ final class AnalyzeCommand implements Callable<Integer> {
               spec, specOptions.sha256(), options, lines == null ? null : lines::write, err);
       if (lines != null) lines.commit();
     }
-    if (json != null) {
-      String text = ReportJson.pretty(report);
-      if (json.equals("-")) {
-        out.print(text);
-        out.flush();
-      } else {
-        OutputPaths.write("--json", Path.of(json), text);
-      }
-    }
+    if (json != null) OutputPaths.json(json, ReportJson.pretty(report), out);
     // Charts load AWT and XChart only when asked for: a plain analyze pays nothing for them.
     if (pictures.html != null)
       OutputPaths.write("--html", pictures.html, HtmlReport.render(report));

@@ -180,15 +180,7 @@ final class CompareCommand implements Callable<Integer> {
               reports.get(i)));
     }
     Comparison comparison = ComparisonBuilder.build(runs, gate == null ? "never" : gate.label());
-    if (json != null) {
-      String text = ReportJson.pretty(comparison);
-      if (json.equals("-")) {
-        out.print(text);
-        out.flush();
-      } else {
-        OutputPaths.write("--json", Path.of(json), text);
-      }
-    }
+    if (json != null) OutputPaths.json(json, ReportJson.pretty(comparison), out);
     // Charts load AWT and XChart only when asked for.
     if (pictures.html != null)
       OutputPaths.write("--html", pictures.html, CompareHtml.render(comparison, reports));

@@ -75,11 +75,7 @@ final class GradcheckCommand implements Callable<Integer> {
     NetworkSpec spec = specOptions.loadIgnoringSweep(main.err());
     if (json != null && !json.equals("-")) OutputPaths.checkFile("--json", Path.of(json));
     GradientChecker.Result result = GradientChecker.check(spec, batch, samples, tolerance);
-    if (json != null) {
-      String text = ReportJson.pretty(toJson(spec, result));
-      if (json.equals("-")) main.out().print(text);
-      else OutputPaths.write("--json", Path.of(json), text);
-    }
+    if (json != null) OutputPaths.json(json, ReportJson.pretty(toJson(spec, result)), main.out());
     if (!"-".equals(json)) main.out().print(render(result));
     return result.passed() ? ExitCodes.OK : ExitCodes.FINDINGS;
   }

@@ -2,6 +2,7 @@ package gradflow.cli;
 
 import gradflow.report.AtomicFiles;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -37,6 +38,18 @@ final class OutputPaths {
       AtomicFiles.write(file, content);
     } catch (IOException e) {
       throw new UserError(option + ": cannot write " + file + " (" + reason(e) + ")");
+    }
+  }
+
+  /**
+   * {@code --json FILE|-}: pretty JSON to stdout for "-", else to the file, whole or not at all.
+   */
+  static void json(String where, String text, PrintStream stdout) {
+    if (where.equals("-")) {
+      stdout.print(text);
+      stdout.flush();
+    } else {
+      write("--json", Path.of(where), text);
     }
   }
 
