@@ -132,8 +132,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   /** Every file and folder asked for, once the spec is known to be good, before training. */
   private void checkOutputs() {
-    if (json != null && !json.equals("-")) OutputPaths.checkFile("--json", Path.of(json));
-    if (jsonl != null && !jsonl.equals("-")) OutputPaths.checkFile("--jsonl", Path.of(jsonl));
+    if (json != null) OutputPaths.checkFileOrStdout("--json", json);
+    if (jsonl != null) OutputPaths.checkFileOrStdout("--jsonl", jsonl);
     if (tensorboard != null) OutputPaths.checkFolder("--tensorboard", tensorboard);
     if (dumpDir != null) OutputPaths.checkFolder("--dump-dir", dumpDir);
     pictures.check();

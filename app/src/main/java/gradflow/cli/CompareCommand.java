@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -141,7 +142,7 @@ final class CompareCommand implements Callable<Integer> {
       throw new UserError("--seeds must be at least 1, found " + seeds);
 
     List<Variant> variants = variants(parsed);
-    if (json != null && !json.equals("-")) OutputPaths.checkFile("--json", Path.of(json));
+    if (json != null) OutputPaths.checkFileOrStdout("--json", json);
     if (tensorboard != null) OutputPaths.checkFolder("--tensorboard", tensorboard);
     pictures.check();
     List<Comparer.Job> jobList = new ArrayList<>();
@@ -286,7 +287,7 @@ final class CompareCommand implements Callable<Integer> {
    */
   static String runName(int index, String variantName) {
     String safe = variantName.replaceAll("[^A-Za-z0-9._=-]+", "_");
-    return String.format(java.util.Locale.ROOT, "%02d_%s", index + 1, safe);
+    return String.format(Locale.ROOT, "%02d_%s", index + 1, safe);
   }
 
   private static String name(Variant v) {

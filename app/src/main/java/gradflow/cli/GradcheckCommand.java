@@ -3,7 +3,6 @@ package gradflow.cli;
 import gradflow.app.GradientChecker;
 import gradflow.report.ReportJson;
 import gradflow.spec.NetworkSpec;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +72,7 @@ final class GradcheckCommand implements Callable<Integer> {
     if (batch < 1) throw new UserError("--batch must be at least 1, found " + batch);
     if (!(tolerance > 0)) throw new UserError("--tolerance must be > 0, found " + tolerance);
     NetworkSpec spec = specOptions.loadIgnoringSweep(main.err());
-    if (json != null && !json.equals("-")) OutputPaths.checkFile("--json", Path.of(json));
+    if (json != null) OutputPaths.checkFileOrStdout("--json", json);
     GradientChecker.Result result = GradientChecker.check(spec, batch, samples, tolerance);
     if (json != null) OutputPaths.json(json, ReportJson.pretty(toJson(spec, result)), main.out());
     if (!"-".equals(json)) main.out().print(render(result));

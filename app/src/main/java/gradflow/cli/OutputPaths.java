@@ -25,6 +25,11 @@ final class OutputPaths {
     if (parent != null) ensureFolder(option + " " + file, parent);
   }
 
+  /** {@code FILE|-}: a file to be written, or "-" for stdout, which needs no check. */
+  static void checkFileOrStdout(String option, String where) {
+    if (!where.equals("-")) checkFile(option, Path.of(where));
+  }
+
   /** A folder to write into: not a file, created if missing, writable. */
   static void checkFolder(String option, Path folder) {
     if (Files.exists(folder) && !Files.isDirectory(folder))

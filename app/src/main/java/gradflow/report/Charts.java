@@ -196,6 +196,14 @@ public final class Charts {
     }
   }
 
+  /**
+   * The secondary line of a pair (saturated beside dead, final beside median): dashed, no marks.
+   */
+  static void dashed(XYSeries s) {
+    s.setLineStyle(SeriesLines.DASH_DASH);
+    s.setMarker(SeriesMarkers.NONE);
+  }
+
   static boolean usable(Double v, boolean log) {
     return v != null && Double.isFinite(v) && (!log || v > 0);
   }
@@ -210,21 +218,8 @@ public final class Charts {
     XYChart chart = xy(title, "step", yTitle + " (log)");
     chart.getStyler().setYAxisLogarithmic(true);
     int added = 0;
-    for (int i = 0; i < r.layers().size(); i++) {
-      List<Double> xs = new ArrayList<>();
-      List<Double> ys = new ArrayList<>();
-      for (Report.StepEntry s : r.steps()) {
-        if (i >= s.layers().size()) continue;
-        Double v = value.apply(s.layers().get(i));
-        if (usable(v, true)) {
-          xs.add((double) s.step());
-          ys.add(v);
-        }
-      }
-      if (xs.isEmpty()) continue;
-      chart.addSeries(r.layers().get(i).name(), xs, ys);
-      added++;
-    }
+    for (int i = 0; i < r.layers().size(); i++)
+      added += addStepSeries(chart, r, i, r.layers().get(i).name(), value, true);
     byDepth(chart);
     decades(chart);
     return added == 0
@@ -282,8 +277,12 @@ public final class Charts {
     XYSeries s = chart.addSeries(name, xs, ys);
     s.setLineColor(colour);
     s.setMarkerColor(colour);
-    s.setLineStyle(dashed ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
-    s.setMarker(dashed ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+    if (dashed) {
+      dashed(s);
+    } else {
+      s.setLineStyle(SeriesLines.SOLID);
+      s.setMarker(SeriesMarkers.CIRCLE);
+    }
     return 1;
   }
 
@@ -298,15 +297,14 @@ public final class Charts {
     int added = 0;
     for (int i = 0; i < r.layers().size(); i++) {
       String name = r.layers().get(i).name();
-      added += addFraction(chart, r, i, name + " dead", Report.StepLayer::deadFraction);
-      added += addFraction(chart, r, i, name + " saturated", Report.StepLayer::saturatedFraction);
+      added += addStepSeries(chart, r, i, name + " dead", Report.StepLayer::deadFraction, false);
+      added +=
+          addStepSeries(
+              chart, r, i, name + " saturated", Report.StepLayer::saturatedFraction, false);
     }
     byDepth(chart);
     for (XYSeries s : chart.getSeriesMap().values())
-      if (s.getName().endsWith(" saturated")) {
-        s.setLineStyle(SeriesLines.DASH_DASH);
-        s.setMarker(SeriesMarkers.NONE);
-      }
+      if (s.getName().endsWith(" saturated")) dashed(s);
     return added == 0
         ? new Plot(
             "dead_saturated",
@@ -317,14 +315,20 @@ public final class Charts {
         : new Plot("dead_saturated", title, caption, chart, null);
   }
 
-  private static int addFraction(
-      XYChart chart, Report r, int layer, String name, Function<Report.StepLayer, Double> value) {
+  /** One layer's value at every logged step where it is usable; 1 if a series was added. */
+  private static int addStepSeries(
+      XYChart chart,
+      Report r,
+      int layer,
+      String name,
+      Function<Report.StepLayer, Double> value,
+      boolean log) {
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
     for (Report.StepEntry s : r.steps()) {
       if (layer >= s.layers().size()) continue;
       Double v = value.apply(s.layers().get(layer));
-      if (usable(v, false)) {
+      if (usable(v, log)) {
         xs.add((double) s.step());
         ys.add(v);
       }

@@ -10,8 +10,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The pictures of a comparison: one line per group (variants that differ only by seed), drawn at
@@ -203,11 +201,7 @@ public final class CompareCharts {
       StepValue saturated = (r, s) -> unitShare(r, s, Report.StepLayer::saturatedFraction);
       int d = addSeries(chart, g, " dead", medianOverSeeds(g, reports, dead, false));
       int s = addSeries(chart, g, " saturated", medianOverSeeds(g, reports, saturated, false));
-      if (s > 0) {
-        XYSeries series = chart.getSeriesMap().get(g.name() + " saturated");
-        series.setLineStyle(SeriesLines.DASH_DASH);
-        series.setMarker(SeriesMarkers.NONE);
-      }
+      if (s > 0) Charts.dashed(chart.getSeriesMap().get(g.name() + " saturated"));
       added += d + s;
     }
     return added == 0
@@ -299,14 +293,10 @@ public final class CompareCharts {
 
   private static Map<Double, Double> medians(TreeMap<Integer, List<Double>> values) {
     Map<Double, Double> line = new TreeMap<>();
-    values.forEach((x, ys) -> line.put((double) x, median(ys)));
+    values.forEach(
+        (x, ys) ->
+            line.put((double) x, ReportBuilder.median(ys.stream().mapToDouble(y -> y).toArray())));
     return line;
-  }
-
-  static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
   private static int addSeries(XYChart chart, Comparison.Group g, Map<Double, Double> line) {

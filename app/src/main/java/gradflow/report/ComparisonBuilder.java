@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,15 +163,7 @@ public final class ComparisonBuilder {
             .sorted()
             .toArray();
     if (xs.length == 0) return new Comparison.Stat(null, null, null, 0);
-    return new Comparison.Stat(median(xs), xs[0], xs[xs.length - 1], xs.length);
-  }
-
-  /** The middle value of sorted {@code xs}, or the mean of the two middle ones. */
-  static double median(double[] xs) {
-    double[] s = xs.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    return new Comparison.Stat(ReportBuilder.median(xs), xs[0], xs[xs.length - 1], xs.length);
   }
 
   /** The JSON Schema of the comparison, from the classpath. */
