@@ -4,6 +4,7 @@ import gradflow.report.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -85,6 +86,8 @@ final class OutputPaths {
   /** A few words for why a file operation failed; Java's messages are often just the path. */
   static String reason(IOException e) {
     if (e instanceof NoSuchFileException n) return "no such file or folder: " + n.getFile();
+    if (e instanceof FileAlreadyExistsException x)
+      return "a file is in the way, where a folder should be: " + x.getFile();
     if (e instanceof AccessDeniedException a) return "permission denied: " + a.getFile();
     if (e instanceof FileSystemException f && f.getReason() != null)
       return f.getReason() + (f.getFile() == null ? "" : ": " + f.getFile());

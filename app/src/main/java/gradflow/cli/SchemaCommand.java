@@ -3,6 +3,8 @@ package gradflow.cli;
 import gradflow.report.ComparisonBuilder;
 import gradflow.report.ReportJson;
 import gradflow.spec.SpecSchema;
+import gradflow.text.DidYouMean;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -27,9 +29,14 @@ final class SchemaCommand implements Callable<Integer> {
           case "spec" -> SpecSchema.text();
           case "report" -> ReportJson.schema();
           case "compare" -> ComparisonBuilder.schema();
-          default ->
-              throw new UserError(
-                  "schema takes 'spec', 'report' or 'compare', found '" + which + "'");
+          default -> {
+            String close = DidYouMean.closest(which, List.of("spec", "report", "compare"));
+            throw new UserError(
+                "schema takes 'spec', 'report' or 'compare', found '"
+                    + which
+                    + "'"
+                    + (close == null ? "" : " (did you mean '" + close + "'?)"));
+          }
         };
     main.out().print(text.endsWith("\n") ? text : text + "\n");
     return ExitCodes.OK;

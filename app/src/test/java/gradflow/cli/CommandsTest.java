@@ -55,6 +55,8 @@ class CommandsTest {
 
     r.expectNoStackTrace();
     assertTrue(r.err().contains("'spec', 'report' or 'compare', found 'model'"), r.err());
+    Cli.Result typo = run("schema", "comapre").expectCode(ExitCodes.INVALID_INPUT);
+    assertTrue(typo.err().contains("(did you mean 'compare'?)"), typo.err());
   }
 
   @Test

@@ -47,6 +47,17 @@ class OutputPathsTest {
   }
 
   @Test
+  void aFileWhereTheFolderShouldBeIsNamed() throws IOException {
+    Path spec = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);
+    Path file = Cli.write(dir, "plain-file", "x");
+    Cli.Result r =
+        run("analyze", spec.toString(), "--html", file.resolve("r.html").toString())
+            .expectCode(ExitCodes.INVALID_INPUT)
+            .expectNoStackTrace();
+    assertTrue(r.err().contains("a file is in the way, where a folder should be: "), r.err());
+  }
+
+  @Test
   void missingFoldersAreCreated() throws IOException {
     Path spec = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);
     Path json = dir.resolve("a/b/report.json");
