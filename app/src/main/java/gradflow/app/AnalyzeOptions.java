@@ -2,6 +2,7 @@ package gradflow.app;
 
 import gradflow.probe.Severity;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the user asked of one analysis, beyond the spec (already overridden by --steps, --seed,
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  * @param dumpDir folder for the dump
  * @param progress true to draw a progress line on stderr
  * @param tensorboardDir folder for a TensorBoard event file, or null for none
+ * @param stop read before each step: true ends training there, and the report is "interrupted"
  */
 public record AnalyzeOptions(
     Severity failOn,
@@ -20,4 +22,22 @@ public record AnalyzeOptions(
     int dumpStep,
     Path dumpDir,
     boolean progress,
-    Path tensorboardDir) {}
+    Path tensorboardDir,
+    BooleanSupplier stop) {
+
+  /** Options for a run that is never stopped early. */
+  public AnalyzeOptions(
+      Severity failOn,
+      String jsonl,
+      int dumpStep,
+      Path dumpDir,
+      boolean progress,
+      Path tensorboardDir) {
+    this(failOn, jsonl, dumpStep, dumpDir, progress, tensorboardDir, () -> false);
+  }
+
+  /** These options with {@code stop} as the stop condition. */
+  public AnalyzeOptions stoppingOn(BooleanSupplier stop) {
+    return new AnalyzeOptions(failOn, jsonl, dumpStep, dumpDir, progress, tensorboardDir, stop);
+  }
+}

@@ -60,7 +60,7 @@ public final class Analyzer {
     if (options.progress()) observers.add(new ProgressLine(err, spec.train().steps()));
     TrainingSummary summary;
     try {
-      summary = new Trainer(spec, network, observers).train(data);
+      summary = new Trainer(spec, network, observers, options.stop()).train(data);
     } finally {
       if (tensorBoard != null) tensorBoard.close();
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,6 +37,16 @@ public final class Comparer {
    */
   public static List<Report> run(
       List<Job> jobs, Severity failOn, int threads, IntConsumer onFinished) {
+    return run(jobs, failOn, threads, onFinished, () -> false);
+  }
+
+  /**
+   * As {@link #run(List, Severity, int, IntConsumer)}, stopping early once {@code stop} is true:
+   * jobs not yet started are skipped (null in the list), running ones stop at their next step
+   * (status "interrupted"), and finished ones keep their report.
+   */
+  public static List<Report> run(
+      List<Job> jobs, Severity failOn, int threads, IntConsumer onFinished, BooleanSupplier stop) {
     if (threads < 1)
       throw new IllegalArgumentException("jobs must be at least 1, found " + threads);
     int workers = Math.min(threads, Math.max(1, jobs.size()));
@@ -62,8 +73,10 @@ public final class Comparer {
         futures.add(
             pool.submit(
                 () -> {
+                  if (stop.getAsBoolean()) return null;
                   AnalyzeOptions options =
-                      new AnalyzeOptions(failOn, null, -1, null, false, job.tensorboardDir());
+                      new AnalyzeOptions(failOn, null, -1, null, false, job.tensorboardDir())
+                          .stoppingOn(stop);
                   Report report =
                       Analyzer.analyze(job.spec(), job.specSha256(), options, null, null);
                   onFinished.accept(finished.incrementAndGet());

@@ -14,6 +14,7 @@ final class ProgressLine implements TrainingObserver {
   private final PrintStream err;
   private final int steps;
   private long lastDraw;
+  private boolean drawn;
 
   ProgressLine(PrintStream err, int steps) {
     this.err = err;
@@ -29,10 +30,13 @@ final class ProgressLine implements TrainingObserver {
         "\rstep %d/%d %3d%%  loss %.4f ",
         view.step() + 1, steps, (view.step() + 1) * 100 / steps, view.loss());
     err.flush();
+    drawn = true;
   }
 
+  /** Erases the line, if one was drawn, so that what follows starts on a clean line. */
   @Override
   public void onEnd(TrainingSummary summary) {
+    if (!drawn) return;
     err.print("\r\033[K");
     err.flush();
   }

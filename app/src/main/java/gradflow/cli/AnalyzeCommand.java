@@ -33,8 +33,10 @@ import picocli.CommandLine.ParentCommand;
     exitCodeList = {
       "0:no finding at or above --fail-on",
       "1:the gate failed",
-      "2:bad input",
-      "3:internal error"
+      "2:bad input, or out of memory",
+      "3:internal error",
+      "130:interrupted (SIGINT): the reports cover the steps done",
+      "143:terminated (SIGTERM): as 130"
     })
 final class AnalyzeCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -113,11 +115,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     Report report;
     try (StepLines lines = StepLines.open(jsonl, out)) {
       AnalyzeOptions options =
-          new AnalyzeOptions(gate, jsonl, dumpStep, dumpDir, progress, tensorboard);
+          new AnalyzeOptions(gate, jsonl, dumpStep, dumpDir, progress, tensorboard)
+              .stoppingOn(main.interrupts());
+      main.interrupts().cooperate();
       report =
           Analyzer.analyze(
               spec, specOptions.sha256(), options, lines == null ? null : lines::write, err);
-      if (lines != null) lines.commit();
+      if ("interrupted".equals(report.status())) main.interrupts().announce(report, lines, err);
+      else if (lines != null) lines.commit();
     }
     if (json != null) OutputPaths.json(json, ReportJson.pretty(report), out);
     // Charts load AWT and XChart only when asked for: a plain analyze pays nothing for them.
@@ -127,6 +132,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       OutputPaths.writeInto(
           "--plots", pictures.plots, () -> Charts.writeAll(report, pictures.plots));
     if (!quiet) (stdoutIsData ? err : out).print(TextReport.render(report));
+    if (main.interrupts().signal() != null) return main.interrupts().signal().exitCode;
     return "fail".equals(report.status()) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 

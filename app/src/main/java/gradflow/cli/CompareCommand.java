@@ -48,8 +48,10 @@ import picocli.CommandLine.ParentCommand;
     exitCodeList = {
       "0:no variant has a finding at or above --fail-on",
       "1:the gate failed for at least one variant",
-      "2:bad input",
-      "3:internal error"
+      "2:bad input, or out of memory",
+      "3:internal error",
+      "130:interrupted (SIGINT): the finished variants are listed, nothing is written",
+      "143:terminated (SIGTERM): as 130"
     })
 final class CompareCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -154,6 +156,7 @@ final class CompareCommand implements Callable<Integer> {
     // like analyze's progress line: only for a person watching a terminal
     boolean progress = !quiet && Boolean.getBoolean("gradflow.stderrTty");
     int total = jobList.size();
+    main.interrupts().cooperate();
     List<Report> reports =
         Comparer.run(
             jobList,
@@ -166,7 +169,9 @@ final class CompareCommand implements Callable<Integer> {
                 if (done == total) err.print("\r\033[K");
                 err.flush();
               }
-            });
+            },
+            main.interrupts());
+    if (main.interrupts().signal() != null) return interrupted(variants, reports, err);
     List<ComparisonBuilder.Run> runs = new ArrayList<>();
     for (int i = 0; i < variants.size(); i++) {
       Variant v = variants.get(i);
@@ -192,6 +197,27 @@ final class CompareCommand implements Callable<Integer> {
           () -> CompareCharts.writeAll(comparison, reports, pictures.plots));
     if (!quiet) ("-".equals(json) ? err : out).print(CompareTable.render(comparison));
     return comparison.exitCode();
+  }
+
+  /**
+   * Stopped by a signal: erases the progress line and names the variants that ran to their last
+   * step. No --json, --html or --plots is written: a comparison of some variants would read as the
+   * whole one.
+   */
+  private int interrupted(List<Variant> variants, List<Report> reports, PrintStream err) {
+    List<String> finished = new ArrayList<>();
+    for (int i = 0; i < variants.size(); i++)
+      if (reports.get(i) != null && !"interrupted".equals(reports.get(i).status()))
+        finished.add(name(variants.get(i)));
+    Interrupts.Sig sig = main.interrupts().signal();
+    if (!quiet && Boolean.getBoolean("gradflow.stderrTty")) err.print("\r\033[K");
+    err.printf(
+        "gradflow: interrupted (%s): %d of %d variants finished%s; nothing was written%n",
+        sig.label(),
+        finished.size(),
+        variants.size(),
+        finished.isEmpty() ? "" : ": " + String.join(", ", finished));
+    return sig.exitCode;
   }
 
   /**

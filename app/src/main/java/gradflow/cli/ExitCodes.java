@@ -4,8 +4,10 @@ package gradflow.cli;
 public final class ExitCodes {
   public static final int OK = 0; // no findings at or above --fail-on
   public static final int FINDINGS = 1; // the network has problems; the report says which
-  public static final int INVALID_INPUT = 2; // bad flags, spec or data; nothing was trained
+  public static final int INVALID_INPUT = 2; // bad flags, spec or data, or out of memory
   public static final int INTERNAL = 3; // a gradflow bug: print the trace, ask for a report
+  public static final int SIGINT = 130; // interrupted (Ctrl-C): reports cover the steps done
+  public static final int SIGTERM = 143; // terminated: as SIGINT
 
   private ExitCodes() {}
 }

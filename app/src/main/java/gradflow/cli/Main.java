@@ -27,8 +27,10 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:healthy: no finding at or above --fail-on",
       "1:the gradient-health gate failed (see the findings)",
-      "2:bad input: usage, spec or data; nothing was trained",
-      "3:internal error (a gradflow bug; the stack trace is printed)"
+      "2:bad input: usage, spec or data; or out of memory (the message names the limit)",
+      "3:internal error (a gradflow bug; the stack trace is printed)",
+      "130:interrupted (SIGINT, Ctrl-C): reports cover the steps done",
+      "143:terminated (SIGTERM): as 130"
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
@@ -43,12 +45,33 @@ public final class Main implements Runnable {
     // Anything that writes to System.out behind our back (native libraries' Java wrappers) goes to
     // stderr.
     System.setOut(err);
-    System.exit(run(args, out, err));
+    int code;
+    try {
+      Interrupts interrupts = new Interrupts(err, Runtime.getRuntime()::halt);
+      interrupts.install();
+      code = run(args, out, err, interrupts);
+    } catch (Throwable t) { // run catches everything; this is for an error in the catching itself
+      code = Crash.report(t, err);
+    }
+    System.exit(code);
   }
 
   /** Runs gradflow with the given streams and returns the exit code; never calls System.exit. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new Main(out, err));
+    return run(args, out, err, Interrupts.none());
+  }
+
+  /** As {@link #run(String[], PrintStream, PrintStream)}, stopping early on {@code interrupts}. */
+  static int run(String[] args, PrintStream out, PrintStream err, Interrupts interrupts) {
+    try {
+      return execute(args, out, err, interrupts);
+    } catch (Throwable t) { // picocli lets Errors through, and fails on its own sometimes
+      return Crash.report(t, err);
+    }
+  }
+
+  private static int execute(String[] args, PrintStream out, PrintStream err, Interrupts stop) {
+    CommandLine cli = new CommandLine(new Main(out, err, stop));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
@@ -79,17 +102,22 @@ public final class Main implements Runnable {
       err.println("error: " + io.getMessage());
       return ExitCodes.INVALID_INPUT;
     }
-    err.println("gradflow: internal error (please report it with the spec that caused it):");
-    ex.printStackTrace(err);
-    return ExitCodes.INTERNAL;
+    return Crash.report(ex, err);
   }
 
   private final PrintStream out;
   private final PrintStream err;
 
-  Main(PrintStream out, PrintStream err) {
+  private final Interrupts interrupts;
+
+  Main(PrintStream out, PrintStream err, Interrupts interrupts) {
     this.out = out;
     this.err = err;
+    this.interrupts = interrupts;
+  }
+
+  Interrupts interrupts() {
+    return interrupts;
   }
 
   PrintStream out() {

@@ -23,6 +23,7 @@ final class StepLines implements AutoCloseable {
   private final Path partial;
   private final Path target;
   private boolean committed;
+  private boolean kept;
 
   private StepLines(Writer writer, Path partial, Path target) {
     this.writer = writer;
@@ -61,6 +62,20 @@ final class StepLines implements AutoCloseable {
     committed = true;
   }
 
+  /** The file being written until {@link #commit()}, or null when streaming to stdout. */
+  Path partialPath() {
+    return partial;
+  }
+
+  /**
+   * Ends an interrupted run: the lines written so far stay in {@link #partialPath()}, which is
+   * neither renamed to FILE (it does not hold the whole run) nor deleted on close.
+   */
+  void keepPartial() throws IOException {
+    writer.flush();
+    kept = true;
+  }
+
   @Override
   public void close() throws IOException {
     if (partial == null) {
@@ -68,6 +83,6 @@ final class StepLines implements AutoCloseable {
       return;
     }
     writer.close();
-    if (!committed) Files.deleteIfExists(partial);
+    if (!committed && !kept) Files.deleteIfExists(partial);
   }
 }

@@ -20,7 +20,7 @@ public final class HtmlReport {
         margin:0 auto;max-width:1100px;padding:1.5em;color:#222;background:#fff;line-height:1.4}
       h1{margin:.2em 0}h2{margin-top:1.8em;border-bottom:1px solid #ddd;padding-bottom:.2em}
       .verdict{display:inline-block;padding:.15em .6em;border-radius:4px;color:#fff;font-weight:bold}
-      .pass{background:#2e7d32}.fail{background:#c62828}
+      .pass{background:#2e7d32}.fail{background:#c62828}.interrupted{background:#ef6c00}
       dl.summary{display:grid;grid-template-columns:max-content auto;gap:.2em 1.2em}
       dl.summary dt{color:#555}dl.summary dd{margin:0}
       .finding{border-left:6px solid #999;background:#f7f7f7;margin:.6em 0;padding:.5em .8em}
@@ -48,7 +48,7 @@ public final class HtmlReport {
     h.append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     h.append("<h1>gradflow: ").append(esc(r.name())).append("</h1>\n");
     h.append("<p><span class=\"verdict ")
-        .append("fail".equals(r.status()) ? "fail" : "pass")
+        .append(r.status()) // pass, fail or interrupted: each has a colour
         .append("\">")
         .append(esc(r.status().toUpperCase(Locale.ROOT)))
         .append("</span> (fail on: ")

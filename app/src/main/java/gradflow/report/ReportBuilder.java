@@ -38,7 +38,7 @@ public final class ReportBuilder {
     var nf = run.summary() == null ? null : run.summary().nonFinite();
     return new Report(
         Report.SCHEMA,
-        fails(findings, failOn) ? "fail" : "pass",
+        status(run, findings, failOn),
         name,
         failOn == null ? "never" : failOn.label(),
         provenance,
@@ -49,6 +49,15 @@ public final class ReportBuilder {
         findings.stream().map(ReportBuilder::entry).toList(),
         thresholdValues,
         steps.stream().map(ReportBuilder::stepEntry).toList());
+  }
+
+  /**
+   * "interrupted" when a signal stopped training early (its findings judge the steps done, but the
+   * exit code is the signal's), else "fail" when a finding is at or above {@code failOn}.
+   */
+  private static String status(RunStats run, List<Finding> findings, Severity failOn) {
+    if (run.summary() != null && run.summary().interrupted()) return "interrupted";
+    return fails(findings, failOn) ? "fail" : "pass";
   }
 
   /** NaN and infinities become null: JSON has no NaN, and "not applicable" reads as null. */

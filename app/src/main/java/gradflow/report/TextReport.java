@@ -32,6 +32,11 @@ public final class TextReport {
           String.format(
               "stopped: NaN/Inf at step %d in the %s of %s%n",
               r.nonFinite().step(), r.nonFinite().where(), r.nonFinite().layer()));
+    if ("interrupted".equals(r.status()))
+      out.append(
+          String.format(
+              "interrupted at step %d of %d: the findings judge the steps done%n",
+              t.stepsRun(), t.stepsPlanned()));
     out.append('\n');
     out.append(
         String.format(

@@ -8,6 +8,7 @@ import gradflow.model.Network;
 import gradflow.spec.NetworkSpec;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -34,8 +35,20 @@ public final class Trainer {
   private final Loss loss;
   private final Optimizer optimizer;
   private final List<TrainingObserver> observers;
+  private final BooleanSupplier stop;
 
   public Trainer(NetworkSpec spec, Network network, List<TrainingObserver> observers) {
+    this(spec, network, observers, () -> false);
+  }
+
+  /**
+   * {@code stop} is read before each step (a volatile read is cheap next to a step): once it is
+   * true, that step is the last, and logged; the test set is not evaluated, and the summary says
+   * the run was interrupted. It never changes a step's numbers, so runs stay deterministic.
+   */
+  public Trainer(
+      NetworkSpec spec, Network network, List<TrainingObserver> observers, BooleanSupplier stop) {
+    this.stop = stop;
     this.spec = spec;
     this.network = network;
     this.loss = Loss.of(spec.loss());
@@ -51,22 +64,28 @@ public final class Trainer {
     double firstStepSeconds = Double.NaN;
     NonFiniteEvent nonFinite = null;
     int stepsRun = 0;
-    for (int step = 0; step < steps && nonFinite == null; step++) {
+    boolean interrupted = false;
+    for (int step = 0; step < steps && nonFinite == null && !interrupted; step++) {
+      // read once per step, before it: a stopped run ends on a logged step, like a finished one
+      interrupted = step < steps - 1 && stop.getAsBoolean();
       Batch batch = sampler.next();
       try (MemoryWorkspace ws =
           Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "gradflow-step")) {
-        nonFinite = runStep(step, step % logEvery == 0 || step == steps - 1, batch);
+        boolean logged = step % logEvery == 0 || step == steps - 1 || interrupted;
+        nonFinite = runStep(step, logged, batch);
       }
       stepsRun = step + 1;
       if (step == 0) firstStepSeconds = secondsSinceProcessStart();
     }
+    if (nonFinite != null) interrupted = false; // it would have stopped there anyway
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     double[] test =
-        nonFinite == null && data.hasTest()
+        nonFinite == null && !interrupted && data.hasTest()
             ? evaluate(data.test())
             : new double[] {Double.NaN, Double.NaN};
     TrainingSummary summary =
-        new TrainingSummary(stepsRun, nonFinite, test[0], test[1], firstStepSeconds, trainSeconds);
+        new TrainingSummary(
+            stepsRun, nonFinite, test[0], test[1], firstStepSeconds, trainSeconds, interrupted);
     for (TrainingObserver o : observers) o.onEnd(summary);
     return summary;
   }

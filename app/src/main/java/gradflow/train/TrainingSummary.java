@@ -9,6 +9,7 @@ package gradflow.train;
  * @param testLoss mean loss on the test set, or NaN
  * @param firstStepSeconds wall time from process start to the end of the first step
  * @param trainSeconds wall time of the training loop
+ * @param interrupted true when the stop condition ended training before its last step
  */
 public record TrainingSummary(
     int stepsRun,
@@ -16,4 +17,17 @@ public record TrainingSummary(
     double testAccuracy,
     double testLoss,
     double firstStepSeconds,
-    double trainSeconds) {}
+    double trainSeconds,
+    boolean interrupted) {
+
+  /** A run that was not interrupted. */
+  public TrainingSummary(
+      int stepsRun,
+      NonFiniteEvent nonFinite,
+      double testAccuracy,
+      double testLoss,
+      double firstStepSeconds,
+      double trainSeconds) {
+    this(stepsRun, nonFinite, testAccuracy, testLoss, firstStepSeconds, trainSeconds, false);
+  }
+}
