@@ -247,7 +247,7 @@ final class CompareCommand implements Callable<Integer> {
         all.sort((a, b) -> Boolean.compare(a.key().equals("seed"), b.key().equals("seed")));
       }
       base = base.withSweep(SweepSpec.NONE);
-      String sha = SpecOptions.sha256(file);
+      String sha = specOptions.sha256(file);
       expand(base, all, 0, new LinkedHashMap<>(), file, sha, result, groupFiles);
     }
     return result;

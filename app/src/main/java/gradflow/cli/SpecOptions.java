@@ -10,23 +10,26 @@ import gradflow.spec.Threshold;
 import gradflow.spec.Thresholds;
 import gradflow.spec.TrainSpec;
 import gradflow.text.DidYouMean;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The spec argument and the flags that override it, shared by the commands that train. */
 final class SpecOptions {
-  @Parameters(index = "0", paramLabel = "SPEC", description = "network spec, YAML or JSON")
+  @Parameters(
+      index = "0",
+      paramLabel = "SPEC",
+      description = "network spec, YAML or JSON (- reads standard input)")
   Path spec;
 
   @Option(names = "--steps", paramLabel = "N", description = "override train.steps")
@@ -69,9 +72,15 @@ final class SpecOptions {
     return s;
   }
 
+  /** SHA-256 of the bytes each spec was parsed from, by the path it was named by. */
+  private final Map<Path, String> hashes = new HashMap<>();
+
   /** Reads {@code file} and applies the overrides (compare reads several specs). */
   NetworkSpec load(Path file) {
-    NetworkSpec s = SpecReader.read(file, SpecOptions::checkExpression);
+    // read once: the hash must be of the bytes parsed, and a pipe (/dev/stdin) has no second read
+    byte[] bytes = SpecReader.readBytes(file);
+    hashes.put(file, sha256(bytes));
+    NetworkSpec s = SpecReader.parse(bytes, file, SpecOptions::checkExpression);
     if (steps != null) {
       if (steps < 1) throw new UserError("--steps must be at least 1, found " + steps);
       s = s.withTrain(new TrainSpec(steps, s.train().batch(), s.train().logEvery()));
@@ -128,18 +137,21 @@ final class SpecOptions {
     }
   }
 
-  /** SHA-256 of the spec file's bytes, for provenance. */
+  /** SHA-256 of the spec's bytes as {@link #load()} read them, for provenance. */
   String sha256() {
     return sha256(spec);
   }
 
-  /** SHA-256 of {@code file}'s bytes, or null when it cannot be read. */
-  static String sha256(Path file) {
+  /** SHA-256 of the bytes {@link #load(Path)} parsed for {@code file}, or null before loading. */
+  String sha256(Path file) {
+    return hashes.get(file);
+  }
+
+  private static String sha256(byte[] bytes) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-      return HexFormat.of().formatHex(digest);
-    } catch (IOException | NoSuchAlgorithmException e) {
-      return null;
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 }

@@ -146,6 +146,12 @@ final class MapFields {
         problems.at(value, path, prefix + key + " is out of range, found " + s.text(), null);
         return null;
       }
+      if (Double.isNaN(s.number()) || !Character.isDigit(s.text().charAt(s.text().length() - 1))) {
+        // .nan, .inf, JSON NaN / Infinity: say what is wrong with them, not just "not an integer"
+        problems.at(
+            value, path, prefix + key + " must be a finite number, found " + s.text(), null);
+        return null;
+      }
     }
     problems.at(value, path, prefix + key + " must be an integer, found " + value.describe(), null);
     return null;

@@ -40,6 +40,20 @@ final class Problems {
     at(entry.line(), entry.column(), path, message, hint);
   }
 
+  /** A problem at character {@code index} of {@code text}, the text these problems are about. */
+  void atIndex(String text, int index, String message, String hint) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < index; i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    at(line, index - lineStart + 1, "", message, hint);
+  }
+
   void at(int line, int column, String path, String message, String hint) {
     problems.add(new SpecProblem(source, line, column, path, message, hint, sourceLine(line)));
   }

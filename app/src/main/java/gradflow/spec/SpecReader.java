@@ -1,11 +1,18 @@
 package gradflow.spec;
 
+import gradflow.text.FileKind;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -15,6 +22,9 @@ import java.util.Objects;
  * SpecException}; nothing else escapes for bad input. The format is documented in docs/spec.md.
  */
 public final class SpecReader {
+  /** The largest spec file read, 1 MiB; docs/spec.md "Limits". A network spec is a few KB. */
+  public static final int MAX_FILE_BYTES = 1 << 20;
+
   private SpecReader() {}
 
   /**
@@ -27,23 +37,94 @@ public final class SpecReader {
 
   /** Like {@link #read(Path)}, checking {@code expr} activations with {@code syntax}. */
   public static NetworkSpec read(Path file, ExpressionSyntax syntax) {
-    String source = file.toString();
-    if (Files.isDirectory(file)) {
+    return parse(readBytes(file), file, syntax);
+  }
+
+  /**
+   * Parses the bytes of {@code file} as {@link #readBytes(Path)} returned them, so that a caller
+   * can hash exactly what was parsed (a pipe cannot be read twice).
+   */
+  public static NetworkSpec parse(byte[] bytes, Path file, ExpressionSyntax syntax) {
+    String source = sourceName(file);
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw SpecException.unlocated(source, "cannot read spec: the file is not UTF-8 text", null);
+    }
+    Path parent = isStdin(file) ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+    return parse(text, source, parent, syntax);
+  }
+
+  /**
+   * The bytes of {@code file} ({@code -} is standard input), read once through a stream and never
+   * more than {@link #MAX_FILE_BYTES} + 1 of them, so /dev/zero, a pipe or a huge sparse file is
+   * refused at once. A FIFO or device is read like a file (so {@code /dev/stdin} and {@code <(...)}
+   * work) under the same cap; a missing, unreadable or directory path is a {@link SpecException}.
+   */
+  public static byte[] readBytes(Path file) {
+    String source = sourceName(file);
+    if (isStdin(file)) return readCapped(System.in, source, "standard input");
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      throw SpecException.unlocated(source, "cannot read spec: " + reason(e), null);
+    }
+    if (attributes.isDirectory()) {
       throw SpecException.unlocated(
           source, "cannot read spec: it is a directory", "name a .yaml or .json file");
     }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw SpecException.unlocated(source, "cannot read spec: no such file", null);
-    } catch (CharacterCodingException e) {
-      throw SpecException.unlocated(source, "cannot read spec: the file is not UTF-8 text", null);
+    String kind = attributes.isRegularFile() ? null : FileKind.of(file);
+    if (attributes.isRegularFile() && attributes.size() > MAX_FILE_BYTES)
+      throw tooLarge(source, null);
+    try (InputStream in = Files.newInputStream(file)) {
+      return readCapped(in, source, kind);
     } catch (IOException e) {
-      throw SpecException.unlocated(source, "cannot read spec: " + e.getMessage(), null);
+      throw SpecException.unlocated(source, "cannot read spec: " + reason(e), null);
     }
-    Path parent = file.toAbsolutePath().getParent();
-    return parse(text, source, parent, syntax);
+  }
+
+  private static byte[] readCapped(InputStream in, String source, String kind) {
+    byte[] bytes;
+    try {
+      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      throw SpecException.unlocated(source, "cannot read spec: " + reason(e), null);
+    }
+    if (bytes.length > MAX_FILE_BYTES) throw tooLarge(source, kind);
+    return bytes;
+  }
+
+  private static SpecException tooLarge(String source, String kind) {
+    return SpecException.unlocated(
+        source,
+        "the spec is larger than 1 MiB (the limit); a network spec is a few KB",
+        kind == null
+            ? "is this the right file? a spec lists input, data and layers"
+            : "it is " + kind + ", not a spec file; name a .yaml or .json file");
+  }
+
+  /** The OS reason for a failed read, without the path the message already starts with. */
+  static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) return "no such file";
+    if (e instanceof AccessDeniedException) return "permission denied";
+    if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static boolean isStdin(Path file) {
+    return file.toString().equals("-");
+  }
+
+  private static String sourceName(Path file) {
+    return isStdin(file) ? "<stdin>" : file.toString();
   }
 
   /**
@@ -65,7 +146,19 @@ public final class SpecReader {
     Objects.requireNonNull(syntax, "syntax: pass ExpressionSyntax.NONE to accept any formula");
     String source = sourceName == null ? "<inline>" : sourceName;
     if (text.startsWith("\uFEFF")) text = text.substring(1); // editors on Windows add a BOM
+    if (text.length() > MAX_FILE_BYTES) throw tooLarge(source, null);
     Problems problems = new Problems(source, text);
+    int control = firstControlCharacter(text);
+    if (control >= 0) {
+      problems.atIndex(
+          text,
+          control,
+          "the spec holds the control character "
+              + ProblemRenderer.escape(text.charAt(control))
+              + ", which YAML and JSON do not allow",
+          "remove it; a spec is plain text (tabs and line breaks are fine)");
+      problems.throwIfAny();
+    }
     boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
     SpecNode root = SpecTreeParser.parse(text, json, problems);
     if (root == null) {
@@ -75,6 +168,15 @@ public final class SpecReader {
           "a spec needs at least input, data and layers; see docs/spec.md");
     }
     return SpecBinder.bind(root, defaultName(source), baseDir, syntax, problems);
+  }
+
+  /** The index of the first character YAML does not allow (C0 controls but tab, CR, LF; DEL). */
+  private static int firstControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return i;
+    }
+    return -1;
   }
 
   /** The file name without its extension: "configs/deep-sigmoid.yaml" gives "deep-sigmoid". */

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
@@ -13,14 +16,49 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads YAML or JSON with Jackson's streaming parser into {@link SpecNode}s, taking each value's
  * position from the token that starts it. A syntax error becomes one located problem.
  */
 final class SpecTreeParser {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Deepest nesting of maps and lists; a network spec nests a few levels (docs/spec.md). */
+  static final int MAX_NESTING = 100;
+
+  /** Longest text value or key, in characters; a path or formula is far shorter. */
+  static final int MAX_TEXT = 100_000;
+
+  /** Longest number literal read exactly; longer whole numbers are out of range for any key. */
+  static final int MAX_NUMBER_CHARS = 1_000;
+
+  private static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_NESTING)
+          .maxStringLength(MAX_TEXT)
+          .maxNameLength(MAX_TEXT)
+          .maxNumberLength(MAX_NUMBER_CHARS)
+          .build();
+
+  // NaN and Infinity are read as numbers so that the binder can say "must be a finite number"
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(LIMITS)
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
   private static final YAMLFactory YAML = new YAMLFactory();
+
+  static {
+    YAML.setStreamReadConstraints(LIMITS); // the builder would reset other YAML defaults
+  }
+
+  /** YAML's non-finite floats (.nan, .inf, -.inf in any of the allowed cases). */
+  private static final Pattern YAML_NON_FINITE =
+      Pattern.compile("([-+]?)\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+
+  /** A whole number written with a leading zero, which YAML 1.1 reads as octal. */
+  private static final Pattern LEADING_ZERO = Pattern.compile("[-+]?0[0-9_]+");
 
   private final Problems problems;
   private JsonParser parser;
@@ -51,6 +89,14 @@ final class SpecTreeParser {
         problems.throwIfAny();
       }
       return root;
+    } catch (StreamConstraintsException e) {
+      JsonLocation at = parser == null ? null : parser.currentLocation();
+      problems.at(
+          at == null ? 0 : at.getLineNr(),
+          at == null ? 0 : at.getColumnNr(),
+          "",
+          limitMessage(e.getOriginalMessage()),
+          "a network spec is a few KB of plain keys and values; see docs/spec.md, Limits");
     } catch (MarkedYAMLException e) {
       var mark = e.getProblemMark();
       String context = e.getContext();
@@ -111,12 +157,9 @@ final class SpecTreeParser {
         }
         return new SpecNode.ListNode(line, column, items);
       case VALUE_NUMBER_INT:
-        BigInteger integer = parser.getBigIntegerValue();
-        return new SpecNode.ScalarNode(
-            line, column, ScalarType.INTEGER, parser.getText(), integer, integer.doubleValue());
+        return integer(line, column, parser.getText());
       case VALUE_NUMBER_FLOAT:
-        return new SpecNode.ScalarNode(
-            line, column, ScalarType.FLOAT, parser.getText(), null, parser.getDoubleValue());
+        return floating(line, column, parser.getText());
       case VALUE_TRUE:
       case VALUE_FALSE:
         double truth = token == JsonToken.VALUE_TRUE ? 1 : 0;
@@ -125,9 +168,68 @@ final class SpecTreeParser {
       case VALUE_NULL:
         return new SpecNode.ScalarNode(line, column, ScalarType.NULL, "null", null, Double.NaN);
       default:
-        return new SpecNode.ScalarNode(
-            line, column, ScalarType.STRING, parser.getText(), null, Double.NaN);
+        String text = parser.getText();
+        if (text.length() > MAX_TEXT) {
+          // the YAML parser does not apply the string limit; keep the node small for messages
+          problems.at(
+              line,
+              column,
+              "",
+              "a text value is longer than " + MAX_TEXT + " characters, found " + text.length(),
+              "a name, path or formula is far shorter; is a quote missing?");
+          text = text.substring(0, 40);
+        }
+        return new SpecNode.ScalarNode(line, column, ScalarType.STRING, text, null, Double.NaN);
     }
+  }
+
+  private SpecNode integer(int line, int column, String text) throws IOException {
+    BigInteger integer;
+    if (text.length() > MAX_NUMBER_CHARS) {
+      // parsing a huge literal costs quadratic time, and it is out of range for every key anyway
+      integer = BigInteger.TEN.pow(MAX_NUMBER_CHARS);
+      if (text.startsWith("-")) integer = integer.negate();
+    } else {
+      integer = parser.getBigIntegerValue();
+    }
+    if (LEADING_ZERO.matcher(text).matches()) {
+      problems.at(
+          line,
+          column,
+          "",
+          "a whole number with a leading zero is octal in YAML 1.1, found "
+              + text
+              + " (it would read as "
+              + integer
+              + ")",
+          "write it without the leading zero; for octal, write the decimal value");
+    }
+    return new SpecNode.ScalarNode(
+        line, column, ScalarType.INTEGER, text, integer, integer.doubleValue());
+  }
+
+  private SpecNode floating(int line, int column, String text) throws IOException {
+    Matcher m = YAML_NON_FINITE.matcher(text);
+    double value;
+    if (m.matches()) {
+      // Jackson's YAML parser resolves these as floats but cannot convert them ("malformed")
+      value = m.group(3) != null ? Double.NaN : m.group(1).equals("-") ? -1 / 0.0 : 1 / 0.0;
+    } else {
+      value = parser.getDoubleValue();
+    }
+    return new SpecNode.ScalarNode(line, column, ScalarType.FLOAT, text, null, value);
+  }
+
+  /** A parser limit said in our words, without Jackson's setting names. */
+  static String limitMessage(String original) {
+    String m = original == null ? "" : original;
+    if (m.startsWith("Document nesting depth"))
+      return "the spec is nested more than " + MAX_NESTING + " levels deep";
+    if (m.startsWith("String value length") || m.startsWith("Name length"))
+      return "a text value or key is longer than " + MAX_TEXT + " characters";
+    if (m.startsWith("Number value length"))
+      return "a number is longer than " + MAX_NUMBER_CHARS + " characters";
+    return "the spec exceeds a reader limit: " + oneLine(m.replaceAll(", from `[^`]*`", ""));
   }
 
   private static String oneLine(String message) {

@@ -12,8 +12,13 @@ import java.util.Objects;
  * unary minus, {@code ^} (right-associative, so {@code -x^2 = -(x^2)} and {@code 2^3^2 = 2^9}).
  */
 public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Expr.Call {
-  /** The value at x, in plain Java doubles. */
-  double evaluate(double x);
+  /**
+   * The value at x, in plain Java doubles. It walks an {@link ExprPlan}, so a subterm shared within
+   * the tree (as in derivatives) is computed once; to evaluate at many points, make the plan once.
+   */
+  default double evaluate(double x) {
+    return ExprPlan.of(this).evaluate(x);
+  }
 
   /** True when x does not occur in the tree, so its derivative is 0. */
   boolean isConstant();
@@ -23,10 +28,6 @@ public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Ex
 
   /** A number literal, or a folded constant (which may be negative). */
   record Num(double value) implements Expr {
-    public double evaluate(double x) {
-      return value;
-    }
-
     public boolean isConstant() {
       return true;
     }
@@ -44,10 +45,6 @@ public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Ex
 
   /** The variable x. */
   record X() implements Expr {
-    public double evaluate(double x) {
-      return x;
-    }
-
     public boolean isConstant() {
       return false;
     }
@@ -68,10 +65,6 @@ public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Ex
       Objects.requireNonNull(operand);
     }
 
-    public double evaluate(double x) {
-      return -operand.evaluate(x);
-    }
-
     public boolean isConstant() {
       return operand.isConstant();
     }
@@ -82,8 +75,7 @@ public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Ex
 
     @Override
     public String toString() {
-      // "-(-x)" rather than "--x", which the parser also reads but a person may not.
-      return "-" + wrap(operand, operand.precedence() < 4);
+      return render(this);
     }
   }
 
@@ -135,10 +127,6 @@ public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Ex
       Objects.requireNonNull(right);
     }
 
-    public double evaluate(double x) {
-      return op.apply(left.evaluate(x), right.evaluate(x));
-    }
-
     public boolean isConstant() {
       return left.isConstant() && right.isConstant();
     }
@@ -149,15 +137,7 @@ public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Ex
 
     @Override
     public String toString() {
-      if (op.isFunction()) return op.symbol + "(" + left + ", " + right + ")";
-      int p = op.precedence;
-      boolean rightAssociative = op == BinaryOp.POW;
-      // Left-associative: a - (b - c) keeps its parentheses, (a - b) - c loses them; ^ mirrors it.
-      // A unary minus as the base of ^ is wrapped: (-x)^2 is not -x^2.
-      boolean wrapLeft = rightAssociative ? left.precedence() <= p : left.precedence() < p;
-      boolean wrapRight = rightAssociative ? right.precedence() < 3 : right.precedence() <= p;
-      String space = op == BinaryOp.POW ? "" : " ";
-      return wrap(left, wrapLeft) + space + op.symbol + space + wrap(right, wrapRight);
+      return render(this);
     }
   }
 
@@ -200,10 +180,6 @@ public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Ex
       Objects.requireNonNull(argument);
     }
 
-    public double evaluate(double x) {
-      return function.apply(argument.evaluate(x));
-    }
-
     public boolean isConstant() {
       return argument.isConstant();
     }
@@ -214,11 +190,47 @@ public sealed interface Expr permits Expr.Num, Expr.X, Expr.Neg, Expr.Binary, Ex
 
     @Override
     public String toString() {
-      return function.sourceName() + "(" + argument + ")";
+      return render(this);
     }
   }
 
-  private static String wrap(Expr e, boolean parenthesize) {
-    return parenthesize ? "(" + e + ")" : e.toString();
+  /** Source text for {@code e}, built in one buffer with one small frame per tree level. */
+  private static String render(Expr e) {
+    StringBuilder out = new StringBuilder();
+    render(e, false, out);
+    return out.toString();
+  }
+
+  private static void render(Expr e, boolean parenthesize, StringBuilder out) {
+    if (parenthesize) out.append('(');
+    if (e instanceof Neg n) {
+      // "-(-x)" rather than "--x", which the parser also reads but a person may not.
+      out.append('-');
+      render(n.operand(), n.operand().precedence() < 4, out);
+    } else if (e instanceof Binary b && b.op().isFunction()) {
+      out.append(b.op().symbol).append('(');
+      render(b.left(), false, out);
+      out.append(", ");
+      render(b.right(), false, out);
+      out.append(')');
+    } else if (e instanceof Binary b) {
+      int p = b.op().precedence;
+      boolean rightAssociative = b.op() == BinaryOp.POW;
+      // Left-associative: a - (b - c) keeps its parentheses, (a - b) - c loses them; ^ mirrors it.
+      // A unary minus as the base of ^ is wrapped: (-x)^2 is not -x^2.
+      int left = b.left().precedence();
+      int right = b.right().precedence();
+      render(b.left(), rightAssociative ? left <= p : left < p, out);
+      String space = rightAssociative ? "" : " ";
+      out.append(space).append(b.op().symbol).append(space);
+      render(b.right(), rightAssociative ? right < 3 : right <= p, out);
+    } else if (e instanceof Call c) {
+      out.append(c.function().sourceName()).append('(');
+      render(c.argument(), false, out);
+      out.append(')');
+    } else {
+      out.append(e); // a number or x
+    }
+    if (parenthesize) out.append(')');
   }
 }

@@ -32,6 +32,8 @@ public final class ExprActivation implements Activation {
   private final String source;
   private final Expr expr;
   private final Expr derivative;
+  private final ExprPlan plan;
+  private final ExprPlan derivativePlan;
   private final double peakDerivative;
   private final boolean canSaturate;
   private final boolean derivativeIsZeroAlmostEverywhere;
@@ -40,6 +42,8 @@ public final class ExprActivation implements Activation {
     this.source = source;
     this.expr = expr;
     this.derivative = Derivative.of(expr);
+    this.plan = ExprPlan.of(expr);
+    this.derivativePlan = ExprPlan.of(derivative);
     double[] grad = sampleDerivative();
     double peak = 0;
     boolean allZero = true;
@@ -79,20 +83,24 @@ public final class ExprActivation implements Activation {
     return expr;
   }
 
-  /** f', simplified; {@code derivative().toString()} shows it as text. */
+  /**
+   * f', simplified. Its subterms are shared (max(u, 0)' uses u' twice), so evaluate it through
+   * {@link Expr#evaluate(double)} or {@link ExprEvaluator}, which compute each once; its {@code
+   * toString()} writes every use out and can be exponentially long for deeply nested min/max.
+   */
   public Expr derivativeExpression() {
     return derivative;
   }
 
   @Override
   public INDArray apply(INDArray z) {
-    return ExprEvaluator.evaluate(expr, z);
+    return ExprEvaluator.evaluate(plan, z);
   }
 
   /** f'(z) from the symbolic derivative; {@code a} is not used. */
   @Override
   public INDArray derivative(INDArray z, INDArray a) {
-    return ExprEvaluator.evaluate(derivative, z);
+    return ExprEvaluator.evaluate(derivativePlan, z);
   }
 
   @Override
@@ -118,7 +126,7 @@ public final class ExprActivation implements Activation {
   /** f' at each grid point, ascending from -GRID_LIMIT to GRID_LIMIT. */
   double[] sampleDerivative() {
     double[] grad = new double[GRID_POINTS];
-    for (int i = 0; i < GRID_POINTS; i++) grad[i] = derivative.evaluate(gridPoint(i));
+    for (int i = 0; i < GRID_POINTS; i++) grad[i] = derivativePlan.evaluate(gridPoint(i));
     return grad;
   }
 

@@ -1,19 +1,16 @@
 package gradflow.layers.expr;
 
-import gradflow.layers.expr.Expr.Binary;
 import gradflow.layers.expr.Expr.BinaryOp;
-import gradflow.layers.expr.Expr.Call;
-import gradflow.layers.expr.Expr.Neg;
-import gradflow.layers.expr.Expr.Num;
-import gradflow.layers.expr.Expr.X;
+import gradflow.layers.expr.Expr.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Evaluates an {@link Expr} element-wise on an ND4J array by composing ND4J ops. The result is a
- * fresh array shaped like x in x's (floating-point) data type; x is never modified. Every node
- * returns an array it allocated, so the parent may work on it in place. A number next to an
- * operator becomes a scalar op ({@code a.muli(1.5)}), not a filled array.
+ * fresh array shaped like x in x's (floating-point) data type; x is never modified. It walks an
+ * {@link ExprPlan}, so a subterm used twice (as derivatives do) is computed once: the last user
+ * works on it in place, earlier ones on a copy. A number next to an operator becomes a scalar op
+ * ({@code a.muli(1.5)}), not a filled array.
  *
  * <p>It agrees with {@link Expr#evaluate(double)} up to rounding; softplus is composed as relu(u) +
  * log1p(exp(-|u|)) so that it does not overflow for large u in FLOAT.
@@ -23,37 +20,58 @@ public final class ExprEvaluator {
 
   /** f(x) element-wise; x must be a floating-point array. */
   public static INDArray evaluate(Expr e, INDArray x) {
+    return evaluate(ExprPlan.of(e), x);
+  }
+
+  /** Like {@link #evaluate(Expr, INDArray)} for a plan made once (an activation keeps its own). */
+  static INDArray evaluate(ExprPlan plan, INDArray x) {
     if (!x.dataType().isFPType())
       throw new IllegalArgumentException(
           "expression activations need a floating-point array, found " + x.dataType());
-    return eval(e, x);
+    return plan.run(new ArrayOps(x));
   }
 
-  private static INDArray eval(Expr e, INDArray x) {
-    if (e instanceof Num n) return x.ulike().assign(n.value());
-    if (e instanceof X) return x.dup();
-    if (e instanceof Neg n) return eval(n.operand(), x).negi();
-    if (e instanceof Binary b) return binary(b, x);
-    if (e instanceof Call c) return call(c, eval(c.argument(), x));
-    throw new IllegalArgumentException("unknown expression node " + e);
-  }
+  /** The plan's operations on arrays shaped like x; each returns an array it may change. */
+  private record ArrayOps(INDArray x) implements ExprPlan.Visitor<INDArray> {
+    public INDArray number(double value) {
+      return x.ulike().assign(value);
+    }
 
-  private static INDArray binary(Binary b, INDArray x) {
-    BinaryOp op = b.op();
-    if (b.right() instanceof Num n) return withScalarRight(op, eval(b.left(), x), n.value());
-    if (b.left() instanceof Num n && op != BinaryOp.POW)
-      return withScalarLeft(op, n.value(), eval(b.right(), x));
-    INDArray l = eval(b.left(), x);
-    INDArray r = eval(b.right(), x);
-    return switch (op) {
-      case ADD -> l.addi(r);
-      case SUB -> l.subi(r);
-      case MUL -> l.muli(r);
-      case DIV -> l.divi(r);
-      case POW -> Transforms.pow(l, r, false);
-      case MIN -> Transforms.min(l, r, false);
-      case MAX -> Transforms.max(l, r, false);
-    };
+    public INDArray x() {
+      return x.dup();
+    }
+
+    public INDArray copy(INDArray value) {
+      return value.dup();
+    }
+
+    public INDArray neg(INDArray a) {
+      return a.negi();
+    }
+
+    public INDArray binary(BinaryOp op, INDArray l, INDArray r) {
+      return switch (op) {
+        case ADD -> l.addi(r);
+        case SUB -> l.subi(r);
+        case MUL -> l.muli(r);
+        case DIV -> l.divi(r);
+        case POW -> Transforms.pow(l, r, false);
+        case MIN -> Transforms.min(l, r, false);
+        case MAX -> Transforms.max(l, r, false);
+      };
+    }
+
+    public INDArray withScalarRight(BinaryOp op, INDArray l, double c) {
+      return ExprEvaluator.withScalarRight(op, l, c);
+    }
+
+    public INDArray withScalarLeft(BinaryOp op, double c, INDArray r) {
+      return ExprEvaluator.withScalarLeft(op, c, r);
+    }
+
+    public INDArray call(Function f, INDArray a) {
+      return ExprEvaluator.call(f, a);
+    }
   }
 
   /** {@code l op c}, in place on l. */
@@ -83,8 +101,8 @@ public final class ExprEvaluator {
   }
 
   /** {@code f(a)}, in place on a. */
-  private static INDArray call(Call c, INDArray a) {
-    return switch (c.function()) {
+  private static INDArray call(Function f, INDArray a) {
+    return switch (f) {
       case EXP -> Transforms.exp(a, false);
       case LOG -> Transforms.log(a, false);
       case SQRT -> Transforms.sqrt(a, false);

@@ -27,12 +27,26 @@ public final class ExprParser {
   /** Deeper nesting is surely a mistake, and would otherwise overflow the stack. */
   static final int MAX_DEPTH = 200;
 
+  /** Longer text is surely a mistake; it also bounds the node count (at most one per character). */
+  public static final int MAX_LENGTH = 10_000;
+
+  /**
+   * The most operators on any path from the root to x or a number, counting the links of a chain
+   * such as x+x+...+x (each + is one level, as the tree is built left-associative). Every pass over
+   * the tree (simplify, derive, render) recurses along such paths, so this keeps them off the end
+   * of the stack; grouping a long sum in parentheses, (a+b+...)+(c+d+...), makes it shallower.
+   */
+  public static final int MAX_HEIGHT = 2_000;
+
   private static final String OPERAND = "expected a number, x, a function call or '('";
 
   private final String source;
   private final List<Token> tokens;
   private int next;
   private int depth;
+
+  /** The height (operators on the longest path) of the subtree the last parse method returned. */
+  private int height;
 
   private ExprParser(String source) {
     this.source = source;
@@ -43,6 +57,15 @@ public final class ExprParser {
   public static Expr parse(String source) {
     if (source == null || source.isBlank())
       throw new ExprException(source == null ? "" : source, 1, "empty expression");
+    if (source.length() > MAX_LENGTH)
+      throw new ExprException(
+          source,
+          MAX_LENGTH + 1,
+          "expression is longer than "
+              + MAX_LENGTH
+              + " characters (found "
+              + source.length()
+              + "); an activation formula is a line or two");
     ExprParser parser = new ExprParser(source);
     Expr e = parser.expr();
     Token t = parser.peek();
@@ -52,19 +75,27 @@ public final class ExprParser {
 
   private Expr expr() {
     Expr left = term();
+    int h = height;
     while (peek().kind() == Kind.PLUS || peek().kind() == Kind.MINUS) {
-      BinaryOp op = take().kind() == Kind.PLUS ? BinaryOp.ADD : BinaryOp.SUB;
+      Token t = take();
+      BinaryOp op = t.kind() == Kind.PLUS ? BinaryOp.ADD : BinaryOp.SUB;
       left = new Expr.Binary(op, left, term());
+      h = grow(t, h, height);
     }
+    height = h;
     return left;
   }
 
   private Expr term() {
     Expr left = unary();
+    int h = height;
     while (peek().kind() == Kind.STAR || peek().kind() == Kind.SLASH) {
-      BinaryOp op = take().kind() == Kind.STAR ? BinaryOp.MUL : BinaryOp.DIV;
+      Token t = take();
+      BinaryOp op = t.kind() == Kind.STAR ? BinaryOp.MUL : BinaryOp.DIV;
       left = new Expr.Binary(op, left, unary());
+      h = grow(t, h, height);
     }
+    height = h;
     return left;
   }
 
@@ -74,20 +105,38 @@ public final class ExprParser {
     enter(minus);
     Expr operand = unary();
     depth--;
+    height = grow(minus, height, 0);
     return new Expr.Neg(operand);
   }
 
   private Expr power() {
     Expr base = primary();
     if (peek().kind() != Kind.CARET) return base;
-    enter(take());
+    int h = height;
+    Token caret = take();
+    enter(caret);
     Expr exponent = unary();
     depth--;
+    height = grow(caret, h, height);
     return new Expr.Binary(BinaryOp.POW, base, exponent);
+  }
+
+  /** The height of a node at {@code t} over operands of heights a and b; checks the cap. */
+  private int grow(Token t, int a, int b) {
+    int h = Math.max(a, b) + 1;
+    if (h > MAX_HEIGHT)
+      throw error(
+          t.column(),
+          "expression is more than "
+              + MAX_HEIGHT
+              + " operators deep (each link of a chain such as x+x+...+x counts); group it in"
+              + " parentheses, (a+b+...)+(c+d+...), or shorten it");
+    return h;
   }
 
   private Expr primary() {
     Token t = take();
+    height = 0;
     switch (t.kind()) {
       case NUMBER:
         return new Expr.Num(t.value());
@@ -116,12 +165,15 @@ public final class ExprParser {
     enter(open);
     List<Expr> args = new ArrayList<>();
     args.add(expr());
+    int h = height;
     while (peek().kind() == Kind.COMMA) {
       take();
       args.add(expr());
+      h = Math.max(h, height);
     }
     close(open);
     depth--;
+    height = grow(name, h, 0);
     return Functions.build(name, args, source);
   }
 
