@@ -27,6 +27,14 @@ public final class SpecReader {
 
   /** Like {@link #read(Path)}, checking {@code expr} activations with {@code syntax}. */
   public static NetworkSpec read(Path file, ExpressionSyntax syntax) {
+    return read(file, syntax, MemoryLimit.NONE);
+  }
+
+  /**
+   * Like {@link #read(Path, ExpressionSyntax)}, also refusing a spec whose {@link MemoryEstimate}
+   * does not fit {@code limit}, located at the layer (or data setting) that needs the most.
+   */
+  public static NetworkSpec read(Path file, ExpressionSyntax syntax, MemoryLimit limit) {
     String source = file.toString();
     if (Files.isDirectory(file)) {
       throw SpecException.unlocated(
@@ -43,7 +51,7 @@ public final class SpecReader {
       throw SpecException.unlocated(source, "cannot read spec: " + e.getMessage(), null);
     }
     Path parent = file.toAbsolutePath().getParent();
-    return parse(text, source, parent, syntax);
+    return parse(text, source, parent, syntax, limit);
   }
 
   /**
@@ -62,6 +70,12 @@ public final class SpecReader {
    */
   public static NetworkSpec parse(
       String text, String sourceName, Path baseDir, ExpressionSyntax syntax) {
+    return parse(text, sourceName, baseDir, syntax, MemoryLimit.NONE);
+  }
+
+  /** Like {@link #parse(String, String, Path, ExpressionSyntax)}, checking memory: see read. */
+  public static NetworkSpec parse(
+      String text, String sourceName, Path baseDir, ExpressionSyntax syntax, MemoryLimit limit) {
     Objects.requireNonNull(syntax, "syntax: pass ExpressionSyntax.NONE to accept any formula");
     String source = sourceName == null ? "<inline>" : sourceName;
     if (text.startsWith("\uFEFF")) text = text.substring(1); // editors on Windows add a BOM
@@ -74,7 +88,7 @@ public final class SpecReader {
           "the spec is empty",
           "a spec needs at least input, data and layers; see docs/spec.md");
     }
-    return SpecBinder.bind(root, defaultName(source), baseDir, syntax, problems);
+    return SpecBinder.bind(root, defaultName(source), baseDir, syntax, limit, problems);
   }
 
   /** The file name without its extension: "configs/deep-sigmoid.yaml" gives "deep-sigmoid". */
