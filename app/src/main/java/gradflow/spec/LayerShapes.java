@@ -38,8 +38,8 @@ public final class LayerShapes {
   }
 
   /**
-   * The output shape of a layer that is not residual (a residual block's is its input's, checked
-   * by the caller). IllegalArgumentException when the layer cannot take {@code in}.
+   * The output shape of a layer that is not residual (a residual block's is its input's, checked by
+   * the caller). IllegalArgumentException when the layer cannot take {@code in}.
    */
   public static long[] output(LayerSpec layer, long[] in) {
     if (layer instanceof DenseSpec d) return new long[] {d.units()};
@@ -91,7 +91,9 @@ public final class LayerShapes {
 
   private static long[] pooled(long[] in, LayerSpec layer, int kh, int kw, int sh, int sw) {
     requireImage(in, layer);
-    return new long[] {in[0], axis(in[1], kh, sh, Padding.VALID), axis(in[2], kw, sw, Padding.VALID)};
+    return new long[] {
+      in[0], axis(in[1], kh, sh, Padding.VALID), axis(in[2], kw, sw, Padding.VALID)
+    };
   }
 
   private static void requireImage(long[] in, LayerSpec layer) {

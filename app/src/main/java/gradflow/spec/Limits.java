@@ -32,7 +32,8 @@ public final class Limits {
   static String hint(BoundLayer layer) {
     LayerSpec spec = layer.spec();
     if (spec instanceof MaxoutSpec) return "lower k or units";
-    if (spec instanceof Conv2dSpec) return "lower filters or kernel, or downsample before this layer";
+    if (spec instanceof Conv2dSpec)
+      return "lower filters or kernel, or downsample before this layer";
     if (spec instanceof DenseSpec) return "lower units, or downsample the input before this layer";
     return "make the layers before it smaller";
   }

@@ -18,8 +18,8 @@ import java.util.List;
  *
  * Values kept per example, from the input size i and output size o of a layer (see {@link
  * LayerShapes}): dense 2o + i (z, output, input gradient); maxout 2uk + 2u + i (z and its gradient,
- * winners, output); conv2d 2 (c kh kw h' w') + 2o + i (im2col columns and their gradient); pools 2o +
- * 2i; batchnorm and dropout 3o; flatten o; residual its block plus 2o.
+ * winners, output); conv2d 2 (c kh kw h' w') + 2o + i (im2col columns and their gradient); pools 2o
+ * + 2i; batchnorm and dropout 3o; flatten o; residual its block plus 2o.
  *
  * @param parameters the exact parameter count
  * @param batch n, the examples in one batch
@@ -50,7 +50,10 @@ public record MemoryEstimate(
     return offHeapBytes() + heapBytes;
   }
 
-  /** "parameters 1.3 GiB, gradients 1.3 GiB, adam state 2.6 GiB, activations of one batch of 128 ..." */
+  /**
+   * "parameters 1.3 GiB, gradients 1.3 GiB, adam state 2.6 GiB, activations of one batch of 128
+   * ..."
+   */
   public String breakdown() {
     String state =
         optimizerBytes == 0 ? "" : ", " + optimizer + " state " + MemoryLimit.bytes(optimizerBytes);

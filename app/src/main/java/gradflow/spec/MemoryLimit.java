@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * How much memory a spec may need, checked by the reader against its {@link MemoryEstimate}. The
  * JVM's limits split in two: the Java heap (arrays made in Java) and off-heap memory (ND4J arrays);
- * each part of the estimate is compared with its own limit. {@code --max-memory SIZE} replaces
- * both by one budget for the whole estimate.
+ * each part of the estimate is compared with its own limit. {@code --max-memory SIZE} replaces both
+ * by one budget for the whole estimate.
  *
  * @param heapBytes the heap limit, or the --max-memory budget when {@code fromOption}
  * @param offHeapBytes the off-heap limit (ignored when {@code fromOption})

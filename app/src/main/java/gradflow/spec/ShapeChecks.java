@@ -53,10 +53,10 @@ final class ShapeChecks {
     if (spec instanceof ResidualSpec) return residual(in, layer);
     if (spec instanceof Conv2dSpec c && !fits(in, layer, c.kernelH(), c.kernelW(), c.padding()))
       return null;
-    if (spec instanceof MaxPool2dSpec p && !fits(in, layer, p.kernelH(), p.kernelW(), Padding.VALID))
-      return null;
-    if (spec instanceof AvgPool2dSpec p && !fits(in, layer, p.kernelH(), p.kernelW(), Padding.VALID))
-      return null;
+    if (spec instanceof MaxPool2dSpec p
+        && !fits(in, layer, p.kernelH(), p.kernelW(), Padding.VALID)) return null;
+    if (spec instanceof AvgPool2dSpec p
+        && !fits(in, layer, p.kernelH(), p.kernelW(), Padding.VALID)) return null;
     try {
       long[] out = LayerShapes.output(spec, in);
       long outSize = LayerShapes.size(out);
@@ -73,8 +73,7 @@ final class ShapeChecks {
         return null;
       }
       if (totalParams > Limits.MAX_VALUES) {
-        String where =
-            biggest == layer ? "" : " (" + biggestParams + " of them in this layer)";
+        String where = biggest == layer ? "" : " (" + biggestParams + " of them in this layer)";
         tooBig(biggest, "the network has " + totalParams + " parameters or more" + where);
         return null;
       }
