@@ -144,6 +144,7 @@ final class CompareCommand implements Callable<Integer> {
       throw new UserError("--seeds must be at least 1, found " + seeds);
 
     List<Variant> variants = variants(parsed);
+    for (Variant v : variants) specOptions.checkMemory(v.spec(), v.file() + " (" + name(v) + ")");
     if (json != null) OutputPaths.checkFileOrStdout("--json", json);
     if (tensorboard != null) OutputPaths.checkFolder("--tensorboard", tensorboard);
     pictures.check();

@@ -3,6 +3,8 @@ package gradflow.cli;
 import gradflow.layers.expr.ExprActivation;
 import gradflow.layers.expr.ExprException;
 import gradflow.spec.ExpressionError;
+import gradflow.spec.MemoryEstimate;
+import gradflow.spec.MemoryLimit;
 import gradflow.spec.MnistSpec;
 import gradflow.spec.NetworkSpec;
 import gradflow.spec.SpecReader;
@@ -21,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bytedeco.javacpp.Pointer;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,6 +52,47 @@ final class SpecOptions {
       paramLabel = "KEY=VALUE",
       description = "override a detector threshold (repeatable); keys as in the spec's thresholds")
   List<String> thresholds = new ArrayList<>();
+
+  @Option(
+      names = "--max-memory",
+      paramLabel = "SIZE",
+      description =
+          "memory the run may use, e.g. 512m or 8g (default: the JVM's heap and off-heap limits);"
+              + " a spec estimated to need more is refused before training")
+  String maxMemory;
+
+  /** The limit specs are checked against: --max-memory, or the JVM's heap and ND4J's off-heap. */
+  MemoryLimit memoryLimit() {
+    if (maxMemory != null) {
+      try {
+        return MemoryLimit.of(MemoryLimit.parse(maxMemory));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
+    long heap = Runtime.getRuntime().maxMemory();
+    long offHeap = Pointer.maxBytes(); // ND4J allocates through JavaCPP, which enforces these
+    long physical = Pointer.maxPhysicalBytes(); // heap and off-heap together
+    if (offHeap <= 0) offHeap = Long.MAX_VALUE;
+    if (physical > 0) offHeap = Math.min(offHeap, Math.max(0, physical - heap));
+    return new MemoryLimit(heap, offHeap, false);
+  }
+
+  /**
+   * Refuses a spec made in code (a sweep variant) whose estimate does not fit {@link
+   * #memoryLimit()}; the spec file itself was checked, with its location, when it was read.
+   */
+  void checkMemory(NetworkSpec s, String what) {
+    String refusal;
+    try {
+      refusal = memoryLimit().refusal(MemoryEstimate.of(s));
+    } catch (ArithmeticException e) {
+      refusal = "its sizes overflow a 64-bit count";
+    }
+    if (refusal != null)
+      throw new UserError(
+          what + ": " + refusal + "; make it smaller or give a larger --max-memory");
+  }
 
   /** Reads the spec and applies the overrides. */
   NetworkSpec load() {
@@ -80,7 +124,7 @@ final class SpecOptions {
     // read once: the hash must be of the bytes parsed, and a pipe (/dev/stdin) has no second read
     byte[] bytes = SpecReader.readBytes(file);
     hashes.put(file, sha256(bytes));
-    NetworkSpec s = SpecReader.parse(bytes, file, SpecOptions::checkExpression);
+    NetworkSpec s = SpecReader.parse(bytes, file, SpecOptions::checkExpression, memoryLimit());
     if (steps != null) {
       if (steps < 1) throw new UserError("--steps must be at least 1, found " + steps);
       s = s.withTrain(new TrainSpec(steps, s.train().batch(), s.train().logEvery()));

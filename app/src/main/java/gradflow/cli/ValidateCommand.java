@@ -1,5 +1,8 @@
 package gradflow.cli;
 
+import gradflow.model.NetworkBuilder;
+import gradflow.spec.MemoryEstimate;
+import gradflow.spec.MemoryLimit;
 import gradflow.spec.NetworkSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,8 +16,9 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Checks syntax, names, values, shapes and sweep: and reports every problem",
-      "at its file:line:column. Prints 'ok', the layer and parameter counts and,",
-      "for a spec with sweep:, the number of variants."
+      "at its file:line:column, and refuses a spec that would not fit in memory",
+      "(see --max-memory). Prints 'ok', the layer and exact parameter counts, the",
+      "estimated memory to train and, for a spec with sweep:, the number of variants."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -28,30 +32,20 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     NetworkSpec spec = specOptions.load(); // the ok line itself tells of a sweep
-    long params = spec.layers().isEmpty() ? 0 : countParameters(spec);
+    long params = NetworkBuilder.parameterCount(spec); // the builder's own plan, nothing allocated
+    MemoryEstimate memory = MemoryEstimate.of(spec);
     String sweep =
         spec.sweep().isEmpty()
             ? ""
             : ", a sweep of " + spec.sweep().variantCount() + " variants for gradflow compare";
     main.out()
         .printf(
-            "%s: ok (%d layers, %d parameters%s)%n",
-            specOptions.spec, spec.layers().size(), params, sweep);
+            "%s: ok (%d layers, %d parameters, about %s to train%s)%n",
+            specOptions.spec,
+            spec.layers().size(),
+            params,
+            MemoryLimit.bytes(memory.totalBytes()),
+            sweep);
     return ExitCodes.OK;
-  }
-
-  private static long countParameters(NetworkSpec spec) {
-    long total = 0;
-    long in = spec.inputSize();
-    for (var layer : spec.layers()) {
-      if (layer instanceof gradflow.spec.DenseSpec d) {
-        total += in * d.units() + (d.bias() ? d.units() : 0);
-        in = d.units();
-      } else if (layer instanceof gradflow.spec.MaxoutSpec m) {
-        total += (in + 1) * (long) m.units() * m.k();
-        in = m.units();
-      }
-    }
-    return total;
   }
 }

@@ -19,6 +19,7 @@ import gradflow.spec.DenseSpec;
 import gradflow.spec.DropoutSpec;
 import gradflow.spec.FlattenSpec;
 import gradflow.spec.InitSpec;
+import gradflow.spec.LayerShapes;
 import gradflow.spec.LayerSpec;
 import gradflow.spec.MaxPool2dSpec;
 import gradflow.spec.MaxoutSpec;
@@ -56,9 +57,25 @@ public final class NetworkBuilder {
 
   public static Network build(NetworkSpec spec, DataType dataType) {
     NetworkBuilder builder = new NetworkBuilder(spec);
-    long[] input = spec.input().stream().mapToLong(Integer::longValue).toArray();
+    long[] input = inputShape(spec);
     List<LayerPlan> plans = builder.plan(spec.layers(), input);
     return builder.assemble(plans, dataType, input);
+  }
+
+  /**
+   * The number of scalars {@link #build} would allocate for parameters, from the same plan and
+   * without allocating them. ArithmeticException when it overflows a long.
+   */
+  public static long parameterCount(NetworkSpec spec) {
+    NetworkBuilder builder = new NetworkBuilder(spec);
+    builder.plan(spec.layers(), inputShape(spec));
+    long total = 0;
+    for (ParamPlan p : builder.params) total = Math.addExact(total, p.length());
+    return total;
+  }
+
+  private static long[] inputShape(NetworkSpec spec) {
+    return spec.input().stream().mapToLong(Integer::longValue).toArray();
   }
 
   private List<LayerPlan> plan(List<LayerSpec> layers, long[] shape) {
@@ -96,37 +113,38 @@ public final class NetworkBuilder {
     return plans;
   }
 
+  /** Parameter shapes come from {@link LayerShapes}; inits and fans are the builder's. */
   private void planParameters(LayerPlan plan) {
-    String name = plan.name();
-    int in = (int) Shapes.size(plan.inputShape());
     LayerSpec layer = plan.spec();
-    if (layer instanceof DenseSpec d) {
-      params.add(new ParamPlan(name + ".W", new long[] {in, d.units()}, d.init(), in, d.units()));
-      if (d.bias())
-        params.add(new ParamPlan(name + ".b", new long[] {d.units()}, d.biasInit(), in, d.units()));
-    } else if (layer instanceof MaxoutSpec m) {
-      int cols = m.units() * m.k();
-      params.add(new ParamPlan(name + ".W", new long[] {in, cols}, m.init(), in, m.units()));
-      params.add(new ParamPlan(name + ".b", new long[] {cols}, m.biasInit(), in, m.units()));
-    } else if (layer instanceof Conv2dSpec c) {
-      int inChannels = (int) plan.inputShape()[0];
-      int area = c.kernelH() * c.kernelW();
-      long[] shape = {c.filters(), inChannels, c.kernelH(), c.kernelW()};
+    long[] in = plan.inputShape();
+    for (LayerShapes.Param p : LayerShapes.parameters(layer, in)) {
+      long[] fans = fans(layer, in);
       params.add(
-          new ParamPlan(name + ".W", shape, c.init(), inChannels * area, c.filters() * area));
-      if (c.bias())
-        params.add(
-            new ParamPlan(
-                name + ".b",
-                new long[] {c.filters()},
-                c.biasInit(),
-                inChannels * area,
-                c.filters() * area));
-    } else if (layer instanceof BatchNormSpec) {
-      long features = plan.inputShape()[0];
-      params.add(new ParamPlan(name + ".gamma", new long[] {features}, ONES, 1, 1));
-      params.add(new ParamPlan(name + ".beta", new long[] {features}, new InitSpec.Zeros(), 1, 1));
+          new ParamPlan(
+              plan.name() + "." + p.name(),
+              p.shape(),
+              init(layer, p.name()),
+              Math.toIntExact(fans[0]),
+              Math.toIntExact(fans[1])));
     }
+  }
+
+  private static InitSpec init(LayerSpec layer, String param) {
+    if (layer instanceof DenseSpec d) return param.equals("W") ? d.init() : d.biasInit();
+    if (layer instanceof MaxoutSpec m) return param.equals("W") ? m.init() : m.biasInit();
+    if (layer instanceof Conv2dSpec c) return param.equals("W") ? c.init() : c.biasInit();
+    return param.equals("gamma") ? ONES : new InitSpec.Zeros(); // batchnorm
+  }
+
+  /** fan_in and fan_out of a layer's parameters, as the class Javadoc says. */
+  private static long[] fans(LayerSpec layer, long[] in) {
+    if (layer instanceof DenseSpec d) return new long[] {LayerShapes.size(in), d.units()};
+    if (layer instanceof MaxoutSpec m) return new long[] {LayerShapes.size(in), m.units()};
+    if (layer instanceof Conv2dSpec c) {
+      long area = (long) c.kernelH() * c.kernelW();
+      return new long[] {in[0] * area, c.filters() * area};
+    }
+    return new long[] {1, 1};
   }
 
   private static String activationName(LayerSpec layer) {
@@ -136,7 +154,8 @@ public final class NetworkBuilder {
   }
 
   private Network assemble(List<LayerPlan> plans, DataType dataType, long[] exampleShape) {
-    long total = params.stream().mapToLong(ParamPlan::length).sum();
+    long total = 0;
+    for (ParamPlan p : params) total = Math.addExact(total, p.length());
     double[] values = new double[Math.toIntExact(total)];
     SplittableRandom rng = new SplittableRandom(spec.seed());
     int offset = 0;

@@ -37,6 +37,11 @@ final class LayerBinder {
           + String.join(", ", TYPES)
           + "), or - repeat: 2 with a layer or layers";
 
+  private static final String LAYERS_LIMIT =
+      Limits.MAX_LAYERS + " a network may have after repeat expansion";
+  private static final String LAYERS_HINT =
+      "lower repeat; the cap keeps validate and training bounded (docs/spec.md, Limits)";
+
   private final Problems problems;
   private final ExpressionSyntax syntax;
   private final ImageLayerBinder images;
@@ -65,10 +70,29 @@ final class LayerBinder {
     if (list.items().isEmpty()) {
       problems.at(value, "", path + " must not be empty", ITEM_HINT);
     }
+    long count = 0;
     for (int i = 0; i < list.items().size(); i++) {
-      layers.addAll(bindItem(list.items().get(i), path + "[" + i + "]"));
+      SpecNode item = list.items().get(i);
+      List<BoundLayer> bound = bindItem(item, path + "[" + i + "]");
+      count += count(bound);
+      if (count > Limits.MAX_LAYERS) {
+        problems.at(
+            item,
+            path + "[" + i + "]",
+            path + " reaches " + count + " layers here, more than the " + LAYERS_LIMIT,
+            LAYERS_HINT);
+        return List.of();
+      }
+      layers.addAll(bound);
     }
     return layers;
+  }
+
+  /** Layers as the cap counts them: residual blocks count themselves and their inner layers. */
+  private static long count(List<BoundLayer> layers) {
+    long n = 0;
+    for (BoundLayer layer : layers) n += 1 + count(layer.block());
+    return n;
   }
 
   private List<BoundLayer> bindItem(SpecNode value, String path) {
@@ -115,6 +139,15 @@ final class LayerBinder {
         body.key().equals("layers")
             ? bindList(body.value(), path + ".layers")
             : bindLayer(body, path + " (" + body.key() + ")");
+    long copies = (long) times * count(once); // checked before copying: repeat may be huge
+    if (copies > Limits.MAX_LAYERS) {
+      problems.at(
+          f.get("repeat"),
+          path,
+          "repeat: " + times + " makes " + copies + " layers, more than the " + LAYERS_LIMIT,
+          LAYERS_HINT);
+      return List.of();
+    }
     List<BoundLayer> all = new ArrayList<>();
     for (int i = 0; i < times; i++) all.addAll(once);
     return all;

@@ -62,7 +62,7 @@ public record NetworkSpec(
   /** Number of input features per example (product of {@link #input}). */
   public int inputSize() {
     int size = 1;
-    for (int d : input) size *= d;
+    for (int d : input) size = Math.multiplyExact(size, d); // the reader caps it (Limits)
     return size;
   }
 

@@ -16,12 +16,16 @@ import java.util.List;
  *       with, which is also its output.
  * </ul>
  *
- * After a layer that cannot take its input, the layers after it are not checked: their shapes would
- * be guesses.
+ * The formulas are {@link LayerShapes}'. Sizes are checked against {@link Limits}: an output or a
+ * parameter count past them is reported at the setting that made it. After a layer that cannot take
+ * its input, the layers after it are not checked: their shapes would be guesses.
  */
 final class ShapeChecks {
   private final Problems problems;
   private boolean imageInput;
+  private long totalParams;
+  private BoundLayer biggest; // the layer with the most parameters so far
+  private long biggestParams = -1;
 
   ShapeChecks(Problems problems) {
     this.problems = problems;
@@ -46,45 +50,51 @@ final class ShapeChecks {
 
   private long[] after(long[] in, BoundLayer layer) {
     LayerSpec spec = layer.spec();
-    if (spec instanceof DenseSpec d) return new long[] {d.units()};
-    if (spec instanceof MaxoutSpec m) return new long[] {m.units()};
-    if (spec instanceof FlattenSpec) return new long[] {size(in)};
-    if (spec instanceof BatchNormSpec || spec instanceof DropoutSpec) return in;
     if (spec instanceof ResidualSpec) return residual(in, layer);
-    if (spec instanceof Conv2dSpec c) {
-      return window(
-          in,
-          layer,
-          c.filters(),
-          new int[] {c.kernelH(), c.kernelW(), c.strideH(), c.strideW()},
-          c.padding());
+    if (spec instanceof Conv2dSpec c && !fits(in, layer, c.kernelH(), c.kernelW(), c.padding()))
+      return null;
+    if (spec instanceof MaxPool2dSpec p
+        && !fits(in, layer, p.kernelH(), p.kernelW(), Padding.VALID)) return null;
+    if (spec instanceof AvgPool2dSpec p
+        && !fits(in, layer, p.kernelH(), p.kernelW(), Padding.VALID)) return null;
+    try {
+      long[] out = LayerShapes.output(spec, in);
+      long outSize = LayerShapes.size(out);
+      long params = 0;
+      for (LayerShapes.Param p : LayerShapes.parameters(spec, in))
+        params = Math.addExact(params, p.length());
+      totalParams = Math.addExact(totalParams, params);
+      if (params > biggestParams) {
+        biggest = layer;
+        biggestParams = params;
+      }
+      if (outSize > Limits.MAX_VALUES) {
+        tooBig(layer, "its output has " + outSize + " values per example");
+        return null;
+      }
+      if (totalParams > Limits.MAX_VALUES) {
+        String where = biggest == layer ? "" : " (" + biggestParams + " of them in this layer)";
+        tooBig(biggest, "the network has " + totalParams + " parameters or more" + where);
+        return null;
+      }
+      return out;
+    } catch (ArithmeticException e) {
+      tooBig(layer, "its sizes overflow a 64-bit count");
+      return null;
     }
-    if (spec instanceof MaxPool2dSpec p) {
-      return window(
-          in,
-          layer,
-          -1,
-          new int[] {p.kernelH(), p.kernelW(), p.strideH(), p.strideW()},
-          Padding.VALID);
-    }
-    if (spec instanceof AvgPool2dSpec p) {
-      return window(
-          in,
-          layer,
-          -1,
-          new int[] {p.kernelH(), p.kernelW(), p.strideH(), p.strideW()},
-          Padding.VALID);
-    }
-    throw new IllegalStateException("no shape rule for layer type " + spec.type());
   }
 
-  /**
-   * The output of a window layer, or null after reporting.
-   *
-   * @param channels output channels, or -1 to keep the input's
-   * @param window kernel height, kernel width, stride height, stride width
-   */
-  private long[] window(long[] in, BoundLayer layer, int channels, int[] window, Padding padding) {
+  /** A size past {@link Limits#MAX_VALUES}, at the setting of {@code layer} that made it. */
+  private void tooBig(BoundLayer layer, String what) {
+    problems.at(
+        Limits.culprit(layer),
+        layer.path(),
+        what + ", more than the " + Limits.MAX_VALUES + " values gradflow holds in one array",
+        Limits.hint(layer));
+  }
+
+  /** Reports a window layer that cannot take {@code in}; true when it can. */
+  private boolean fits(long[] in, BoundLayer layer, int kernelH, int kernelW, Padding padding) {
     String type = layer.spec().type();
     if (in.length != 3) {
       String hint =
@@ -97,10 +107,8 @@ final class ShapeChecks {
           layer.path(),
           type + " needs an image input [channels, height, width], found " + show(in),
           hint);
-      return null;
+      return false;
     }
-    int kernelH = window[0];
-    int kernelW = window[1];
     if (padding == Padding.VALID && (in[1] < kernelH || in[2] < kernelW)) {
       SpecNode kernel = layer.setting("kernel");
       String hint =
@@ -122,15 +130,9 @@ final class ShapeChecks {
               + show(in)
               + ")",
           hint);
-      return null;
+      return false;
     }
-    long height = outSize(in[1], kernelH, window[2], padding);
-    long width = outSize(in[2], kernelW, window[3], padding);
-    return new long[] {channels < 0 ? in[0] : channels, height, width};
-  }
-
-  private static long outSize(long in, int kernel, int stride, Padding padding) {
-    return padding == Padding.SAME ? (in + stride - 1) / stride : (in - kernel) / stride + 1;
+    return true;
   }
 
   /** y = x + block(x): the block's output shape must be its input shape, which y keeps. */
@@ -158,15 +160,6 @@ final class ShapeChecks {
       problems.atKey(layer.typeKey(), layer.path(), message, hint);
     }
     return in;
-  }
-
-  /** Features in a shape, saturating instead of overflowing. */
-  private static long size(long[] shape) {
-    long n = 1;
-    for (long d : shape) {
-      n = n > Long.MAX_VALUE / d ? Long.MAX_VALUE : n * d;
-    }
-    return n;
   }
 
   private static String show(long[] shape) {

@@ -35,16 +35,23 @@ final class SpecBinder {
   private final Problems problems;
   private final Path baseDir;
   private final ExpressionSyntax syntax;
+  private final MemoryLimit limit;
 
-  private SpecBinder(Problems problems, Path baseDir, ExpressionSyntax syntax) {
+  private SpecBinder(Problems problems, Path baseDir, ExpressionSyntax syntax, MemoryLimit limit) {
     this.problems = problems;
     this.baseDir = baseDir;
     this.syntax = syntax;
+    this.limit = limit;
   }
 
   static NetworkSpec bind(
-      SpecNode root, String defaultName, Path baseDir, ExpressionSyntax syntax, Problems problems) {
-    return new SpecBinder(problems, baseDir, syntax).bindRoot(root, defaultName);
+      SpecNode root,
+      String defaultName,
+      Path baseDir,
+      ExpressionSyntax syntax,
+      MemoryLimit limit,
+      Problems problems) {
+    return new SpecBinder(problems, baseDir, syntax, limit).bindRoot(root, defaultName);
   }
 
   private NetworkSpec bindRoot(SpecNode root, String defaultName) {
@@ -80,18 +87,70 @@ final class SpecBinder {
       new CrossChecks(problems).check(f, input, data, layers, loss);
     }
     problems.throwIfAny();
-    return new NetworkSpec(
-        name,
-        seed,
-        input,
-        data,
-        specs(layers),
-        loss,
-        optimizer,
-        train,
-        thresholds,
-        sweep,
-        problems.source());
+    NetworkSpec spec =
+        new NetworkSpec(
+            name,
+            seed,
+            input,
+            data,
+            specs(layers),
+            loss,
+            optimizer,
+            train,
+            thresholds,
+            sweep,
+            problems.source());
+    checkMemory(spec, dataNode, layers);
+    problems.throwIfAny();
+    return spec;
+  }
+
+  /**
+   * Synthetic samples x input features must fit one array, and the {@link MemoryEstimate} the
+   * {@link MemoryLimit}: a refusal points at the layer that needs the most, or at the data.
+   */
+  private void checkMemory(NetworkSpec spec, SpecNode dataNode, List<BoundLayer> layers) {
+    SpecNode samples = setting(dataNode, "samples");
+    if (spec.data() instanceof SyntheticSpec s) {
+      long values = (long) Math.max(s.samples(), s.testSamples()) * spec.inputSize();
+      if (values > Limits.MAX_VALUES) {
+        problems.at(
+            samples != null ? samples : dataNode,
+            "data.synthetic",
+            "samples x input features is "
+                + values
+                + ", more than the "
+                + Limits.MAX_VALUES
+                + " values gradflow can hold in one Java array",
+            "lower samples (or test_samples), or use a smaller input");
+        return;
+      }
+    }
+    MemoryEstimate estimate = MemoryEstimate.of(spec);
+    String refusal = limit.refusal(estimate);
+    if (refusal == null) return;
+    String raise =
+        limit.fromOption()
+            ? "or give a larger --max-memory"
+            : "or raise the limit with --max-memory (or the JVM's -Xmx)";
+    if (estimate.dataDominates()) {
+      problems.at(
+          samples != null ? samples : dataNode,
+          "data",
+          refusal,
+          "lower samples, or a smaller input, " + raise);
+    } else {
+      BoundLayer layer = layers.get(estimate.largestLayer());
+      problems.at(Limits.culprit(layer), layer.path(), refusal, Limits.hint(layer) + ", " + raise);
+    }
+  }
+
+  /** The value of {@code key} inside a one-key data map ({@code synthetic: {samples: ...}}). */
+  private static SpecNode setting(SpecNode dataNode, String key) {
+    if (!(dataNode instanceof MapNode map) || map.entries().size() != 1) return null;
+    if (!(map.entries().get(0).value() instanceof MapNode body)) return null;
+    for (Entry e : body.entries()) if (e.key().equals(key)) return e.value();
+    return null;
   }
 
   private static List<LayerSpec> specs(List<BoundLayer> layers) {
@@ -125,7 +184,25 @@ final class SpecBinder {
             item, "", "input sizes must be positive integers, found " + item.describe(), hint);
       }
     }
-    return sizes.size() == list.items().size() ? sizes : null;
+    if (sizes.size() != list.items().size()) return null;
+    long features = 1;
+    for (int size : sizes) {
+      features *= size; // both below 2^31, and the loop stops once past the cap: no overflow
+      if (features > Limits.MAX_VALUES) {
+        problems.at(
+            value,
+            "",
+            "input "
+                + sizes
+                + " has more than "
+                + Limits.MAX_VALUES
+                + " features per example (the product of its sizes), more than gradflow can hold"
+                + " in one Java array",
+            "use a smaller input");
+        return null;
+      }
+    }
+    return sizes;
   }
 
   private DataSpec data(SpecNode value) {

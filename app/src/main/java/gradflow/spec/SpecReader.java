@@ -37,7 +37,15 @@ public final class SpecReader {
 
   /** Like {@link #read(Path)}, checking {@code expr} activations with {@code syntax}. */
   public static NetworkSpec read(Path file, ExpressionSyntax syntax) {
-    return parse(readBytes(file), file, syntax);
+    return read(file, syntax, MemoryLimit.NONE);
+  }
+
+  /**
+   * Like {@link #read(Path, ExpressionSyntax)}, also refusing a spec whose {@link MemoryEstimate}
+   * does not fit {@code limit}, located at the layer (or data setting) that needs the most.
+   */
+  public static NetworkSpec read(Path file, ExpressionSyntax syntax, MemoryLimit limit) {
+    return parse(readBytes(file), file, syntax, limit);
   }
 
   /**
@@ -45,6 +53,12 @@ public final class SpecReader {
    * can hash exactly what was parsed (a pipe cannot be read twice).
    */
   public static NetworkSpec parse(byte[] bytes, Path file, ExpressionSyntax syntax) {
+    return parse(bytes, file, syntax, MemoryLimit.NONE);
+  }
+
+  /** Like {@link #parse(byte[], Path, ExpressionSyntax)}, checking memory: see read. */
+  public static NetworkSpec parse(
+      byte[] bytes, Path file, ExpressionSyntax syntax, MemoryLimit limit) {
     String source = sourceName(file);
     String text;
     try {
@@ -59,7 +73,7 @@ public final class SpecReader {
       throw SpecException.unlocated(source, "cannot read spec: the file is not UTF-8 text", null);
     }
     Path parent = isStdin(file) ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
-    return parse(text, source, parent, syntax);
+    return parse(text, source, parent, syntax, limit);
   }
 
   /**
@@ -143,6 +157,12 @@ public final class SpecReader {
    */
   public static NetworkSpec parse(
       String text, String sourceName, Path baseDir, ExpressionSyntax syntax) {
+    return parse(text, sourceName, baseDir, syntax, MemoryLimit.NONE);
+  }
+
+  /** Like {@link #parse(String, String, Path, ExpressionSyntax)}, checking memory: see read. */
+  public static NetworkSpec parse(
+      String text, String sourceName, Path baseDir, ExpressionSyntax syntax, MemoryLimit limit) {
     Objects.requireNonNull(syntax, "syntax: pass ExpressionSyntax.NONE to accept any formula");
     String source = sourceName == null ? "<inline>" : sourceName;
     if (text.startsWith("\uFEFF")) text = text.substring(1); // editors on Windows add a BOM
@@ -167,7 +187,7 @@ public final class SpecReader {
           "the spec is empty",
           "a spec needs at least input, data and layers; see docs/spec.md");
     }
-    return SpecBinder.bind(root, defaultName(source), baseDir, syntax, problems);
+    return SpecBinder.bind(root, defaultName(source), baseDir, syntax, limit, problems);
   }
 
   /** The index of the first character YAML does not allow (C0 controls but tab, CR, LF; DEL). */
