@@ -49,7 +49,8 @@ import picocli.CommandLine.ParentCommand;
       "0:no variant has a finding at or above --fail-on",
       "1:the gate failed for at least one variant",
       "2:bad input",
-      "3:internal error"
+      "3:internal error",
+      "141:stdout closed by its reader"
     })
 final class CompareCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -142,9 +143,11 @@ final class CompareCommand implements Callable<Integer> {
       throw new UserError("--seeds must be at least 1, found " + seeds);
 
     List<Variant> variants = variants(parsed);
-    if (json != null) OutputPaths.checkFileOrStdout("--json", json);
-    if (tensorboard != null) OutputPaths.checkFolder("--tensorboard", tensorboard);
-    pictures.check();
+    OutputPlan plan = new OutputPlan().readsSpec(specOptions.spec);
+    for (Path file : moreSpecs) plan.readsSpec(file);
+    for (Variant v : variants) plan.readsData(v.spec());
+    plan.fileOrStdout("--json", json).folder("--tensorboard", tensorboard);
+    pictures.addTo(plan).check();
     List<Comparer.Job> jobList = new ArrayList<>();
     for (int i = 0; i < variants.size(); i++) {
       Variant v = variants.get(i);

@@ -6,6 +6,7 @@ public final class ExitCodes {
   public static final int FINDINGS = 1; // the network has problems; the report says which
   public static final int INVALID_INPUT = 2; // bad flags, spec or data; nothing was trained
   public static final int INTERNAL = 3; // a gradflow bug: print the trace, ask for a report
+  public static final int BROKEN_PIPE = 141; // stdout's reader left (128 + SIGPIPE, as Unix tools)
 
   private ExitCodes() {}
 }
