@@ -29,6 +29,7 @@ final class TensorDump implements TrainingObserver {
   private final Network network;
   private final double alphaOfLayer[];
   private boolean written;
+  private AtomicFiles.FileSet files; // the dump being written: all of it or none
 
   TensorDump(int step, Path dir, Network network, double[] alphaOfLayer) {
     this.step = step;
@@ -44,7 +45,8 @@ final class TensorDump implements TrainingObserver {
   @Override
   public void onStep(StepView view) {
     if (view.step() != step) return;
-    try {
+    try (AtomicFiles.FileSet set = AtomicFiles.FileSet.in(dir)) {
+      files = set;
       write("x.npy", view.batch().x());
       write("y.npy", Nd4j.createFromArray(view.batch().labels()));
       List<Map<String, Object>> layers = new ArrayList<>();
@@ -75,7 +77,8 @@ final class TensorDump implements TrainingObserver {
       manifest.put("loss", view.loss());
       manifest.put("maxout_columns", "column u*k + j of W holds piece j of unit u");
       manifest.put("layers", layers);
-      AtomicFiles.write(dir.resolve("manifest.json"), ReportJson.pretty(manifest));
+      files.write("manifest.json", ReportJson.pretty(manifest)); // last: it says the dump is whole
+      files.commit();
       written = true;
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -85,6 +88,6 @@ final class TensorDump implements TrainingObserver {
 
   private void write(String file, INDArray array) throws IOException {
     INDArray out = array.dataType() == DataType.INT64 ? array.castTo(DataType.INT32) : array;
-    AtomicFiles.write(dir.resolve(file), Nd4j.toNpyByteArray(out.dup()));
+    files.write(file, Nd4j.toNpyByteArray(out.dup()));
   }
 }

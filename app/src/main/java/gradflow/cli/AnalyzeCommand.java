@@ -36,7 +36,8 @@ import picocli.CommandLine.ParentCommand;
       "2:bad input, or out of memory",
       "3:internal error",
       "130:interrupted (SIGINT): the reports cover the steps done",
-      "143:terminated (SIGTERM): as 130"
+      "143:terminated (SIGTERM): as 130",
+      "141:stdout closed by its reader"
     })
 final class AnalyzeCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -53,7 +54,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       names = "--jsonl",
       paramLabel = "FILE|-",
       description =
-          "stream one JSON line per logged step to FILE (written as FILE.partial, renamed at the end) or stdout")
+          "stream one JSON line per logged step to FILE (written as FILE.partial-<random>, renamed at the end; kept there if the run fails) or stdout")
   String jsonl;
 
   @Option(
@@ -108,12 +109,12 @@ final class AnalyzeCommand implements Callable<Integer> {
               + " is beyond the last step ("
               + (spec.train().steps() - 1)
               + ")");
-    checkOutputs();
+    checkOutputs(spec);
 
     boolean stdoutIsData = "-".equals(json) || "-".equals(jsonl);
     boolean progress = !quiet && Boolean.getBoolean("gradflow.stderrTty");
     Report report;
-    try (StepLines lines = StepLines.open(jsonl, out)) {
+    try (StepLines lines = StepLines.open(jsonl, out, err)) {
       AnalyzeOptions options =
           new AnalyzeOptions(gate, jsonl, dumpStep, dumpDir, progress, tensorboard)
               .stoppingOn(main.interrupts());
@@ -137,12 +138,16 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   /** Every file and folder asked for, once the spec is known to be good, before training. */
-  private void checkOutputs() {
-    if (json != null) OutputPaths.checkFileOrStdout("--json", json);
-    if (jsonl != null) OutputPaths.checkFileOrStdout("--jsonl", jsonl);
-    if (tensorboard != null) OutputPaths.checkFolder("--tensorboard", tensorboard);
-    if (dumpDir != null) OutputPaths.checkFolder("--dump-dir", dumpDir);
-    pictures.check();
+  private void checkOutputs(NetworkSpec spec) {
+    OutputPlan plan =
+        new OutputPlan()
+            .readsSpec(specOptions.spec)
+            .readsData(spec)
+            .fileOrStdout("--json", json)
+            .fileOrStdout("--jsonl", jsonl)
+            .folder("--tensorboard", tensorboard)
+            .folder("--dump-dir", dumpDir);
+    pictures.addTo(plan).check();
   }
 
   static Severity parseFailOn(String level) {

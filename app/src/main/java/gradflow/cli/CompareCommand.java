@@ -51,7 +51,8 @@ import picocli.CommandLine.ParentCommand;
       "2:bad input, or out of memory",
       "3:internal error",
       "130:interrupted (SIGINT): the finished variants are listed, nothing is written",
-      "143:terminated (SIGTERM): as 130"
+      "143:terminated (SIGTERM): as 130",
+      "141:stdout closed by its reader"
     })
 final class CompareCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -145,9 +146,11 @@ final class CompareCommand implements Callable<Integer> {
 
     List<Variant> variants = variants(parsed);
     for (Variant v : variants) specOptions.checkMemory(v.spec(), v.file() + " (" + name(v) + ")");
-    if (json != null) OutputPaths.checkFileOrStdout("--json", json);
-    if (tensorboard != null) OutputPaths.checkFolder("--tensorboard", tensorboard);
-    pictures.check();
+    OutputPlan plan = new OutputPlan().readsSpec(specOptions.spec);
+    for (Path file : moreSpecs) plan.readsSpec(file);
+    for (Variant v : variants) plan.readsData(v.spec());
+    plan.fileOrStdout("--json", json).folder("--tensorboard", tensorboard);
+    pictures.addTo(plan).check();
     List<Comparer.Job> jobList = new ArrayList<>();
     for (int i = 0; i < variants.size(); i++) {
       Variant v = variants.get(i);

@@ -8,6 +8,7 @@ public final class ExitCodes {
   public static final int INTERNAL = 3; // a gradflow bug: print the trace, ask for a report
   public static final int SIGINT = 130; // interrupted (Ctrl-C): reports cover the steps done
   public static final int SIGTERM = 143; // terminated: as SIGINT
+  public static final int BROKEN_PIPE = 141; // stdout's reader left (128 + SIGPIPE, as Unix tools)
 
   private ExitCodes() {}
 }

@@ -32,7 +32,8 @@ import picocli.CommandLine.ParentCommand;
       "0:every parameter ok",
       "1:a parameter is wrong, missing or zero",
       "2:bad input",
-      "3:internal error"
+      "3:internal error",
+      "141:stdout closed by its reader"
     })
 final class GradcheckCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -72,7 +73,11 @@ final class GradcheckCommand implements Callable<Integer> {
     if (batch < 1) throw new UserError("--batch must be at least 1, found " + batch);
     if (!(tolerance > 0)) throw new UserError("--tolerance must be > 0, found " + tolerance);
     NetworkSpec spec = specOptions.loadIgnoringSweep(main.err());
-    if (json != null) OutputPaths.checkFileOrStdout("--json", json);
+    new OutputPlan()
+        .readsSpec(specOptions.spec)
+        .readsData(spec)
+        .fileOrStdout("--json", json)
+        .check();
     GradientChecker.Result result = GradientChecker.check(spec, batch, samples, tolerance);
     if (json != null) OutputPaths.json(json, ReportJson.pretty(toJson(spec, result)), main.out());
     if (!"-".equals(json)) main.out().print(render(result));

@@ -30,15 +30,16 @@ import picocli.CommandLine.Command;
       "2:bad input: usage, spec or data; or out of memory (the message names the limit)",
       "3:internal error (a gradflow bug; the stack trace is printed)",
       "130:interrupted (SIGINT, Ctrl-C): reports cover the steps done",
-      "143:terminated (SIGTERM): as 130"
+      "143:terminated (SIGTERM): as 130",
+      "141:stdout was closed by its reader (broken pipe); the run stopped there"
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 
   public static void main(String[] args) {
-    PrintStream out =
-        new PrintStream(
-            new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    // a failed write to stdout stops the run (CheckedStdout), instead of being hidden by
+    // PrintStream
+    PrintStream out = new PrintStream(new CheckedStdout(), true, StandardCharsets.UTF_8);
     PrintStream err =
         new PrintStream(
             new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -86,10 +87,17 @@ public final class Main implements Runnable {
                   + "--help'");
           return ExitCodes.INVALID_INPUT;
         });
-    return cli.execute(args);
+    int code = cli.execute(args);
+    // a stream that hides its errors (not CheckedStdout): still never report success
+    if (code <= ExitCodes.FINDINGS && out.checkError()) {
+      err.println("error: cannot write to stdout");
+      return ExitCodes.INVALID_INPUT;
+    }
+    return code;
   }
 
   static int handle(Exception ex, PrintStream err) {
+    if (ex instanceof StdoutFailure f) return f.report(err);
     if (ex instanceof SpecException s) {
       err.print(s.render());
       return ExitCodes.INVALID_INPUT;

@@ -18,9 +18,8 @@ final class PictureOptions {
       description = "write every chart as PNG and SVG into DIR, created if missing")
   Path plots;
 
-  /** Checked before anything trains, so that a bad path does not cost a run. */
-  void check() {
-    if (html != null) OutputPaths.checkFile("--html", html);
-    if (plots != null) OutputPaths.checkFolder("--plots", plots);
+  /** Adds both to the paths checked before anything trains, so that a bad path costs no run. */
+  OutputPlan addTo(OutputPlan plan) {
+    return plan.file("--html", html).folder("--plots", plots);
   }
 }

@@ -1,6 +1,7 @@
 package gradflow.cli;
 
 import gradflow.probe.StepStats;
+import gradflow.report.AtomicFiles;
 import gradflow.report.ReportBuilder;
 import gradflow.report.ReportJson;
 import java.io.IOException;
@@ -11,35 +12,71 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The --jsonl stream: one compact JSON object per logged step, flushed as it is measured. A file
- * target is written as FILE.partial and renamed to FILE only when training finished, so FILE is
- * never half-written; the partial file can be tailed meanwhile.
+ * target is written as {@code FILE.partial-<8 random>} beside it (or {@code .gf<random>.partial}
+ * when that name would be too long) and renamed to FILE only when training finished, so FILE is
+ * never half-written and two runs on one path never share a partial file; the partial file can be
+ * tailed meanwhile. A run that fails after some steps keeps its partial file and says where.
  */
 final class StepLines implements AutoCloseable {
+  private static final int MAX_NAME_BYTES = 255;
+
   private final Writer writer;
   private final Path partial;
   private final Path target;
+  private final String option;
+  private final PrintStream err;
+  private int lines;
   private boolean committed;
   private boolean kept;
 
-  private StepLines(Writer writer, Path partial, Path target) {
+  private StepLines(Writer writer, Path partial, Path target, PrintStream err) {
     this.writer = writer;
     this.partial = partial;
     this.target = target;
+    this.option = "--jsonl " + target;
+    this.err = err;
   }
 
   /** Null when no stream was asked for. */
-  static StepLines open(String where, PrintStream stdout) throws IOException {
+  static StepLines open(String where, PrintStream stdout, PrintStream err) throws IOException {
     if (where == null) return null;
     if (where.equals("-"))
-      return new StepLines(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), null, null);
-    Path target = Path.of(where).toAbsolutePath();
-    if (target.getParent() != null) Files.createDirectories(target.getParent());
-    Path partial = target.resolveSibling(target.getFileName() + ".partial");
-    return new StepLines(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), partial, target);
+      return new StepLines(
+          new OutputStreamWriter(stdout, StandardCharsets.UTF_8), null, Path.of("-"), err);
+    Path target = AtomicFiles.target(Path.of(where)); // a symlink: its target gets the log
+    Files.createDirectories(target.getParent());
+    Path partial = createPartial(target);
+    Writer writer =
+        Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+    return new StepLines(writer, partial, target, err);
+  }
+
+  /** A new, unique partial file beside {@code target}, created with CREATE_NEW (umask applies). */
+  private static Path createPartial(Path target) throws IOException {
+    String name = target.getFileName().toString();
+    for (int attempt = 0; ; attempt++) {
+      String random = AtomicFiles.randomName(8);
+      String candidate = name + ".partial-" + random;
+      if (candidate.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES)
+        candidate = ".gf" + random + ".partial";
+      Path partial = target.resolveSibling(candidate);
+      try {
+        Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+            .close();
+        return partial;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt >= 20) throw e;
+      }
+    }
+  }
+
+  /** Where the lines go while training runs: the partial file, or null for stdout. */
+  Path partialPath() {
+    return partial;
   }
 
   void write(StepStats stats) {
@@ -47,24 +84,29 @@ final class StepLines implements AutoCloseable {
       writer.write(ReportJson.line(ReportBuilder.stepEntry(stats)));
       writer.write('\n');
       writer.flush();
+      lines++;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write --jsonl: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write "
+              + option
+              + (partial == null ? "" : " (at " + partial + ")")
+              + ": "
+              + OutputPaths.reason(e),
+          e);
     }
   }
 
-  void commit() throws IOException {
-    writer.flush();
-    if (partial != null) {
-      writer.close();
-      Files.move(
-          partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  void commit() {
+    try {
+      writer.flush();
+      if (partial != null) {
+        writer.close();
+        AtomicFiles.replace(partial, target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + option + ": " + OutputPaths.reason(e), e);
     }
     committed = true;
-  }
-
-  /** The file being written until {@link #commit()}, or null when streaming to stdout. */
-  Path partialPath() {
-    return partial;
   }
 
   /**
@@ -76,13 +118,34 @@ final class StepLines implements AutoCloseable {
     kept = true;
   }
 
+  /**
+   * Without a commit (the run failed), a partial file that holds steps is kept, and its path is
+   * printed; an empty one is removed.
+   */
   @Override
-  public void close() throws IOException {
+  public void close() {
     if (partial == null) {
-      writer.flush();
+      try {
+        writer.flush();
+      } catch (IOException | UncheckedIOException e) {
+        // stdout failed: the failure that stopped the run says so
+      }
       return;
     }
-    writer.close();
-    if (!committed && !kept) Files.deleteIfExists(partial);
+    try {
+      writer.close();
+    } catch (IOException e) {
+      // the write that failed has been reported; what reached the file stays
+    }
+    if (committed || kept) return;
+    try {
+      if (lines == 0) Files.deleteIfExists(partial);
+      else
+        err.printf(
+            "note: --jsonl: the %d logged step%s done %s kept in %s (the run did not finish)%n",
+            lines, lines == 1 ? "" : "s", lines == 1 ? "is" : "are", partial);
+    } catch (IOException e) {
+      err.println("note: --jsonl: cannot remove the empty " + partial + ": " + e.getMessage());
+    }
   }
 }

@@ -94,14 +94,14 @@ public final class Charts {
   /** Writes {@code id.png} and {@code id.svg} for every drawable plot; returns the files. */
   static List<Path> write(List<Plot> plots, Path dir) throws IOException {
     List<Path> written = new ArrayList<>();
-    for (Plot p : plots) {
-      if (p.chart() == null) continue;
-      Path png = dir.resolve(p.id() + ".png");
-      Path svg = dir.resolve(p.id() + ".svg");
-      AtomicFiles.write(png, p.png());
-      AtomicFiles.write(svg, p.svg());
-      written.add(png);
-      written.add(svg);
+    // all charts or none: a full disk leaves no half set behind
+    try (AtomicFiles.FileSet files = AtomicFiles.FileSet.in(dir)) {
+      for (Plot p : plots) {
+        if (p.chart() == null) continue;
+        written.add(files.write(p.id() + ".png", p.png()));
+        written.add(files.write(p.id() + ".svg", p.svg()));
+      }
+      files.commit();
     }
     return written;
   }
