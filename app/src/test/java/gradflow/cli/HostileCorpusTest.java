@@ -1,7 +1,6 @@
 package gradflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -151,7 +150,11 @@ class HostileCorpusTest {
     Files.write(raw, bad);
     Files.write(
         data.resolve("hugeheader/train-images-idx3-ubyte"),
-        ByteBuffer.allocate(16).putInt(0x803).putInt(Integer.MAX_VALUE).putInt(65536).putInt(65536)
+        ByteBuffer.allocate(16)
+            .putInt(0x803)
+            .putInt(Integer.MAX_VALUE)
+            .putInt(65536)
+            .putInt(65536)
             .array());
     mkfifo(data.resolve("fifo/train-images-idx3-ubyte"));
     Files.createDirectories(data.resolve("dir/train-images-idx3-ubyte"));
