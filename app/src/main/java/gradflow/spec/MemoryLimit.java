@@ -23,31 +23,33 @@ public record MemoryLimit(long heapBytes, long offHeapBytes, boolean fromOption)
 
   /** Why {@code e} does not fit, as "needs about ..., more than ...", or null when it fits. */
   public String refusal(MemoryEstimate e) {
-    if (fromOption) {
-      if (e.totalBytes() <= heapBytes) return null;
-      return "this network needs about "
-          + bytes(e.totalBytes())
-          + " ("
-          + e.breakdown()
-          + "), more than the "
-          + bytes(heapBytes)
-          + " given with --max-memory";
-    }
+    if (fromOption)
+      return e.totalBytes() <= heapBytes
+          ? null
+          : needs(
+              e.totalBytes(), " (" + e.breakdown() + ")", heapBytes, " given with --max-memory");
     if (e.offHeapBytes() > offHeapBytes)
-      return "this network needs about "
-          + bytes(e.offHeapBytes())
-          + " of off-heap memory ("
-          + e.breakdown()
-          + "), more than the "
-          + bytes(offHeapBytes)
-          + " this JVM can use for ND4J arrays";
+      return needs(
+          e.offHeapBytes(),
+          " of off-heap memory (" + e.breakdown() + ")",
+          offHeapBytes,
+          " this JVM can use for ND4J arrays");
     if (e.heapBytes() > heapBytes)
-      return "this network needs about "
-          + bytes(e.heapBytes())
-          + " of Java heap (initial values and data, before they move to ND4J), more than the "
-          + bytes(heapBytes)
-          + " heap this JVM can use";
+      return needs(
+          e.heapBytes(),
+          " of Java heap (initial values and data, before they move to ND4J)",
+          heapBytes,
+          " heap this JVM can use");
     return null;
+  }
+
+  private static String needs(double bytes, String what, double limit, String whose) {
+    return "this network needs about "
+        + bytes(bytes)
+        + what
+        + ", more than the "
+        + bytes(limit)
+        + whose;
   }
 
   /** Parses a --max-memory value: a whole number with an optional k, m, g or t (powers of 1024). */
