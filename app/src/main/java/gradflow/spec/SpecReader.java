@@ -80,11 +80,16 @@ public final class SpecReader {
    * The bytes of {@code file} ({@code -} is standard input), read once through a stream and never
    * more than {@link #MAX_FILE_BYTES} + 1 of them, so /dev/zero, a pipe or a huge sparse file is
    * refused at once. A FIFO or device is read like a file (so {@code /dev/stdin} and {@code <(...)}
-   * work) under the same cap; a missing, unreadable or directory path is a {@link SpecException}.
+   * work) under the same cap; a pipe with no writer waits, as cat does, with a notice on stderr
+   * after two seconds; a missing, unreadable or directory path is a {@link SpecException}.
    */
   public static byte[] readBytes(Path file) {
     String source = sourceName(file);
-    if (isStdin(file)) return readCapped(System.in, source, "standard input");
+    if (isStdin(file)) {
+      try (SlowInputNotice notice = SlowInputNotice.waitingFor("the spec on standard input")) {
+        return readCapped(System.in, source, "standard input");
+      }
+    }
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -98,11 +103,16 @@ public final class SpecReader {
     String kind = attributes.isRegularFile() ? null : FileKind.of(file);
     if (attributes.isRegularFile() && attributes.size() > MAX_FILE_BYTES)
       throw tooLarge(source, null);
-    try (InputStream in = Files.newInputStream(file)) {
+    try (SlowInputNotice notice = kind == null ? null : waitingForWriter(file, kind);
+        InputStream in = Files.newInputStream(file)) {
       return readCapped(in, source, kind);
     } catch (IOException e) {
       throw SpecException.unlocated(source, "cannot read spec: " + reason(e), null);
     }
+  }
+
+  private static SlowInputNotice waitingForWriter(Path file, String kind) {
+    return SlowInputNotice.waitingFor(file + ", " + kind + ", to send the spec");
   }
 
   private static byte[] readCapped(InputStream in, String source, String kind) {

@@ -169,11 +169,12 @@ public final class SweepValues {
   }
 
   private static int positiveInt(String key, String value) {
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n >= 1) return n;
-    } catch (NumberFormatException e) {
-      // reported below
+    String digits = value.trim();
+    if (digits.matches("\\+?[0-9]+")) {
+      java.math.BigInteger n = new java.math.BigInteger(digits);
+      if (n.bitLength() < 32 && n.signum() > 0) return n.intValue();
+      if (n.signum() > 0)
+        throw new Invalid(key + " must be at most 2147483647, found '" + value + "'", null);
     }
     throw new Invalid(key + " must be a whole number of at least 1, found '" + value + "'", null);
   }

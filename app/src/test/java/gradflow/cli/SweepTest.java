@@ -70,4 +70,15 @@ class SweepTest {
     assertThrows(UserError.class, () -> Sweep.parse("seed=1,1"));
     assertThrows(UserError.class, () -> Sweep.parse("batch=1.5"));
   }
+
+  @Test
+  void aWholeNumberTooLargeIsCalledTooLarge() {
+    UserError big = assertThrows(UserError.class, () -> Sweep.parse("steps=2147483648"));
+    assertTrue(
+        big.getMessage().contains("steps must be at most 2147483647, found '2147483648'"),
+        big.getMessage());
+    UserError huge = assertThrows(UserError.class, () -> Sweep.parse("batch=99999999999999999999"));
+    assertTrue(huge.getMessage().contains("at most 2147483647"), huge.getMessage());
+    assertEquals(List.of("2147483647"), Sweep.parse("steps=2147483647").values());
+  }
 }

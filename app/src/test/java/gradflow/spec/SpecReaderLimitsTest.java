@@ -227,4 +227,46 @@ class SpecReaderLimitsTest {
     int caret = lines[2].indexOf('^');
     assertEquals("\\0", lines[1].substring(caret, caret + 2), rendered);
   }
+
+  @Test
+  void aFifoWithNoWriterYetWaitsAndSaysSo(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("late.yaml");
+    Process mkfifo;
+    try {
+      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    } catch (IOException noMkfifo) {
+      assumeTrue(false, "mkfifo is not available");
+      return;
+    }
+    assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0);
+    Thread lateWriter =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(SlowInputNotice.DELAY_MILLIS + 700);
+                try (OutputStream out = Files.newOutputStream(fifo)) {
+                  out.write(VALID.getBytes(StandardCharsets.UTF_8));
+                }
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream err = System.err;
+    byte[] bytes;
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      lateWriter.start();
+      bytes = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> SpecReader.readBytes(fifo));
+      lateWriter.join();
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals(VALID, new String(bytes, StandardCharsets.UTF_8));
+    assertEquals(
+        "gradflow: waiting for "
+            + fifo
+            + ", a FIFO (named pipe), to send the spec; Ctrl-C to stop\n",
+        captured.toString(StandardCharsets.UTF_8));
+  }
 }
