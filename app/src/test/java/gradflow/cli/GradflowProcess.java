@@ -27,11 +27,32 @@ final class GradflowProcess {
 
   /** Starts {@code gradflow args} with the JVM options {@code jvm} in {@code dir}. */
   static GradflowProcess start(Path dir, List<String> jvm, String... args) throws IOException {
+    return launch(dir, gradflowCommand(jvm, args));
+  }
+
+  /**
+   * Starts {@code gradflow args} from bash after {@code setup} (e.g. "umask 027"); {@code pipe},
+   * when not empty, is the rest of a pipeline that gradflow's stdout feeds ("| head -n 1"), and the
+   * child's exit code is then gradflow's own (pipefail is not enough: head's 0 would hide it).
+   */
+  static GradflowProcess startInShell(Path dir, String setup, String pipe, String... args)
+      throws IOException {
+    String script = setup + "; \"$@\" " + pipe + (pipe.isEmpty() ? "" : "; exit ${PIPESTATUS[0]}");
+    List<String> command = new ArrayList<>(List.of("bash", "-c", script, "gradflow"));
+    command.addAll(gradflowCommand(List.of(), args));
+    return launch(dir, command);
+  }
+
+  private static List<String> gradflowCommand(List<String> jvm, String... args) {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(jvm);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "gradflow.cli.Main"));
     command.addAll(List.of(args));
+    return command;
+  }
+
+  private static GradflowProcess launch(Path dir, List<String> command) throws IOException {
     Path out = dir.resolve("child.out");
     Path err = dir.resolve("child.err");
     ProcessBuilder pb =
