@@ -2,6 +2,7 @@ package gradflow.app;
 
 import gradflow.probe.Severity;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -15,6 +16,7 @@ import java.util.function.BooleanSupplier;
  * @param progress true to draw a progress line on stderr
  * @param tensorboardDir folder for a TensorBoard event file, or null for none
  * @param stop read before each step: true ends training there, and the report is "interrupted"
+ * @param disabledChecks finding codes whose checks do not run
  */
 public record AnalyzeOptions(
     Severity failOn,
@@ -23,7 +25,8 @@ public record AnalyzeOptions(
     Path dumpDir,
     boolean progress,
     Path tensorboardDir,
-    BooleanSupplier stop) {
+    BooleanSupplier stop,
+    List<String> disabledChecks) {
 
   /** Options for a run that is never stopped early. */
   public AnalyzeOptions(
@@ -33,11 +36,18 @@ public record AnalyzeOptions(
       Path dumpDir,
       boolean progress,
       Path tensorboardDir) {
-    this(failOn, jsonl, dumpStep, dumpDir, progress, tensorboardDir, () -> false);
+    this(failOn, jsonl, dumpStep, dumpDir, progress, tensorboardDir, () -> false, List.of());
   }
 
   /** These options with {@code stop} as the stop condition. */
   public AnalyzeOptions stoppingOn(BooleanSupplier stop) {
-    return new AnalyzeOptions(failOn, jsonl, dumpStep, dumpDir, progress, tensorboardDir, stop);
+    return new AnalyzeOptions(
+        failOn, jsonl, dumpStep, dumpDir, progress, tensorboardDir, stop, disabledChecks);
+  }
+
+  /** These options with the checks of {@code codes} switched off. */
+  public AnalyzeOptions withDisabledChecks(List<String> codes) {
+    return new AnalyzeOptions(
+        failOn, jsonl, dumpStep, dumpDir, progress, tensorboardDir, stop, List.copyOf(codes));
   }
 }

@@ -70,13 +70,14 @@ public final class Analyzer {
           options.dumpStep(), summary.stepsRun());
 
     RunStats run = probe.result();
-    List<Finding> findings = Checks.run(run, spec.thresholds());
+    List<Finding> findings = Checks.run(run, spec.thresholds(), options.disabledChecks());
     return ReportBuilder.build(
         spec.name(),
         run,
         findings,
         options.failOn(),
         spec.thresholds(),
+        options.disabledChecks(),
         provenance(spec, specSha256),
         training(spec, data, run, summary));
   }

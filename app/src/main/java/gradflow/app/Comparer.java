@@ -37,16 +37,22 @@ public final class Comparer {
    */
   public static List<Report> run(
       List<Job> jobs, Severity failOn, int threads, IntConsumer onFinished) {
-    return run(jobs, failOn, threads, onFinished, () -> false);
+    return run(jobs, failOn, List.of(), threads, onFinished, () -> false);
   }
 
   /**
-   * As {@link #run(List, Severity, int, IntConsumer)}, stopping early once {@code stop} is true:
-   * jobs not yet started are skipped (null in the list), running ones stop at their next step
-   * (status "interrupted"), and finished ones keep their report.
+   * As {@link #run(List, Severity, int, IntConsumer)}, without the checks of {@code disabled}, and
+   * stopping early once {@code stop} is true: jobs not yet started are skipped (null in the list),
+   * running ones stop at their next step (status "interrupted"), and finished ones keep their
+   * report.
    */
   public static List<Report> run(
-      List<Job> jobs, Severity failOn, int threads, IntConsumer onFinished, BooleanSupplier stop) {
+      List<Job> jobs,
+      Severity failOn,
+      List<String> disabled,
+      int threads,
+      IntConsumer onFinished,
+      BooleanSupplier stop) {
     if (threads < 1)
       throw new IllegalArgumentException("jobs must be at least 1, found " + threads);
     int workers = Math.min(threads, Math.max(1, jobs.size()));
@@ -76,6 +82,7 @@ public final class Comparer {
                   if (stop.getAsBoolean()) return null;
                   AnalyzeOptions options =
                       new AnalyzeOptions(failOn, null, -1, null, false, job.tensorboardDir())
+                          .withDisabledChecks(disabled)
                           .stoppingOn(stop);
                   Report report =
                       Analyzer.analyze(job.spec(), job.specSha256(), options, null, null);

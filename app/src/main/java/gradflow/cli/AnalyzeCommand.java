@@ -12,6 +12,7 @@ import gradflow.spec.NetworkSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +43,7 @@ import picocli.CommandLine.ParentCommand;
 final class AnalyzeCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions specOptions;
+  @Mixin GateOptions gateOptions;
 
   @Option(
       names = "--json",
@@ -56,14 +58,6 @@ final class AnalyzeCommand implements Callable<Integer> {
       description =
           "stream one JSON line per logged step to FILE (written as FILE.partial-<random>, renamed at the end; kept there if the run fails) or stdout")
   String jsonl;
-
-  @Option(
-      names = "--fail-on",
-      paramLabel = "LEVEL",
-      defaultValue = "error",
-      description =
-          "info|warn|error|never: exit 1 when a finding is at or above LEVEL (default: ${DEFAULT-VALUE})")
-  String failOn;
 
   @Option(
       names = {"-q", "--quiet"},
@@ -96,7 +90,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintStream out = main.out();
     PrintStream err = main.err();
-    Severity gate = parseFailOn(failOn);
+    Severity gate = gateOptions.failOn();
+    List<String> disabled = gateOptions.disabledChecks();
     if ("-".equals(json) && "-".equals(jsonl))
       throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
     if (dumpStep >= 0 && dumpDir == null) throw new UserError("--dump-step needs --dump-dir DIR");
@@ -117,6 +112,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     try (StepLines lines = StepLines.open(jsonl, out, err)) {
       AnalyzeOptions options =
           new AnalyzeOptions(gate, jsonl, dumpStep, dumpDir, progress, tensorboard)
+              .withDisabledChecks(disabled)
               .stoppingOn(main.interrupts());
       main.interrupts().cooperate();
       report =
@@ -148,17 +144,5 @@ final class AnalyzeCommand implements Callable<Integer> {
             .folder("--tensorboard", tensorboard)
             .folder("--dump-dir", dumpDir);
     pictures.addTo(plan).check();
-  }
-
-  static Severity parseFailOn(String level) {
-    return switch (level) {
-      case "info" -> Severity.INFO;
-      case "warn" -> Severity.WARN;
-      case "error" -> Severity.ERROR;
-      case "never" -> null;
-      default ->
-          throw new UserError(
-              "--fail-on must be one of info, warn, error, never; found '" + level + "'");
-    };
   }
 }

@@ -57,6 +57,7 @@ import picocli.CommandLine.ParentCommand;
 final class CompareCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions specOptions;
+  @Mixin GateOptions gateOptions;
   @Mixin PictureOptions pictures;
 
   @Parameters(index = "1..*", paramLabel = "SPEC", description = "more specs to compare")
@@ -101,14 +102,6 @@ final class CompareCommand implements Callable<Integer> {
   String json;
 
   @Option(
-      names = "--fail-on",
-      paramLabel = "LEVEL",
-      defaultValue = "error",
-      description =
-          "info|warn|error|never: exit 1 when a variant has a finding at or above LEVEL (default: ${DEFAULT-VALUE})")
-  String failOn;
-
-  @Option(
       names = "--tensorboard",
       paramLabel = "DIR",
       description =
@@ -129,7 +122,8 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintStream out = main.out();
     PrintStream err = main.err();
-    Severity gate = AnalyzeCommand.parseFailOn(failOn);
+    Severity gate = gateOptions.failOn();
+    List<String> disabled = gateOptions.disabledChecks();
     if (jobs < 1) throw new UserError("--jobs must be at least 1, found " + jobs);
     List<Sweep> parsed = new ArrayList<>();
     for (String s : sweeps) {
@@ -165,6 +159,7 @@ final class CompareCommand implements Callable<Integer> {
         Comparer.run(
             jobList,
             gate,
+            disabled,
             jobs,
             done -> {
               if (!progress) return;

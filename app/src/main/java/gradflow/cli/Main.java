@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       ValidateCommand.class,
       GradcheckCommand.class,
+      ChecksCommand.class,
       SchemaCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

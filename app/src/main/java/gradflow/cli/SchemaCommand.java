@@ -30,12 +30,11 @@ final class SchemaCommand implements Callable<Integer> {
           case "report" -> ReportJson.schema();
           case "compare" -> ComparisonBuilder.schema();
           default -> {
-            String close = DidYouMean.closest(which, List.of("spec", "report", "compare"));
             throw new UserError(
                 "schema takes 'spec', 'report' or 'compare', found '"
                     + which
                     + "'"
-                    + (close == null ? "" : " (did you mean '" + close + "'?)"));
+                    + DidYouMean.suggestion(which, List.of("spec", "report", "compare")));
           }
         };
     main.out().print(text.endsWith("\n") ? text : text + "\n");

@@ -148,12 +148,11 @@ final class SpecOptions {
       Threshold t = Threshold.byKey(key);
       if (t == null) {
         List<String> keys = Arrays.stream(Threshold.values()).map(Threshold::key).toList();
-        String close = DidYouMean.closest(key, keys);
         throw new UserError(
             "--threshold: unknown key '"
                 + key
                 + "'"
-                + (close == null ? "" : " (did you mean '" + close + "'?)")
+                + DidYouMean.suggestion(key, keys)
                 + "; known keys: "
                 + String.join(", ", keys));
       }

@@ -20,12 +20,11 @@ record Sweep(String key, List<String> values) {
     if (eq < 0) throw new UserError("--sweep takes KEY=V1,V2,..., found '" + text + "'");
     String key = text.substring(0, eq).trim();
     if (!KEYS.contains(key)) {
-      String close = DidYouMean.closest(key, KEYS);
       throw new UserError(
           "--sweep: unknown key '"
               + key
               + "'"
-              + (close == null ? "" : " (did you mean '" + close + "'?)")
+              + DidYouMean.suggestion(key, KEYS)
               + "; known keys: "
               + String.join(", ", KEYS));
     }

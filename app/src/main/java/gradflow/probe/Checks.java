@@ -2,10 +2,11 @@ package gradflow.probe;
 
 import gradflow.spec.Thresholds;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/** Runs every check and orders the findings: most severe first, then input side first. */
+/** Every check, and running them: findings ordered most severe first, then input side first. */
 public final class Checks {
   private static final List<Check> ALL =
       List.of(
@@ -17,13 +18,31 @@ public final class Checks {
           new FrozenUnitsCheck(),
           new SaturatedUnitsCheck(),
           new LargeActivationsCheck(),
-          new MaxoutPieceCheck());
+          new MaxoutDominantPieceCheck(),
+          new MaxoutDeadPieceCheck());
 
   private Checks() {}
 
+  /** What every check is, in the order the checks run. */
+  public static List<CheckInfo> all() {
+    return ALL.stream().map(Check::info).toList();
+  }
+
+  /** Every finding code. */
+  public static List<String> codes() {
+    return ALL.stream().map(c -> c.info().code()).toList();
+  }
+
   public static List<Finding> run(RunStats run, Thresholds thresholds) {
+    return run(run, thresholds, List.of());
+  }
+
+  /** Runs every check whose code is not in {@code disabled} (codes known to {@link #codes}). */
+  public static List<Finding> run(
+      RunStats run, Thresholds thresholds, Collection<String> disabled) {
     List<Finding> findings = new ArrayList<>();
-    for (Check check : ALL) findings.addAll(check.check(run, thresholds));
+    for (Check check : ALL)
+      if (!disabled.contains(check.info().code())) findings.addAll(check.check(run, thresholds));
     findings.sort(
         Comparator.comparing((Finding f) -> -f.severity().ordinal())
             .thenComparingInt(

@@ -13,6 +13,19 @@ import java.util.Map;
  * dead, since then no gradient passes it at all.
  */
 final class DeadUnitsCheck implements Check {
+  private static final CheckInfo INFO =
+      new CheckInfo(
+          "DEAD_UNITS",
+          Severity.WARN,
+          "when the whole layer is dead",
+          "ReLU-family units that never activate in the last logged windows, so no gradient passes them",
+          List.of(Threshold.DEAD_FRACTION));
+
+  @Override
+  public CheckInfo info() {
+    return INFO;
+  }
+
   @Override
   public List<Finding> check(RunStats run, Thresholds thresholds) {
     double limit = thresholds.get(Threshold.DEAD_FRACTION);
@@ -28,8 +41,7 @@ final class DeadUnitsCheck implements Check {
       evidence.put("units", units);
       evidence.put("windows_judged", Math.min(UnitFractions.TAIL_WINDOWS, run.steps().size()));
       findings.add(
-          new Finding(
-              "DEAD_UNITS",
+          INFO.finding(
               dead >= 1.0 ? Severity.ERROR : Severity.WARN,
               layer,
               Numbers.percent(dead)

@@ -1,15 +1,24 @@
 package gradflow.probe;
 
 import gradflow.spec.Threshold;
+import java.util.List;
 
 /**
  * EXPLODING_GRADIENT: the signal at the first layer stayed above {@code exploding_ratio} (default
  * 100, within AUTOTRAINER's 40-100) times the signal at the last layer for a sustained stretch.
  */
 final class ExplodingGradientCheck extends SignalRatioCheck {
+  private static final CheckInfo INFO =
+      new CheckInfo(
+          "EXPLODING_GRADIENT",
+          Severity.ERROR,
+          null,
+          "the backpropagated signal reaching the first layer stayed far stronger than at the last layer",
+          List.of(Threshold.EXPLODING_RATIO, Threshold.VANISHING_MIN_STEPS));
+
   @Override
-  String code() {
-    return "EXPLODING_GRADIENT";
+  public CheckInfo info() {
+    return INFO;
   }
 
   @Override

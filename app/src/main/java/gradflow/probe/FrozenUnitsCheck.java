@@ -14,6 +14,19 @@ import java.util.Map;
  * blocks the gradient. Error when no unit of the layer gets any gradient.
  */
 final class FrozenUnitsCheck implements Check {
+  private static final CheckInfo INFO =
+      new CheckInfo(
+          "FROZEN_UNITS",
+          Severity.WARN,
+          "when no unit of the layer gets a gradient",
+          "units that receive exactly zero gradient dL/dz in the last logged windows, beyond dead ReLUs",
+          List.of(Threshold.FROZEN_FRACTION));
+
+  @Override
+  public CheckInfo info() {
+    return INFO;
+  }
+
   @Override
   public List<Finding> check(RunStats run, Thresholds thresholds) {
     double limit = thresholds.get(Threshold.FROZEN_FRACTION);
@@ -35,8 +48,7 @@ final class FrozenUnitsCheck implements Check {
       if (!Double.isNaN(dead)) evidence.put("dead_fraction", dead);
       String above = i + 1 < run.layers().size() ? run.layers().get(i + 1).name() : "the loss";
       findings.add(
-          new Finding(
-              "FROZEN_UNITS",
+          INFO.finding(
               frozen >= 1.0 ? Severity.ERROR : Severity.WARN,
               layer,
               Numbers.percent(frozen)

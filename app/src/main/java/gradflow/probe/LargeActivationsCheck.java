@@ -16,6 +16,19 @@ import java.util.Map;
  * the others in the evidence.
  */
 final class LargeActivationsCheck implements Check {
+  private static final CheckInfo INFO =
+      new CheckInfo(
+          "LARGE_ACTIVATIONS",
+          Severity.WARN,
+          null,
+          "a layer's outputs are huge, from an initialisation far too large; logits and output gradients blow up",
+          List.of(Threshold.ACTIVATION_SCALE));
+
+  @Override
+  public CheckInfo info() {
+    return INFO;
+  }
+
   @Override
   public List<Finding> check(RunStats run, Thresholds thresholds) {
     double limit = thresholds.get(Threshold.ACTIVATION_SCALE);
@@ -39,8 +52,7 @@ final class LargeActivationsCheck implements Check {
     evidence.put("layers_above_threshold", layers);
     evidence.put("their_mean_abs_activation", scales);
     return List.of(
-        new Finding(
-            "LARGE_ACTIVATIONS",
+        INFO.finding(
             Severity.WARN,
             layers.get(0),
             layers.get(0)

@@ -11,6 +11,19 @@ import java.util.Map;
  * No threshold: exactly zero is the test, since any real gradient, however small, is not.
  */
 final class MissingGradientCheck implements Check {
+  private static final CheckInfo INFO =
+      new CheckInfo(
+          "MISSING_GRADIENT",
+          Severity.ERROR,
+          null,
+          "a parameter's gradient was exactly zero at every logged step, so it never learns",
+          List.of());
+
+  @Override
+  public CheckInfo info() {
+    return INFO;
+  }
+
   @Override
   public List<Finding> check(RunStats run, Thresholds thresholds) {
     List<Finding> findings = new ArrayList<>();
@@ -20,8 +33,7 @@ final class MissingGradientCheck implements Check {
       evidence.put("parameter", param);
       evidence.put("logged_steps_with_zero_gradient", run.steps().size());
       findings.add(
-          new Finding(
-              "MISSING_GRADIENT",
+          INFO.finding(
               Severity.ERROR,
               layer,
               "the gradient of "

@@ -8,6 +8,19 @@ import java.util.Map;
 
 /** NON_FINITE: a NaN or Inf appeared; training stopped there. Only real NaN/Inf count. */
 final class NonFiniteCheck implements Check {
+  private static final CheckInfo INFO =
+      new CheckInfo(
+          "NON_FINITE",
+          Severity.ERROR,
+          null,
+          "a NaN or Inf appeared in the parameters, activations, loss or gradients; training stopped there",
+          List.of());
+
+  @Override
+  public CheckInfo info() {
+    return INFO;
+  }
+
   @Override
   public List<Finding> check(RunStats run, Thresholds thresholds) {
     NonFiniteEvent event = run.summary() == null ? null : run.summary().nonFinite();
@@ -16,8 +29,7 @@ final class NonFiniteCheck implements Check {
     evidence.put("step", event.step());
     evidence.put("where", event.where());
     return List.of(
-        new Finding(
-            "NON_FINITE",
+        INFO.finding(
             Severity.ERROR,
             event.layer(),
             "NaN or Inf first appeared at step "

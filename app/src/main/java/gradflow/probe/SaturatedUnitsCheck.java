@@ -15,6 +15,19 @@ import java.util.Map;
  * layer, with every saturated layer in the evidence.
  */
 final class SaturatedUnitsCheck implements Check {
+  private static final CheckInfo INFO =
+      new CheckInfo(
+          "SATURATED_UNITS",
+          Severity.WARN,
+          null,
+          "sigmoid/tanh activations that sit where the derivative is nearly zero, so they pass almost no gradient",
+          List.of(Threshold.SATURATED_FRACTION, Threshold.SATURATION_DERIVATIVE));
+
+  @Override
+  public CheckInfo info() {
+    return INFO;
+  }
+
   @Override
   public List<Finding> check(RunStats run, Thresholds thresholds) {
     double limit = thresholds.get(Threshold.SATURATED_FRACTION);
@@ -50,8 +63,7 @@ final class SaturatedUnitsCheck implements Check {
                 + " more layer(s) too: "
                 + String.join(", ", layers.subList(1, layers.size()));
     return List.of(
-        new Finding(
-            "SATURATED_UNITS",
+        INFO.finding(
             Severity.WARN,
             layer,
             Numbers.percent(fractions.get(0))

@@ -14,8 +14,6 @@ import java.util.Map;
  * numbers a person needs (when, how far, what the loss did, whether it recovered).
  */
 abstract class SignalRatioCheck implements Check {
-  abstract String code();
-
   abstract Threshold threshold();
 
   /** True when the ratio is on the bad side of the threshold. */
@@ -80,8 +78,8 @@ abstract class SignalRatioCheck implements Check {
     threshold.put(
         Threshold.VANISHING_MIN_STEPS.key(), thresholds.get(Threshold.VANISHING_MIN_STEPS));
     return List.of(
-        new Finding(
-            code(), Severity.ERROR, first, message.toString(), evidence, threshold, remedy(run)));
+        info()
+            .finding(Severity.ERROR, first, message.toString(), evidence, threshold, remedy(run)));
   }
 
   private double extreme(double[] ratios, SignalRatios.Episode e) {

@@ -10,9 +10,17 @@ import java.util.List;
  * plateau, then recovers to ~0.06; relu and leaky_relu stay between 0.2 and 4.
  */
 final class VanishingGradientCheck extends SignalRatioCheck {
+  private static final CheckInfo INFO =
+      new CheckInfo(
+          "VANISHING_GRADIENT",
+          Severity.ERROR,
+          null,
+          "the backpropagated signal reaching the first layer stayed far weaker than at the last layer",
+          List.of(Threshold.VANISHING_RATIO, Threshold.VANISHING_MIN_STEPS));
+
   @Override
-  String code() {
-    return "VANISHING_GRADIENT";
+  public CheckInfo info() {
+    return INFO;
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.util.Map;
   "layers",
   "findings",
   "thresholds",
+  "disabled_checks",
   "steps"
 })
 public record Report(
@@ -35,6 +36,7 @@ public record Report(
     List<LayerSummary> layers,
     List<FindingEntry> findings,
     Map<String, Double> thresholds,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> disabledChecks,
     List<StepEntry> steps) {
 
   public static final String SCHEMA = "gradflow.report/1";

@@ -28,6 +28,7 @@ public final class ReportBuilder {
       List<Finding> findings,
       Severity failOn,
       Thresholds thresholds,
+      List<String> disabledChecks,
       Report.Provenance provenance,
       Report.Training training) {
     List<StepStats> steps = run.steps();
@@ -48,6 +49,7 @@ public final class ReportBuilder {
         layers,
         findings.stream().map(ReportBuilder::entry).toList(),
         thresholdValues,
+        disabledChecks,
         steps.stream().map(ReportBuilder::stepEntry).toList());
   }
 

@@ -51,9 +51,7 @@ final class MapFields {
 
   /** "unknown key 'unit'; did you mean 'units'?" or, when nothing is close, just the first part. */
   static String unknownMessage(String what, String shown, String typed, List<String> allowed) {
-    String message = "unknown " + what + " '" + shown + "'";
-    String suggestion = DidYouMean.closest(typed, allowed);
-    return suggestion == null ? message : message + "; did you mean '" + suggestion + "'?";
+    return "unknown " + what + " '" + shown + "'" + DidYouMean.suggestion(typed, allowed);
   }
 
   static String allowedHint(List<String> allowed) {

@@ -13,8 +13,9 @@ public enum Threshold {
           + " below this fraction of the signal at the last layer"),
   VANISHING_MIN_STEPS(
       200,
-      "...or exceeds it (EXPLODING_GRADIENT), over consecutive logged steps spanning at least"
-          + " this many training steps, or over the whole run"),
+      "VANISHING_GRADIENT and EXPLODING_GRADIENT need their ratio beyond its threshold on"
+          + " consecutive logged steps spanning at least this many training steps, or over the"
+          + " whole run"),
   EXPLODING_RATIO(
       100.0,
       "EXPLODING_GRADIENT when the first layer's signal exceeds the last layer's by this factor"),

@@ -27,6 +27,15 @@ public final class DidYouMean {
     return best != null && bestDistance <= Math.max(1, best.length() / 3) ? best : null;
   }
 
+  /**
+   * "; did you mean 'units'?" when a candidate is close to {@code input}, else "": the one wording
+   * of the suggestion, appended to an "unknown ... 'x'" message.
+   */
+  public static String suggestion(String input, Collection<String> candidates) {
+    String close = closest(input, candidates);
+    return close == null ? "" : "; did you mean '" + close + "'?";
+  }
+
   /** Case and dash/underscore differences are slips too: "Leaky-ReLU" means "leaky_relu". */
   private static String normalize(String s) {
     return s.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');

@@ -56,7 +56,7 @@ class CommandsTest {
     r.expectNoStackTrace();
     assertTrue(r.err().contains("'spec', 'report' or 'compare', found 'model'"), r.err());
     Cli.Result typo = run("schema", "comapre").expectCode(ExitCodes.INVALID_INPUT);
-    assertTrue(typo.err().contains("(did you mean 'compare'?)"), typo.err());
+    assertTrue(typo.err().contains("found 'comapre'; did you mean 'compare'?"), typo.err());
   }
 
   @Test

@@ -1,9 +1,14 @@
 package gradflow.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gradflow.spec.Threshold;
 import gradflow.spec.Thresholds;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Checks.run: every check runs; findings come most severe first, then input side first. */
@@ -53,5 +58,76 @@ class ChecksTest {
             "warn DEAD_UNITS dense_1",
             "warn SATURATED_UNITS dense_2"),
         got);
+  }
+
+  @Test
+  void disabledCodesAreNotRunAndTheOthersAre() {
+    RunStats run =
+        new RunStatsBuilder()
+            .dense("relu", 10)
+            .dense("sigmoid", 10)
+            .dense("softmax", 10)
+            .steps(
+                4,
+                10,
+                s -> {
+                  s.layer(1).dead(0.2);
+                  s.layer(2).saturated(0.9);
+                })
+            .build();
+    List<String> codes =
+        Checks.run(run, Thresholds.defaults(), List.of("DEAD_UNITS")).stream()
+            .map(Finding::code)
+            .toList();
+    assertEquals(List.of("SATURATED_UNITS"), codes);
+  }
+
+  @Test
+  void oneCodePerCheckAndEveryThresholdIsReadBySomeCheck() {
+    List<String> codes = Checks.codes();
+    assertEquals(codes.size(), Set.copyOf(codes).size(), "codes are unique: " + codes);
+    for (String code : codes) assertTrue(code.matches("[A-Z]+(_[A-Z]+)*"), code);
+    Set<Threshold> read = EnumSet.noneOf(Threshold.class);
+    for (CheckInfo info : Checks.all()) {
+      read.addAll(info.thresholds());
+      assertFalse(info.summary().isBlank(), info.code());
+      assertTrue(info.severity() != Severity.ERROR || info.escalation() == null, info.code());
+    }
+    assertEquals(EnumSet.allOf(Threshold.class), read, "a threshold no check reads is dead");
+  }
+
+  /** Each finding a check emits carries that check's code and only reads declared thresholds. */
+  @Test
+  void findingsCarryTheirCheckCodeAndDeclaredThresholds() {
+    RunStats run =
+        new RunStatsBuilder()
+            .dense("relu", 10)
+            .dense("sigmoid", 10)
+            .maxout(2, 2)
+            .dense("softmax", 10)
+            .steps(
+                4,
+                10,
+                s -> {
+                  s.layer(1).dead(1);
+                  s.layer(2).saturated(0.9);
+                })
+            .totalWins("maxout_3", new long[][] {{10, 0}, {10, 0}})
+            .zeroGradient("dense_4.W")
+            .nonFinite(30, "loss", "loss")
+            .build();
+    Set<String> seen = new java.util.HashSet<>();
+    for (CheckInfo info : Checks.all()) {
+      Set<String> declared = new java.util.HashSet<>();
+      for (Threshold t : info.thresholds()) declared.add(t.key());
+      List<String> others = new java.util.ArrayList<>(Checks.codes());
+      others.remove(info.code());
+      for (Finding f : Checks.run(run, Thresholds.defaults(), others)) {
+        assertEquals(info.code(), f.code());
+        assertTrue(declared.containsAll(f.threshold().keySet()), info.code() + " " + f.threshold());
+        seen.add(f.code());
+      }
+    }
+    assertTrue(seen.size() >= 6, "most checks fired in this run: " + seen);
   }
 }

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gradflow.spec.Threshold;
 import gradflow.spec.Thresholds;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * MAXOUT_DOMINANT_PIECE (half the units with one piece winning 95%+) and MAXOUT_DEAD_PIECE (10%+ of
- * the pieces never winning), from whole-run win counts.
+ * the pieces never winning), from whole-run win counts: the two checks side by side, as they run.
  */
 class MaxoutPieceCheckTest {
   private static final Thresholds DEFAULTS = Thresholds.defaults();
@@ -29,7 +30,9 @@ class MaxoutPieceCheckTest {
   }
 
   private static List<Finding> check(RunStats run, Thresholds thresholds) {
-    return new MaxoutPieceCheck().check(run, thresholds);
+    List<Finding> findings = new ArrayList<>(new MaxoutDominantPieceCheck().check(run, thresholds));
+    findings.addAll(new MaxoutDeadPieceCheck().check(run, thresholds));
+    return findings;
   }
 
   private static List<String> codes(List<Finding> findings) {

@@ -68,6 +68,7 @@ class CompareChartsTest {
         List.of(summary(1, 10, 1e-3 * scale), summary(2, 30, 1e-1 * scale)),
         List.of(),
         Map.of(),
+        List.of(),
         steps);
   }
 

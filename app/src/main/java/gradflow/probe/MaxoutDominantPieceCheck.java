@@ -8,14 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maxout piece health from the win counts of the whole run. MAXOUT_DOMINANT_PIECE: at least {@code
- * dominant_units} (default 0.5) of a layer's units have one piece winning at least {@code
- * dominant_share} (default 0.95) of all inputs, so the other pieces barely learn and the unit is
- * nearly affine. MAXOUT_DEAD_PIECE: at least {@code dead_pieces} (default 0.1) of its pieces never
- * won, so they never received a gradient.
+ * MAXOUT_DOMINANT_PIECE: at least {@code dominant_units} (default 0.5) of a Maxout layer's units
+ * have one piece winning at least {@code dominant_share} (default 0.95) of all inputs, so the other
+ * pieces barely learn and the unit is nearly affine.
  */
-final class MaxoutPieceCheck implements Check {
-  private static final String REMEDY =
+final class MaxoutDominantPieceCheck implements Check {
+  private static final CheckInfo INFO =
+      new CheckInfo(
+          "MAXOUT_DOMINANT_PIECE",
+          Severity.WARN,
+          null,
+          "one piece of most Maxout units wins almost every input, so the unit is nearly affine",
+          List.of(Threshold.DOMINANT_SHARE, Threshold.DOMINANT_UNITS));
+
+  /** Shared with {@link MaxoutDeadPieceCheck}: both come from pieces set far apart. */
+  static final String REMEDY =
       "the pieces differ by far more than the inputs move them: initialise biases at zero (bias_init: zeros) and"
           + " weights with he_uniform or xavier_uniform so that every piece can win for some inputs";
 
@@ -48,19 +55,20 @@ final class MaxoutPieceCheck implements Check {
   }
 
   @Override
+  public CheckInfo info() {
+    return INFO;
+  }
+
+  @Override
   public List<Finding> check(RunStats run, Thresholds thresholds) {
     List<Finding> findings = new ArrayList<>();
     double share = thresholds.get(Threshold.DOMINANT_SHARE);
     double unitsLimit = thresholds.get(Threshold.DOMINANT_UNITS);
-    double deadLimit = thresholds.get(Threshold.DEAD_PIECES);
     run.totalPieceWins()
         .forEach(
             (layer, wins) -> {
               int units = wins.length;
               int k = wins[0].length;
-              int deadPieces = 0;
-              for (long[] unit : wins) for (long w : unit) if (w == 0) deadPieces++;
-              double deadFraction = (double) deadPieces / (units * k);
               Dominance whole = Dominance.of(wins, share);
               Dominance end = Dominance.of(tailWins(run, layer, units, k), share);
               // judged over the whole run and over the last windows: training can break an early
@@ -78,8 +86,7 @@ final class MaxoutPieceCheck implements Check {
                 threshold.put(Threshold.DOMINANT_SHARE.key(), share);
                 threshold.put(Threshold.DOMINANT_UNITS.key(), unitsLimit);
                 findings.add(
-                    new Finding(
-                        "MAXOUT_DOMINANT_PIECE",
+                    INFO.finding(
                         Severity.WARN,
                         layer,
                         worst.dominated()
@@ -96,25 +103,6 @@ final class MaxoutPieceCheck implements Check {
                             + ")",
                         evidence,
                         threshold,
-                        REMEDY));
-              }
-              if (deadFraction >= deadLimit && deadPieces > 0) {
-                Map<String, Object> evidence = new LinkedHashMap<>();
-                evidence.put("dead_pieces", deadPieces);
-                evidence.put("pieces", units * k);
-                findings.add(
-                    new Finding(
-                        "MAXOUT_DEAD_PIECE",
-                        Severity.WARN,
-                        layer,
-                        deadPieces
-                            + " of "
-                            + layer
-                            + "'s "
-                            + units * k
-                            + " pieces never won for any input, so they never received a gradient",
-                        evidence,
-                        Map.of(Threshold.DEAD_PIECES.key(), deadLimit),
                         REMEDY));
               }
             });
