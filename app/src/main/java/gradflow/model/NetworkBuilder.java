@@ -18,12 +18,12 @@ import gradflow.spec.Conv2dSpec;
 import gradflow.spec.DenseSpec;
 import gradflow.spec.DropoutSpec;
 import gradflow.spec.FlattenSpec;
-import gradflow.spec.InitSpec;
 import gradflow.spec.LayerShapes;
 import gradflow.spec.LayerSpec;
 import gradflow.spec.MaxPool2dSpec;
 import gradflow.spec.MaxoutSpec;
 import gradflow.spec.NetworkSpec;
+import gradflow.spec.ParamShape;
 import gradflow.spec.ResidualSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,13 +39,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Builds a {@link Network} from a spec: names layers "{type}_{index}" (1-based in spec order, a
  * residual block before its inner layers), infers shapes, lays all parameters out in one flat
- * buffer and initialises them from the spec's seed. Fans: dense fan_in = inputs, fan_out = units;
- * Maxout per piece (fan_out = units); conv fan_in = in_channels * kh * kw, fan_out = filters * kh *
- * kw. Batchnorm starts at gamma 1, beta 0.
+ * buffer and initialises them from the spec's seed. Shapes, parameters, inits and fans are the
+ * layer specs' own ({@link LayerSpec#parameters}); this class maps each kind to its runtime layer.
  */
 public final class NetworkBuilder {
-  private static final InitSpec ONES = new InitSpec.Constant(1.0);
-
   private final NetworkSpec spec;
   private final List<ParamPlan> params = new ArrayList<>();
   private final List<LayerInfo> infos = new ArrayList<>();
@@ -94,7 +91,7 @@ public final class NetworkBuilder {
           throw new IllegalArgumentException(
               name + ": the block maps " + Arrays.toString(shape) + " to " + Arrays.toString(out));
       } else {
-        out = Shapes.output(layer, shape, name);
+        out = outputShape(layer, shape, name);
       }
       LayerPlan plan = new LayerPlan(layer, name, index, shape, out, inner);
       planParameters(plan);
@@ -113,44 +110,29 @@ public final class NetworkBuilder {
     return plans;
   }
 
-  /** Parameter shapes come from {@link LayerShapes}; inits and fans are the builder's. */
+  /** The spec's output shape, with the layer's name on a problem (specs built in code). */
+  private static long[] outputShape(LayerSpec layer, long[] in, String name) {
+    try {
+      return layer.outputShape(in);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Names, shapes, inits and fans all come from the layer's spec. */
   private void planParameters(LayerPlan plan) {
-    LayerSpec layer = plan.spec();
-    long[] in = plan.inputShape();
-    for (LayerShapes.Param p : LayerShapes.parameters(layer, in)) {
-      long[] fans = fans(layer, in);
+    for (ParamShape p : plan.spec().parameters(plan.inputShape()))
       params.add(
           new ParamPlan(
               plan.name() + "." + p.name(),
               p.shape(),
-              init(layer, p.name()),
-              Math.toIntExact(fans[0]),
-              Math.toIntExact(fans[1])));
-    }
-  }
-
-  private static InitSpec init(LayerSpec layer, String param) {
-    if (layer instanceof DenseSpec d) return param.equals("W") ? d.init() : d.biasInit();
-    if (layer instanceof MaxoutSpec m) return param.equals("W") ? m.init() : m.biasInit();
-    if (layer instanceof Conv2dSpec c) return param.equals("W") ? c.init() : c.biasInit();
-    return param.equals("gamma") ? ONES : new InitSpec.Zeros(); // batchnorm
-  }
-
-  /** fan_in and fan_out of a layer's parameters, as the class Javadoc says. */
-  private static long[] fans(LayerSpec layer, long[] in) {
-    if (layer instanceof DenseSpec d) return new long[] {LayerShapes.size(in), d.units()};
-    if (layer instanceof MaxoutSpec m) return new long[] {LayerShapes.size(in), m.units()};
-    if (layer instanceof Conv2dSpec c) {
-      long area = (long) c.kernelH() * c.kernelW();
-      return new long[] {in[0] * area, c.filters() * area};
-    }
-    return new long[] {1, 1};
+              p.init(),
+              Math.toIntExact(p.fanIn()),
+              Math.toIntExact(p.fanOut())));
   }
 
   private static String activationName(LayerSpec layer) {
-    if (layer instanceof DenseSpec d) return Activations.of(d.activation()).name();
-    if (layer instanceof Conv2dSpec c) return Activations.of(c.activation()).name();
-    return "";
+    return layer.activation() == null ? "" : Activations.of(layer.activation()).name();
   }
 
   private Network assemble(List<LayerPlan> plans, DataType dataType, long[] exampleShape) {
@@ -223,7 +205,7 @@ public final class NetworkBuilder {
 
   private static INDArray view(INDArray flat, long offset, long[] shape) {
     return flat.get(
-            NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + Shapes.size(shape)))
+            NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + LayerShapes.size(shape)))
         .reshape('c', shape);
   }
 }

@@ -1,5 +1,7 @@
 package gradflow.spec;
 
+import java.util.List;
+
 /**
  * Batch normalisation (Ioffe and Szegedy, 2015): y = gamma (x - mean) / sqrt(var + epsilon) + beta,
  * per feature (per channel for images), with batch statistics in training and running averages,
@@ -21,5 +23,13 @@ public record BatchNormSpec(double momentum, double epsilon) implements LayerSpe
   @Override
   public String type() {
     return "batchnorm";
+  }
+
+  /** gamma and beta, one per feature (channel for images), starting at 1 and 0. */
+  @Override
+  public List<ParamShape> parameters(long[] in) {
+    return List.of(
+        new ParamShape("gamma", new long[] {in[0]}, new InitSpec.Constant(1.0), 1, 1),
+        new ParamShape("beta", new long[] {in[0]}, new InitSpec.Zeros(), 1, 1));
   }
 }

@@ -1,5 +1,7 @@
 package gradflow.spec;
 
+import java.util.List;
+
 /**
  * 2-D convolution over [channels, height, width] inputs: {@code filters} kernels of {@code kernelH}
  * x {@code kernelW} x channels, moved by the strides, a = f(conv(x, W) + b). {@code bias} false
@@ -29,5 +31,39 @@ public record Conv2dSpec(
   @Override
   public String type() {
     return "conv2d";
+  }
+
+  @Override
+  public Conv2dSpec withActivation(ActivationSpec a) {
+    return new Conv2dSpec(
+        filters, kernelH, kernelW, strideH, strideW, padding, a, init, biasInit, bias);
+  }
+
+  @Override
+  public Conv2dSpec withInit(InitSpec i) {
+    return new Conv2dSpec(
+        filters, kernelH, kernelW, strideH, strideW, padding, activation, i, biasInit, bias);
+  }
+
+  @Override
+  public long[] outputShape(long[] in) {
+    LayerShapes.requireImage(in, type());
+    return new long[] {
+      filters,
+      LayerShapes.axis(in[1], kernelH, strideH, padding),
+      LayerShapes.axis(in[2], kernelW, strideW, padding)
+    };
+  }
+
+  /** W [filters, channels, kh, kw] and b [filters]; fan_in c*kh*kw, fan_out filters*kh*kw. */
+  @Override
+  public List<ParamShape> parameters(long[] in) {
+    long area = (long) kernelH * kernelW;
+    long fanIn = Math.multiplyExact(in[0], area);
+    long fanOut = Math.multiplyExact(filters, area);
+    ParamShape w =
+        new ParamShape("W", new long[] {filters, in[0], kernelH, kernelW}, init, fanIn, fanOut);
+    if (!bias) return List.of(w);
+    return List.of(w, new ParamShape("b", new long[] {filters}, biasInit, fanIn, fanOut));
   }
 }

@@ -93,8 +93,7 @@ final class CrossChecks {
   }
 
   private static ActivationKind activation(BoundLayer layer) {
-    if (layer.spec() instanceof DenseSpec d) return d.activation().kind();
-    if (layer.spec() instanceof Conv2dSpec c) return c.activation().kind();
-    return null;
+    ActivationSpec a = layer.spec().activation();
+    return a == null ? null : a.kind();
   }
 }

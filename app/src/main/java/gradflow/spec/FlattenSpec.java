@@ -6,4 +6,9 @@ public record FlattenSpec() implements LayerSpec {
   public String type() {
     return "flatten";
   }
+
+  @Override
+  public long[] outputShape(long[] in) {
+    return new long[] {LayerShapes.size(in)};
+  }
 }

@@ -16,4 +16,9 @@ public record MaxPool2dSpec(int kernelH, int kernelW, int strideH, int strideW)
   public String type() {
     return "maxpool2d";
   }
+
+  @Override
+  public long[] outputShape(long[] in) {
+    return LayerShapes.pooled(in, type(), kernelH, kernelW, strideH, strideW);
+  }
 }

@@ -129,10 +129,10 @@ public record MemoryEstimate(
       }
       return new Sizes(params, largestParam, kept + 2.0 * LayerShapes.size(in), in);
     }
-    long[] out = LayerShapes.output(layer, in);
+    long[] out = layer.outputShape(in);
     long params = 0;
     long largestParam = 0;
-    for (LayerShapes.Param p : LayerShapes.parameters(layer, in)) {
+    for (ParamShape p : layer.parameters(in)) {
       params += p.length();
       largestParam = Math.max(largestParam, p.length());
     }

@@ -16,4 +16,23 @@ public record ResidualSpec(List<LayerSpec> layers) implements LayerSpec {
   public String type() {
     return "residual";
   }
+
+  /**
+   * The input's shape: y = x + block(x). That the block maps the shape to itself is checked layer
+   * by layer where the block is walked (the spec's shape checks and the network builder).
+   */
+  @Override
+  public ResidualSpec withActivation(ActivationSpec a) {
+    return new ResidualSpec(layers.stream().map(l -> l.withActivation(a)).toList());
+  }
+
+  @Override
+  public ResidualSpec withInit(InitSpec init) {
+    return new ResidualSpec(layers.stream().map(l -> l.withInit(init)).toList());
+  }
+
+  @Override
+  public long[] outputShape(long[] in) {
+    return in.clone();
+  }
 }

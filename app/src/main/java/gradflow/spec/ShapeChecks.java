@@ -58,11 +58,10 @@ final class ShapeChecks {
     if (spec instanceof AvgPool2dSpec p
         && !fits(in, layer, p.kernelH(), p.kernelW(), Padding.VALID)) return null;
     try {
-      long[] out = LayerShapes.output(spec, in);
+      long[] out = spec.outputShape(in);
       long outSize = LayerShapes.size(out);
       long params = 0;
-      for (LayerShapes.Param p : LayerShapes.parameters(spec, in))
-        params = Math.addExact(params, p.length());
+      for (ParamShape p : spec.parameters(in)) params = Math.addExact(params, p.length());
       totalParams = Math.addExact(totalParams, params);
       if (params > biggestParams) {
         biggest = layer;

@@ -195,35 +195,11 @@ public final class SweepValues {
   private static boolean touches(LayerSpec l, boolean activation) {
     if (l instanceof ResidualSpec r)
       return r.layers().stream().anyMatch(x -> touches(x, activation));
-    return l instanceof DenseSpec
-        || l instanceof Conv2dSpec
-        || (!activation && l instanceof MaxoutSpec);
+    return activation ? l.activation() != null : l.init() != null;
   }
 
   private static LayerSpec replace(LayerSpec l, ActivationSpec a, InitSpec init) {
-    if (l instanceof DenseSpec d)
-      return new DenseSpec(
-          d.units(),
-          a == null ? d.activation() : a,
-          init == null ? d.init() : init,
-          d.biasInit(),
-          d.bias());
-    if (l instanceof Conv2dSpec c)
-      return new Conv2dSpec(
-          c.filters(),
-          c.kernelH(),
-          c.kernelW(),
-          c.strideH(),
-          c.strideW(),
-          c.padding(),
-          a == null ? c.activation() : a,
-          init == null ? c.init() : init,
-          c.biasInit(),
-          c.bias());
-    if (l instanceof MaxoutSpec m && init != null)
-      return new MaxoutSpec(m.units(), m.k(), init, m.biasInit());
-    if (l instanceof ResidualSpec r)
-      return new ResidualSpec(r.layers().stream().map(x -> replace(x, a, init)).toList());
-    return l;
+    LayerSpec activated = a == null ? l : l.withActivation(a);
+    return init == null ? activated : activated.withInit(init);
   }
 }
