@@ -20,6 +20,20 @@ public record BatchNormSpec(double momentum, double epsilon) implements LayerSpe
     }
   }
 
+  static final LayerKind<BatchNormSpec> KIND =
+      LayerKind.of(
+          "batchnorm",
+          v -> new BatchNormSpec(v.number("momentum"), v.number("epsilon")),
+          Field.fraction(
+              "momentum",
+              DEFAULT_MOMENTUM,
+              "the running averages keep this share of their old value each step; typically 0.9"
+                  + " to 0.99"),
+          Field.positive(
+              "epsilon",
+              DEFAULT_EPSILON,
+              "epsilon keeps the division away from zero; typically 1e-5"));
+
   @Override
   public String type() {
     return "batchnorm";

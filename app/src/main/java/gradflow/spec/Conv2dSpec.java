@@ -28,6 +28,37 @@ public record Conv2dSpec(
     if (activation == null) throw new IllegalArgumentException("conv2d needs an activation");
   }
 
+  static final String KERNEL_HINT = "e.g. kernel: 3, or kernel: [3, 5] for height 3, width 5";
+
+  static final LayerKind<Conv2dSpec> KIND =
+      LayerKind.of(
+              "conv2d",
+              v ->
+                  new Conv2dSpec(
+                      v.integer("filters"),
+                      v.window("kernel")[0],
+                      v.window("kernel")[1],
+                      v.window("stride")[0],
+                      v.window("stride")[1],
+                      v.get("padding"),
+                      v.activation("activation"),
+                      v.init("init"),
+                      v.init("bias_init"),
+                      v.bool("bias")),
+              Field.count("filters", 1, "filters is the number of output channels"),
+              Field.window("kernel", KERNEL_HINT, 0, null),
+              Field.window("stride", "e.g. stride: 2, or stride: [1, 2]", 1, null),
+              Field.choice(
+                  "padding",
+                  Padding.class,
+                  "padding is valid (none: the output shrinks by kernel - 1) or same (the output is"
+                      + " ceil(input / stride))"),
+              Field.activation(),
+              Field.init("init", "he_uniform"),
+              Field.init("bias_init", "zeros"),
+              Field.bool("bias", true))
+          .sizedBy("filters");
+
   @Override
   public String type() {
     return "conv2d";

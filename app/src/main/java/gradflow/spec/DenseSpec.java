@@ -10,6 +10,23 @@ public record DenseSpec(
     if (units < 1) throw new IllegalArgumentException("units must be at least 1, found " + units);
   }
 
+  static final LayerKind<DenseSpec> KIND =
+      LayerKind.of(
+              "dense",
+              v ->
+                  new DenseSpec(
+                      v.integer("units"),
+                      v.activation("activation"),
+                      v.init("init"),
+                      v.init("bias_init"),
+                      v.bool("bias")),
+              Field.count("units", 1, null),
+              Field.activation(),
+              Field.init("init", "xavier_uniform"),
+              Field.init("bias_init", "zeros"),
+              Field.bool("bias", true))
+          .sizedBy("units");
+
   @Override
   public String type() {
     return "dense";

@@ -11,6 +11,15 @@ public record DropoutSpec(double rate) implements LayerSpec {
     }
   }
 
+  static final LayerKind<DropoutSpec> KIND =
+      LayerKind.of(
+          "dropout",
+          v -> new DropoutSpec(v.number("rate")),
+          Field.requiredFraction(
+              "rate",
+              "e.g. dropout: {rate: 0.5}",
+              "rate is the fraction of values zeroed in training, from 0 up to but not 1"));
+
   @Override
   public String type() {
     return "dropout";

@@ -2,6 +2,8 @@ package gradflow.spec;
 
 /** Reshapes [channels, height, width] to [channels * height * width]; a vector stays as it is. */
 public record FlattenSpec() implements LayerSpec {
+  static final LayerKind<FlattenSpec> KIND = LayerKind.of("flatten", v -> new FlattenSpec());
+
   @Override
   public String type() {
     return "flatten";

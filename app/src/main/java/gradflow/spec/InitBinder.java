@@ -47,6 +47,14 @@ final class InitBinder {
     return null;
   }
 
+  /** The plain initialiser of this name ("zeros", "he_uniform"), for defaults declared in code. */
+  static InitSpec named(String name) {
+    if (name.equals("zeros")) return new InitSpec.Zeros();
+    for (InitSpec.Scheme scheme : InitSpec.Scheme.values())
+      if (scheme.specName().equals(name)) return new InitSpec.Scaled(scheme);
+    throw new IllegalArgumentException("no plain initialiser is called " + name);
+  }
+
   /** The init under {@code key} of {@code f}'s map, or {@code defaultValue} if absent or bad. */
   static InitSpec bindOr(MapFields f, String key, InitSpec defaultValue) {
     SpecNode value = f.get(key);

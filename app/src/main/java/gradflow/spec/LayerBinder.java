@@ -12,25 +12,12 @@ import java.util.List;
  * Binds the {@code layers} list and expands {@code repeat}. An item is one layer ({@code {dense:
  * {...}}}, {@code {conv2d: {...}}}, {@code {residual: {layers: [...]}}}, ... see {@link #TYPES}),
  * optionally with {@code repeat: N}, or {@code {repeat: N, layers: [...]}}. A repeated item is
- * bound once and then copied, so its problems appear once. Image layers are bound by {@link
- * ImageLayerBinder}.
+ * bound once and then copied, so its problems appear once. Each layer's settings are bound by its
+ * {@link LayerKind}.
  */
 final class LayerBinder {
-  static final List<String> TYPES =
-      List.of(
-          "dense",
-          "maxout",
-          "conv2d",
-          "maxpool2d",
-          "avgpool2d",
-          "flatten",
-          "batchnorm",
-          "dropout",
-          "residual");
+  static final List<String> TYPES = LayerKind.types();
   private static final List<String> ITEM_KEYS = itemKeys();
-  private static final List<String> DENSE_KEYS =
-      List.of("units", "activation", "init", "bias_init", "bias");
-  private static final List<String> MAXOUT_KEYS = List.of("units", "k", "init", "bias_init");
   private static final String ITEM_HINT =
       "write - dense: {units: 10, activation: relu}, - conv2d: {filters: 16, kernel: 3,"
           + " activation: relu}, another layer type ("
@@ -44,12 +31,10 @@ final class LayerBinder {
 
   private final Problems problems;
   private final ExpressionSyntax syntax;
-  private final ImageLayerBinder images;
 
   LayerBinder(Problems problems, ExpressionSyntax syntax) {
     this.problems = problems;
     this.syntax = syntax;
-    this.images = new ImageLayerBinder(problems, syntax);
   }
 
   private static List<String> itemKeys() {
@@ -173,115 +158,6 @@ final class LayerBinder {
           ITEM_HINT);
       return List.of();
     }
-    switch (typeKey.key()) {
-      case "dense":
-        return dense(typeKey, map, path);
-      case "maxout":
-        return maxout(typeKey, map, path);
-      case "conv2d":
-        return images.conv2d(typeKey, map, path);
-      case "maxpool2d":
-      case "avgpool2d":
-        return images.pool(typeKey, map, path);
-      case "flatten":
-        return flatten(typeKey, map, path);
-      case "batchnorm":
-        return batchnorm(typeKey, map, path);
-      case "dropout":
-        return dropout(typeKey, map, path);
-      default:
-        return residual(typeKey, map, path);
-    }
-  }
-
-  private List<BoundLayer> dense(Entry typeKey, MapNode map, String path) {
-    MapFields f = new MapFields(map, path, "", DENSE_KEYS, problems);
-    int errors = problems.size();
-    int units = f.requiredInteger("units", 1, null);
-    SpecNode activationNode = f.require("activation", "e.g. activation: relu");
-    ActivationSpec activation =
-        activationNode == null
-            ? null
-            : ActivationBinder.bind(activationNode, path, problems, syntax);
-    InitSpec init =
-        InitBinder.bindOr(f, "init", new InitSpec.Scaled(InitSpec.Scheme.XAVIER_UNIFORM));
-    InitSpec biasInit = InitBinder.bindOr(f, "bias_init", new InitSpec.Zeros());
-    boolean bias = f.bool("bias", true);
-    if (problems.size() > errors || activation == null) return List.of();
-    DenseSpec spec = new DenseSpec(units, activation, init, biasInit, bias);
-    return List.of(
-        new BoundLayer(spec, path, typeKey, f.get("units"), activationNode, map, List.of()));
-  }
-
-  private List<BoundLayer> maxout(Entry typeKey, MapNode map, String path) {
-    MapFields f = new MapFields(map, path, "", MAXOUT_KEYS, problems);
-    int errors = problems.size();
-    int units = f.requiredInteger("units", 1, null);
-    SpecNode kNode = f.require("k", "k is the number of pieces per unit, e.g. k: 2");
-    int k = kNode == null ? 2 : f.integer("k", 2, Integer.MIN_VALUE, null);
-    if (k < 2) {
-      String hint =
-          k == 1
-              ? "with one piece a maxout unit is affine; use `dense`, or set k to 2 or more"
-              : "k is the number of affine pieces each unit takes the max over";
-      f.problemAt("k", "k must be at least 2, found " + k, hint);
-    }
-    InitSpec init =
-        InitBinder.bindOr(f, "init", new InitSpec.Scaled(InitSpec.Scheme.XAVIER_UNIFORM));
-    InitSpec biasInit = InitBinder.bindOr(f, "bias_init", new InitSpec.Zeros());
-    if (problems.size() > errors) return List.of();
-    MaxoutSpec spec = new MaxoutSpec(units, k, init, biasInit);
-    return List.of(new BoundLayer(spec, path, typeKey, f.get("units"), null, map, List.of()));
-  }
-
-  private List<BoundLayer> flatten(Entry typeKey, MapNode map, String path) {
-    int errors = problems.size();
-    new MapFields(map, path, "", List.of(), problems); // reports any key: flatten takes none
-    if (problems.size() > errors) return List.of();
-    return plain(new FlattenSpec(), typeKey, map, path);
-  }
-
-  private List<BoundLayer> batchnorm(Entry typeKey, MapNode map, String path) {
-    MapFields f = new MapFields(map, path, "", List.of("momentum", "epsilon"), problems);
-    int errors = problems.size();
-    double momentum =
-        f.belowOne(
-            "momentum",
-            BatchNormSpec.DEFAULT_MOMENTUM,
-            "the running averages keep this share of their old value each step; typically 0.9"
-                + " to 0.99");
-    double epsilon =
-        f.positive(
-            "epsilon",
-            BatchNormSpec.DEFAULT_EPSILON,
-            "epsilon keeps the division away from zero; typically 1e-5");
-    if (problems.size() > errors) return List.of();
-    return plain(new BatchNormSpec(momentum, epsilon), typeKey, map, path);
-  }
-
-  private List<BoundLayer> dropout(Entry typeKey, MapNode map, String path) {
-    MapFields f = new MapFields(map, path, "", List.of("rate"), problems);
-    int errors = problems.size();
-    String hint = "rate is the fraction of values zeroed in training, from 0 up to but not 1";
-    SpecNode rateNode = f.require("rate", "e.g. dropout: {rate: 0.5}");
-    double rate = f.belowOne("rate", 0, hint);
-    if (problems.size() > errors || rateNode == null) return List.of();
-    return plain(new DropoutSpec(rate), typeKey, map, path);
-  }
-
-  private List<BoundLayer> residual(Entry typeKey, MapNode map, String path) {
-    MapFields f = new MapFields(map, path, "", List.of("layers"), problems);
-    int errors = problems.size();
-    SpecNode layersNode =
-        f.require("layers", "write residual: {layers: [...]}, listing the block's layers");
-    if (layersNode == null) return List.of();
-    List<BoundLayer> block = bindList(layersNode, path + ".layers");
-    if (problems.size() > errors || block.isEmpty()) return List.of();
-    ResidualSpec spec = new ResidualSpec(block.stream().map(BoundLayer::spec).toList());
-    return List.of(new BoundLayer(spec, path, typeKey, null, null, map, block));
-  }
-
-  private static List<BoundLayer> plain(LayerSpec spec, Entry typeKey, MapNode map, String path) {
-    return List.of(new BoundLayer(spec, path, typeKey, null, null, map, List.of()));
+    return LayerKind.byType(typeKey.key()).bind(typeKey, map, path, problems, syntax, this);
   }
 }

@@ -9,6 +9,25 @@ public record MaxoutSpec(int units, int k, InitSpec init, InitSpec biasInit) imp
     if (k < 2) throw new IllegalArgumentException("k must be at least 2, found " + k);
   }
 
+  static final LayerKind<MaxoutSpec> KIND =
+      LayerKind.of(
+              "maxout",
+              v ->
+                  new MaxoutSpec(
+                      v.integer("units"), v.integer("k"), v.init("init"), v.init("bias_init")),
+              Field.count("units", 1, null),
+              Field.count(
+                  "k",
+                  2,
+                  "k is the number of pieces per unit, e.g. k: 2",
+                  k ->
+                      k == 1
+                          ? "with one piece a maxout unit is affine; use `dense`, or set k to 2 or more"
+                          : "k is the number of affine pieces each unit takes the max over"),
+              Field.init("init", "xavier_uniform"),
+              Field.init("bias_init", "zeros"))
+          .sizedBy("units");
+
   @Override
   public String type() {
     return "maxout";

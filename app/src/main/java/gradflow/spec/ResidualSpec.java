@@ -12,6 +12,12 @@ public record ResidualSpec(List<LayerSpec> layers) implements LayerSpec {
     if (layers.isEmpty()) throw new IllegalArgumentException("a residual block needs a layer");
   }
 
+  static final LayerKind<ResidualSpec> KIND =
+      LayerKind.of(
+          "residual",
+          v -> new ResidualSpec(v.layers("layers")),
+          Field.layers("write residual: {layers: [...]}, listing the block's layers"));
+
   @Override
   public String type() {
     return "residual";
