@@ -158,7 +158,10 @@ public final class IdxReader {
     }
     if (product > Integer.MAX_VALUE) {
       throw new DataException(
-          file + ": IDX header promises more than 2 GiB of data " + Arrays.toString(dims));
+          file
+              + ": IDX header promises more than 2 GiB of data "
+              + Arrays.toString(dims)
+              + "; the header is corrupt, download the file again");
     }
     return product;
   }

@@ -159,7 +159,10 @@ class IdxReaderTest {
     String message =
         assertThrows(DataException.class, () -> IdxReader.readImages(file)).getMessage();
     assertEquals(
-        file + ": IDX header promises more than 2 GiB of data [2147483647, 65536, 65536]", message);
+        file
+            + ": IDX header promises more than 2 GiB of data [2147483647, 65536, 65536];"
+            + " the header is corrupt, download the file again",
+        message);
   }
 
   @Test
