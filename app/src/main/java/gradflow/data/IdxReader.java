@@ -1,11 +1,11 @@
 package gradflow.data;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
@@ -17,9 +17,10 @@ import java.util.zip.ZipException;
  * in row-major order. Files may be raw or gzipped; gzip is detected by its magic bytes {@code 1f
  * 8b}, not by the file name, because renamed or re-compressed copies are common.
  *
- * <p>The whole file is read (and inflated) in one bulk read; the payload must have exactly the
- * number of bytes the header promises, so a truncated download or trailing garbage is caught here
- * rather than showing up later as wrong pixels.
+ * <p>The file is streamed: the header first, then exactly the payload it promises (never more than
+ * 2 GiB) and one byte more to detect trailing data, so a truncated download or trailing garbage is
+ * caught here rather than showing up later as wrong pixels, and a gzip bomb costs no more than its
+ * header promises.
  */
 public final class IdxReader {
   /** Magic number of an unsigned-byte IDX file with 3 dimensions (images). */
@@ -58,17 +59,55 @@ public final class IdxReader {
 
   /** Reads an unsigned-byte IDX file and checks its magic number against {@code expectedMagic}. */
   public static IdxData read(Path file, int expectedMagic) {
-    byte[] bytes = inflateIfGzipped(file, readAll(file));
-    ByteBuffer buffer = ByteBuffer.wrap(bytes); // big-endian by default, as IDX is
-    if (bytes.length < 4) {
+    DataFiles.requireRegularFile(file); // before opening: opening a FIFO would block
+    boolean[] gzip = {false};
+    try (InputStream in = open(file, gzip)) {
+      return read(file, in, expectedMagic);
+    } catch (ZipException e) {
       throw new DataException(
-          file + ": not an IDX file: only " + bytes.length + " bytes, too short for a header");
+          file + ": corrupt gzip data (" + e.getMessage() + "); download the file again", e);
+    } catch (EOFException e) {
+      if (!gzip[0]) {
+        throw DataFiles.failure(file, e);
+      }
+      // the compressed stream ends early, typically an interrupted download
+      throw new DataException(
+          file + ": truncated gzip data (" + e.getMessage() + "); download the file again", e);
+    } catch (IOException e) {
+      throw DataFiles.failure(file, e);
     }
-    int magic = buffer.getInt();
+  }
+
+  /** The file's bytes, inflated if it starts with the gzip magic; sets {@code gzip[0]} if so. */
+  private static InputStream open(Path file, boolean[] gzip) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    try {
+      in.mark(2);
+      gzip[0] = in.read() == 0x1f && in.read() == 0x8b;
+      in.reset();
+      return gzip[0] ? new GZIPInputStream(in, 1 << 16) : in;
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Reads the header, then exactly the payload it promises and at most one byte more, so a gzip
+   * bomb is never inflated past its header's promise and memory stays bounded by that promise.
+   */
+  private static IdxData read(Path file, InputStream in, int expectedMagic) throws IOException {
+    byte[] start = in.readNBytes(4);
+    if (start.length < 4) {
+      throw new DataException(
+          file + ": not an IDX file: only " + start.length + " bytes, too short for a header");
+    }
+    int magic = ByteBuffer.wrap(start).getInt(); // big-endian, as IDX is
     checkMagic(file, magic, expectedMagic);
     int dimCount = magic & 0xFF;
     int headerBytes = 4 + 4 * dimCount;
-    if (bytes.length < headerBytes) {
+    byte[] sizes = in.readNBytes(4 * dimCount);
+    if (sizes.length < 4 * dimCount) {
       throw new DataException(
           file
               + ": truncated IDX header: expected "
@@ -76,53 +115,55 @@ public final class IdxReader {
               + " bytes for "
               + dimCount
               + " dimensions, found "
-              + bytes.length
+              + (4 + sizes.length)
               + "; download the file again");
     }
     int[] dims = new int[dimCount];
-    long expectedPayload = 1;
-    for (int i = 0; i < dimCount; i++) {
-      dims[i] = buffer.getInt();
+    ByteBuffer.wrap(sizes).asIntBuffer().get(dims);
+    long expected = payloadSize(file, dims);
+    byte[] data = in.readNBytes((int) expected);
+    if (data.length < expected) {
+      throw new DataException(
+          file
+              + ": truncated: header "
+              + Arrays.toString(dims)
+              + " promises "
+              + expected
+              + " bytes of data, found "
+              + data.length
+              + "; download the file again");
+    }
+    if (in.read() != -1) {
+      throw new DataException(
+          file
+              + ": unexpected trailing data after the "
+              + expected
+              + " bytes the header "
+              + Arrays.toString(dims)
+              + " promises; the file is corrupt, download it again");
+    }
+    return new IdxData(file, dims, data);
+  }
+
+  /** The product of the sizes, all of them read first so a refusal shows the real header. */
+  private static long payloadSize(Path file, int[] dims) {
+    long product = 1;
+    for (int i = 0; i < dims.length; i++) {
       if (dims[i] < 0) {
         throw new DataException(
             file + ": corrupt IDX header: dimension " + i + " is negative (" + dims[i] + ")");
       }
-      expectedPayload *= dims[i];
-      if (expectedPayload > Integer.MAX_VALUE) {
-        throw new DataException(
-            file + ": IDX header promises more than 2 GiB of data " + Arrays.toString(dims));
-      }
+      // capped just above the limit, so the next multiplication cannot overflow a long
+      product = Math.min(product * dims[i], Integer.MAX_VALUE + 1L);
     }
-    checkPayloadSize(file, dims, expectedPayload, bytes.length - headerBytes);
-    byte[] data = Arrays.copyOfRange(bytes, headerBytes, bytes.length);
-    return new IdxData(file, dims, data);
-  }
-
-  private static byte[] readAll(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new DataException(file + ": file not found", e);
-    } catch (IOException e) {
-      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
-    }
-  }
-
-  private static byte[] inflateIfGzipped(Path file, byte[] bytes) {
-    boolean gzip = bytes.length >= 2 && (bytes[0] & 0xFF) == 0x1f && (bytes[1] & 0xFF) == 0x8b;
-    if (!gzip) {
-      return bytes;
-    }
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
-      return in.readAllBytes();
-    } catch (ZipException e) {
+    if (product > Integer.MAX_VALUE) {
       throw new DataException(
-          file + ": corrupt gzip data (" + e.getMessage() + "); download the file again", e);
-    } catch (IOException e) {
-      // EOFException: the compressed stream ends early, typically an interrupted download.
-      throw new DataException(
-          file + ": truncated gzip data (" + e.getMessage() + "); download the file again", e);
+          file
+              + ": IDX header promises more than 2 GiB of data "
+              + Arrays.toString(dims)
+              + "; the header is corrupt, download the file again");
     }
+    return product;
   }
 
   private static void checkMagic(Path file, int magic, int expectedMagic) {
@@ -160,34 +201,5 @@ public final class IdxReader {
             + " (magic "
             + expected
             + "); are image and label files swapped?");
-  }
-
-  private static void checkPayloadSize(Path file, int[] dims, long expected, long found) {
-    if (found == expected) {
-      return;
-    }
-    String shape = Arrays.toString(dims);
-    if (found < expected) {
-      throw new DataException(
-          file
-              + ": truncated: header "
-              + shape
-              + " promises "
-              + expected
-              + " bytes of data, found "
-              + found
-              + "; download the file again");
-    }
-    throw new DataException(
-        file
-            + ": "
-            + (found - expected)
-            + " unexpected trailing bytes: header "
-            + shape
-            + " promises "
-            + expected
-            + " bytes of data, found "
-            + found
-            + "; the file is corrupt, download it again");
   }
 }

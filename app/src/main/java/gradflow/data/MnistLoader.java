@@ -1,8 +1,13 @@
 package gradflow.data;
 
 import gradflow.spec.MnistSpec;
+import gradflow.text.FileKind;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,10 +39,7 @@ public final class MnistLoader {
   /** Loads the training set (offset and count applied) and, if present, the test set. */
   public static DataSplit load(MnistSpec spec) {
     Path dir = Path.of(spec.dir());
-    if (!Files.isDirectory(dir)) {
-      throw new DataException(
-          "MNIST directory '" + dir + "' does not exist or is not a directory; " + lookedFor(dir));
-    }
+    checkDirectory(dir);
     Path trainImages = require(dir, TRAIN_IMAGES);
     Path trainLabels = require(dir, TRAIN_LABELS);
     Dataset train =
@@ -70,14 +72,54 @@ public final class MnistLoader {
     return new DataSplit(train, test);
   }
 
-  /** The raw file if present, else the {@code .gz} one, else null. */
+  private static void checkDirectory(Path dir) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(dir, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw new DataException("MNIST directory '" + dir + "' does not exist; " + lookedFor(dir));
+    } catch (IOException e) {
+      throw DataFiles.failure(dir, e);
+    }
+    if (!attributes.isDirectory()) {
+      throw new DataException(
+          "MNIST directory '"
+              + dir
+              + "' is "
+              + FileKind.of(dir)
+              + ", not a directory; "
+              + lookedFor(dir));
+    }
+  }
+
+  /**
+   * The raw file if anything is there, else the {@code .gz} one, else null. A raw name that is a
+   * FIFO, a folder or a broken link is returned, not passed over, so the reader can name it.
+   */
   static Path find(Path dir, String name) {
     Path raw = dir.resolve(name);
-    if (Files.isRegularFile(raw)) {
+    if (present(dir, raw)) {
       return raw;
     }
     Path gz = dir.resolve(name + ".gz");
-    return Files.isRegularFile(gz) ? gz : null;
+    return present(dir, gz) ? gz : null;
+  }
+
+  private static boolean present(Path dir, Path file) {
+    try {
+      return DataFiles.present(file);
+    } catch (DataException e) {
+      if (e.getCause() instanceof AccessDeniedException) {
+        // stat of an entry fails only when the folder itself cannot be searched
+        throw new DataException(
+            "MNIST directory '"
+                + dir
+                + "': permission denied; make it readable (chmod u+rx) or point --data-dir at a"
+                + " folder you can read",
+            e.getCause());
+      }
+      throw e;
+    }
   }
 
   private static Path require(Path dir, String name) {

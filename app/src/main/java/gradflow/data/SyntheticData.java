@@ -1,5 +1,6 @@
 package gradflow.data;
 
+import gradflow.spec.Limits;
 import gradflow.spec.SyntheticSpec;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -36,6 +37,21 @@ public final class SyntheticData {
           "synthetic data needs at least 1 input feature, found "
               + features
               + "; set the spec's input, e.g. input: [20]");
+    }
+    // The spec reader refuses this with its location; this guard is for callers that build a
+    // SyntheticSpec in code, where n * features would silently wrap around an int.
+    long values = (long) Math.max(spec.samples(), spec.testSamples()) * features;
+    if (values > Limits.MAX_VALUES) {
+      throw new DataException(
+          "synthetic data of "
+              + Math.max(spec.samples(), spec.testSamples())
+              + " samples x "
+              + features
+              + " features is "
+              + values
+              + " values, more than the "
+              + Limits.MAX_VALUES
+              + " gradflow can hold in one Java array; lower samples or the input size");
     }
     SplittableRandom root = new SplittableRandom(seed);
     SplittableRandom generatorRandom = root.split();

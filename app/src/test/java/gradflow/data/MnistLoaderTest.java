@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import gradflow.spec.MnistSpec;
@@ -12,7 +14,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -203,5 +208,61 @@ class MnistLoaderTest {
     String message =
         assertThrows(DataException.class, () -> DataLoader.load(spec, 100, 1)).getMessage();
     assertTrue(message.contains("784") && message.contains("100"), message);
+  }
+
+  /** M5: a raw name that is a FIFO or a folder is named, not passed over for its .gz sibling. */
+  @Test
+  void rawNameThatIsNotAFileIsNamedNotSkipped() throws Exception {
+    TestData.copyMini(tmp);
+    Path raw = tmp.resolve(MnistLoader.TRAIN_IMAGES);
+    MnistSpec spec = new MnistSpec(tmp.toString(), 0, 0, 0);
+    Files.createDirectory(raw);
+    String message = assertThrows(DataException.class, () -> MnistLoader.load(spec)).getMessage();
+    assertEquals(
+        raw + " is a directory, not a regular file; point --data-dir at a folder of IDX files",
+        message);
+
+    Files.delete(raw);
+    assumeTrue(new ProcessBuilder("mkfifo", raw.toString()).start().waitFor() == 0, "mkfifo");
+    message =
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> assertThrows(DataException.class, () -> MnistLoader.load(spec)))
+            .getMessage();
+    assertTrue(message.startsWith(raw + " is a FIFO (named pipe), not a regular file;"), message);
+  }
+
+  @Test
+  void dataDirThatIsAFileIsNamed() throws IOException {
+    Path file = Files.writeString(tmp.resolve("notes.txt"), "x");
+    String message =
+        assertThrows(
+                DataException.class,
+                () -> MnistLoader.load(new MnistSpec(file.toString(), 0, 0, 0)))
+            .getMessage();
+    assertTrue(
+        message.startsWith("MNIST directory '" + file + "' is a regular file, not a directory;"),
+        message);
+  }
+
+  @Test
+  void unreadableDataDirSaysPermissionDenied() throws IOException {
+    TestData.copyMini(tmp);
+    Path dir = tmp.resolve("locked");
+    Files.createDirectory(dir);
+    Files.copy(tmp.resolve(MnistLoader.TRAIN_IMAGES + ".gz"), dir.resolve("x"));
+    Files.setPosixFilePermissions(dir, Set.of());
+    try {
+      // root reads anything, so the real check runs only as an ordinary user
+      assumeFalse(Files.exists(dir.resolve("x")), "running as root: permissions are not enforced");
+      String message =
+          assertThrows(
+                  DataException.class,
+                  () -> MnistLoader.load(new MnistSpec(dir.toString(), 0, 0, 0)))
+              .getMessage();
+      assertTrue(message.startsWith("MNIST directory '" + dir + "': permission denied;"), message);
+    } finally {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 }

@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gradflow.spec.ExpressionSyntax;
+import gradflow.spec.MemoryLimit;
+import gradflow.spec.SpecException;
+import gradflow.spec.SpecProblem;
+import gradflow.spec.SpecReader;
 import gradflow.spec.SyntheticSpec;
 import gradflow.spec.SyntheticSpec.Kind;
 import java.util.Arrays;
@@ -124,5 +130,47 @@ class SyntheticDataTest {
     }
     assertEquals(0.0, sum / n, 0.01);
     assertEquals(1.0, squares / n, 0.01);
+  }
+
+  /** The spec reader refuses a huge samples x features at the samples line, before any data. */
+  @Test
+  void specReaderRefusesHugeSamplesTimesFeatures() {
+    String yaml =
+        """
+        input: [100000]
+        data: {synthetic: {kind: blobs, classes: 3, samples: 100000}}
+        layers:
+          - dense: {units: 3, activation: softmax}
+        """;
+    SpecException e =
+        assertThrows(SpecException.class, () -> SpecReader.parse(yaml, "net.yaml", null));
+    SpecProblem p = e.problems().get(0);
+    assertEquals(2, p.line(), p.render());
+    assertTrue(p.message().contains("samples x input features is 10000000000"), p.render());
+
+    // within one array, but over a memory budget: refused too, at the data
+    String big = yaml.replace("samples: 100000", "samples: 20000");
+    SpecProblem q =
+        assertThrows(
+                SpecException.class,
+                () ->
+                    SpecReader.parse(
+                        big, "net.yaml", null, ExpressionSyntax.NONE, MemoryLimit.of(1L << 30)))
+            .problems()
+            .get(0);
+    assertEquals(2, q.line(), q.render());
+    assertTrue(q.message().contains("more than the 1.0 GiB"), q.render());
+  }
+
+  /** Called directly (a spec made in code), the product is refused before anything is allocated. */
+  @Test
+  void generateRefusesHugeSamplesTimesFeaturesBeforeAllocating() {
+    // 65536 x 65537 wraps around an int to 65536: without the check this would not even fail
+    SyntheticSpec spec = new SyntheticSpec(Kind.BLOBS, 3, 65536, 0, 1.0);
+    String message =
+        assertThrows(DataException.class, () -> SyntheticData.generate(spec, 65537, 1))
+            .getMessage();
+    assertTrue(message.contains("65536 samples x 65537 features is 4295032832 values"), message);
+    assertTrue(message.contains("lower samples or the input size"), message);
   }
 }
