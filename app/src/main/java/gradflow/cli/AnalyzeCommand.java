@@ -24,6 +24,7 @@ import picocli.CommandLine.ParentCommand;
     name = "analyze",
     header = "Train a network and diagnose where its gradient goes.",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
     description = {
       "Train the spec's network, record per-layer gradient statistics and report",
       "what is wrong: a per-layer table and the findings. --json/--jsonl write",
@@ -43,6 +44,8 @@ import picocli.CommandLine.ParentCommand;
 final class AnalyzeCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions specOptions;
+  @Mixin RunOptions runOptions;
+  @Mixin TrainingOptions training;
   @Mixin GateOptions gateOptions;
 
   @Option(
@@ -61,7 +64,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Option(
       names = {"-q", "--quiet"},
-      description = "no table on stdout and no progress line")
+      description =
+          "no table and no progress line: only one line per finding and the verdict, on stderr")
   boolean quiet;
 
   @Option(
@@ -96,7 +100,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
     if (dumpStep >= 0 && dumpDir == null) throw new UserError("--dump-step needs --dump-dir DIR");
     if (dumpStep < -1) throw new UserError("--dump-step must be 0 or more, found " + dumpStep);
-    NetworkSpec spec = specOptions.loadIgnoringSweep(err);
+    NetworkSpec spec =
+        gateOptions.apply(
+            training.apply(runOptions.apply(specOptions.loadIgnoringSweep(err), specOptions.spec)));
     if (dumpStep >= spec.train().steps())
       throw new UserError(
           "--dump-step "
@@ -129,6 +135,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       OutputPaths.writeInto(
           "--plots", pictures.plots, () -> Charts.writeAll(report, pictures.plots));
     if (!quiet) (stdoutIsData ? err : out).print(TextReport.render(report));
+    else err.print(TextReport.brief(report));
     if (main.interrupts().signal() != null) return main.interrupts().signal().exitCode;
     return "fail".equals(report.status()) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }

@@ -18,6 +18,7 @@ import picocli.CommandLine.ParentCommand;
     name = "checks",
     header = "List the checks: finding codes, severities, meanings and thresholds.",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
     description = {
       "Each check emits one finding code. Switch one off with --disable CODE on analyze or",
       "compare; set its thresholds in the spec's thresholds: or with --threshold KEY=VALUE."

@@ -35,6 +35,7 @@ import picocli.CommandLine.ParentCommand;
     name = "compare",
     header = "Analyse several specs, or one spec's sweep, side by side.",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
     description = {
       "Analyse several specs, and the variants that their sweep: and --sweep make,",
       "and print their per-layer gradient magnitudes side by side. Variants that",
@@ -57,6 +58,8 @@ import picocli.CommandLine.ParentCommand;
 final class CompareCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions specOptions;
+  @Mixin RunOptions runOptions;
+  @Mixin TrainingOptions training;
   @Mixin GateOptions gateOptions;
   @Mixin PictureOptions pictures;
 
@@ -111,7 +114,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(
       names = {"-q", "--quiet"},
-      description = "no table")
+      description = "no table: only one line per variant and the verdict, on stderr")
   boolean quiet;
 
   /** One variant before it runs. */
@@ -195,6 +198,7 @@ final class CompareCommand implements Callable<Integer> {
           pictures.plots,
           () -> CompareCharts.writeAll(comparison, reports, pictures.plots));
     if (!quiet) ("-".equals(json) ? err : out).print(CompareTable.render(comparison));
+    else err.print(CompareTable.brief(comparison));
     return comparison.exitCode();
   }
 
@@ -236,7 +240,8 @@ final class CompareCommand implements Callable<Integer> {
     List<Variant> result = new ArrayList<>();
     Map<String, Path> groupFiles = new HashMap<>();
     for (Path file : files) {
-      NetworkSpec base = specOptions.load(file);
+      NetworkSpec base =
+          gateOptions.apply(training.apply(runOptions.apply(specOptions.load(file), file)));
       List<Sweep> all = combine(base, parsed);
       Sweep seedSweep = seedSweep(base);
       if (seedSweep != null) {

@@ -2,12 +2,19 @@ package gradflow.cli;
 
 import gradflow.probe.Checks;
 import gradflow.probe.Severity;
+import gradflow.spec.NetworkSpec;
+import gradflow.spec.Threshold;
+import gradflow.spec.Thresholds;
 import gradflow.text.DidYouMean;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** How findings decide the exit code, shared by every command that judges runs. */
+/**
+ * How a run is judged: the thresholds, the checks switched off and the severity that fails the
+ * gate; shared by every command that judges runs.
+ */
 final class GateOptions {
   @Option(
       names = "--fail-on",
@@ -25,6 +32,51 @@ final class GateOptions {
           "do not run the check with this finding code (repeatable or comma-separated);"
               + " gradflow checks lists the codes")
   List<String> disable = new ArrayList<>();
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "KEY=VALUE",
+      description =
+          "override a detector threshold (repeatable); keys as in the spec's thresholds,"
+              + " gradflow checks lists them")
+  List<String> thresholds = new ArrayList<>();
+
+  /** {@code base} with the --threshold overrides. */
+  Thresholds thresholds(Thresholds base) {
+    Thresholds result = base;
+    for (String kv : thresholds) {
+      int eq = kv.indexOf('=');
+      if (eq < 0) throw new UserError("--threshold takes KEY=VALUE, found '" + kv + "'");
+      String key = kv.substring(0, eq).trim();
+      Threshold t = Threshold.byKey(key);
+      if (t == null) {
+        List<String> keys = Arrays.stream(Threshold.values()).map(Threshold::key).toList();
+        throw new UserError(
+            "--threshold: unknown key '"
+                + key
+                + "'"
+                + DidYouMean.suggestion(key, keys)
+                + "; known keys: "
+                + String.join(", ", keys));
+      }
+      double value;
+      try {
+        value = Double.parseDouble(kv.substring(eq + 1).trim());
+      } catch (NumberFormatException e) {
+        throw new UserError(
+            "--threshold " + key + ": '" + kv.substring(eq + 1) + "' is not a number");
+      }
+      if (!Double.isFinite(value) || value < 0)
+        throw new UserError("--threshold " + key + " must be a finite number >= 0, found " + value);
+      result = result.with(t, value);
+    }
+    return result;
+  }
+
+  /** {@code spec} judged with the --threshold overrides. */
+  NetworkSpec apply(NetworkSpec spec) {
+    return thresholds.isEmpty() ? spec : spec.withThresholds(thresholds(spec.thresholds()));
+  }
 
   /** The lowest severity that fails the gate, or null for never. */
   Severity failOn() {

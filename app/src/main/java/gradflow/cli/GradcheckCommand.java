@@ -19,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
     name = "gradcheck",
     header = "Check every parameter's gradient by finite differences.",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
     description = {
       "Build the spec's network in float64 and compare every parameter's analytic",
       "gradient with central finite differences (eps 1e-6) on a small seeded batch.",
@@ -38,6 +39,7 @@ import picocli.CommandLine.ParentCommand;
 final class GradcheckCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions specOptions;
+  @Mixin RunOptions runOptions;
 
   @Option(
       names = "--samples",
@@ -72,7 +74,8 @@ final class GradcheckCommand implements Callable<Integer> {
     if (samples < 0) throw new UserError("--samples must be 0 or more, found " + samples);
     if (batch < 1) throw new UserError("--batch must be at least 1, found " + batch);
     if (!(tolerance > 0)) throw new UserError("--tolerance must be > 0, found " + tolerance);
-    NetworkSpec spec = specOptions.loadIgnoringSweep(main.err());
+    NetworkSpec spec =
+        runOptions.apply(specOptions.loadIgnoringSweep(main.err()), specOptions.spec);
     new OutputPlan()
         .readsSpec(specOptions.spec)
         .readsData(spec)

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +23,9 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       GradcheckCommand.class,
       ChecksCommand.class,
-      SchemaCommand.class
+      SchemaCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -34,7 +37,7 @@ import picocli.CommandLine.Command;
       "143:terminated (SIGTERM): as 130",
       "141:stdout was closed by its reader (broken pipe); the run stopped there"
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 
   public static void main(String[] args) {
@@ -79,7 +82,7 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
     cli.setParameterExceptionHandler(
         (ex, args2) -> {
-          err.println("gradflow: " + ex.getMessage());
+          err.println("gradflow: " + UsageMessages.of(ex));
           err.println(
               "try 'gradflow "
                   + (ex.getCommandLine().getCommandName().equals("gradflow")
@@ -137,9 +140,15 @@ public final class Main implements Runnable {
     return err;
   }
 
+  /** No command: the usage, on stderr since nothing asked for output, and a usage error. */
   @Override
-  public void run() {
-    commandSpec.commandLine().usage(out);
+  public Integer call() {
+    commandSpec.commandLine().usage(err);
+    return ExitCodes.INVALID_INPUT;
+  }
+
+  CommandLine commandLine() {
+    return commandSpec.commandLine();
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
     name = "schema",
     header = "Print the JSON Schema of the spec, the report or the comparison.",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
     description = "The schemas follow JSON Schema draft 2020-12.")
 final class SchemaCommand implements Callable<Integer> {
   @ParentCommand Main main;

@@ -5,53 +5,31 @@ import gradflow.layers.expr.ExprException;
 import gradflow.spec.ExpressionError;
 import gradflow.spec.MemoryEstimate;
 import gradflow.spec.MemoryLimit;
-import gradflow.spec.MnistSpec;
 import gradflow.spec.NetworkSpec;
 import gradflow.spec.SpecReader;
-import gradflow.spec.Threshold;
-import gradflow.spec.Thresholds;
-import gradflow.spec.TrainSpec;
-import gradflow.text.DidYouMean;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bytedeco.javacpp.Pointer;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The spec argument and the flags that override it, shared by the commands that train. */
+/**
+ * The spec argument and the memory it may use, shared by every command that reads a spec. Overrides
+ * of its contents come from {@link RunOptions}, {@link TrainingOptions} and {@link GateOptions}, on
+ * the commands where they mean something.
+ */
 final class SpecOptions {
   @Parameters(
       index = "0",
       paramLabel = "SPEC",
       description = "network spec, YAML or JSON (- reads standard input)")
   Path spec;
-
-  @Option(names = "--steps", paramLabel = "N", description = "override train.steps")
-  Integer steps;
-
-  @Option(names = "--seed", paramLabel = "N", description = "override the spec's seed")
-  Long seed;
-
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "read MNIST IDX files from DIR instead of the spec's data.mnist.dir")
-  Path dataDir;
-
-  @Option(
-      names = "--threshold",
-      paramLabel = "KEY=VALUE",
-      description = "override a detector threshold (repeatable); keys as in the spec's thresholds")
-  List<String> thresholds = new ArrayList<>();
 
   @Option(
       names = "--max-memory",
@@ -94,7 +72,7 @@ final class SpecOptions {
           what + ": " + refusal + "; make it smaller or give a larger --max-memory");
   }
 
-  /** Reads the spec and applies the overrides. */
+  /** Reads the spec. */
   NetworkSpec load() {
     return load(spec);
   }
@@ -119,55 +97,12 @@ final class SpecOptions {
   /** SHA-256 of the bytes each spec was parsed from, by the path it was named by. */
   private final Map<Path, String> hashes = new HashMap<>();
 
-  /** Reads {@code file} and applies the overrides (compare reads several specs). */
+  /** Reads {@code file} (compare reads several specs). */
   NetworkSpec load(Path file) {
     // read once: the hash must be of the bytes parsed, and a pipe (/dev/stdin) has no second read
     byte[] bytes = SpecReader.readBytes(file);
     hashes.put(file, sha256(bytes));
-    NetworkSpec s = SpecReader.parse(bytes, file, SpecOptions::checkExpression, memoryLimit());
-    if (steps != null) {
-      if (steps < 1) throw new UserError("--steps must be at least 1, found " + steps);
-      s = s.withTrain(new TrainSpec(steps, s.train().batch(), s.train().logEvery()));
-    }
-    if (seed != null) s = s.withSeed(seed);
-    if (dataDir != null) {
-      if (!(s.data() instanceof MnistSpec m))
-        throw new UserError(
-            "--data-dir applies to MNIST data, but " + file + " uses synthetic data");
-      s = s.withData(m.withDir(dataDir.toString()));
-    }
-    return s.withThresholds(applyThresholds(s.thresholds()));
-  }
-
-  private Thresholds applyThresholds(Thresholds base) {
-    Thresholds result = base;
-    for (String kv : thresholds) {
-      int eq = kv.indexOf('=');
-      if (eq < 0) throw new UserError("--threshold takes KEY=VALUE, found '" + kv + "'");
-      String key = kv.substring(0, eq).trim();
-      Threshold t = Threshold.byKey(key);
-      if (t == null) {
-        List<String> keys = Arrays.stream(Threshold.values()).map(Threshold::key).toList();
-        throw new UserError(
-            "--threshold: unknown key '"
-                + key
-                + "'"
-                + DidYouMean.suggestion(key, keys)
-                + "; known keys: "
-                + String.join(", ", keys));
-      }
-      double value;
-      try {
-        value = Double.parseDouble(kv.substring(eq + 1).trim());
-      } catch (NumberFormatException e) {
-        throw new UserError(
-            "--threshold " + key + ": '" + kv.substring(eq + 1) + "' is not a number");
-      }
-      if (!Double.isFinite(value) || value < 0)
-        throw new UserError("--threshold " + key + " must be a finite number >= 0, found " + value);
-      result = result.with(t, value);
-    }
-    return result;
+    return SpecReader.parse(bytes, file, SpecOptions::checkExpression, memoryLimit());
   }
 
   /** Custom activations are parsed while the spec is read, so their errors carry file positions. */

@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
     name = "validate",
     header = "Check a spec without training.",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
     description = {
       "Checks syntax, names, values, shapes and sweep: and reports every problem",
       "at its file:line:column, and refuses a spec that would not fit in memory",

@@ -125,6 +125,29 @@ public final class CompareTable {
     return String.join(",", s);
   }
 
+  /**
+   * What {@code -q} keeps: one line per variant with its status and finding codes, and the verdict.
+   */
+  public static String brief(Comparison c) {
+    StringBuilder out = new StringBuilder();
+    for (Comparison.Variant v : c.variants()) {
+      List<String> codes = new ArrayList<>();
+      for (Comparison.FindingRef f : v.findings())
+        codes.add(f.severity() + " " + f.code() + " " + f.layer());
+      out.append(v.name())
+          .append(": ")
+          .append(v.status())
+          .append(codes.isEmpty() ? "" : " (" + String.join(", ", codes) + ")")
+          .append('\n');
+    }
+    return out.append("verdict: ")
+        .append(c.status().toUpperCase(java.util.Locale.ROOT))
+        .append(" (fail on: ")
+        .append(c.failOn())
+        .append(")\n")
+        .toString();
+  }
+
   static String status(Comparison.Group g) {
     int n = g.variants().size();
     if (n == 1) return g.failed() == 0 ? "pass" : "FAIL";

@@ -103,16 +103,32 @@ public final class TextReport {
     List<Report.FindingEntry> findings = r.findings();
     if (findings.isEmpty()) out.append("no findings\n");
     for (Report.FindingEntry f : findings) {
-      out.append(
-          String.format(
-              "%-5s %s  %s: %s%n",
-              f.severity().toUpperCase(Locale.ROOT), f.code(), f.layer(), f.message()));
+      out.append(finding(f));
       out.append("      fix: ").append(f.remedy()).append('\n');
     }
-    out.append(
-        String.format(
-            "%nverdict: %s (fail on: %s)%n", r.status().toUpperCase(Locale.ROOT), r.failOn()));
+    out.append('\n').append(verdict(r));
     return out.toString();
+  }
+
+  /**
+   * What {@code -q} keeps: one line per finding and the verdict, so a CI log still says why the
+   * gate failed.
+   */
+  public static String brief(Report r) {
+    StringBuilder out = new StringBuilder();
+    for (Report.FindingEntry f : r.findings()) out.append(finding(f));
+    return out.append(verdict(r)).toString();
+  }
+
+  private static String finding(Report.FindingEntry f) {
+    return String.format(
+        "%-5s %s  %s: %s%n",
+        f.severity().toUpperCase(Locale.ROOT), f.code(), f.layer(), f.message());
+  }
+
+  private static String verdict(Report r) {
+    return String.format(
+        "verdict: %s (fail on: %s)%n", r.status().toUpperCase(Locale.ROOT), r.failOn());
   }
 
   /** One line per Maxout layer, plus the first units' counts. */

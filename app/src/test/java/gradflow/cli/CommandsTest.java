@@ -90,9 +90,60 @@ class CommandsTest {
   }
 
   @Test
-  void noArgumentsPrintsUsage() {
-    Cli.Result r = run();
+  void noArgumentsPrintsUsageOnStderrAsAUsageError() {
+    Cli.Result r = run().expectCode(ExitCodes.INVALID_INPUT);
+    assertTrue(r.err().contains("Usage: gradflow"), r.err());
+    assertTrue(r.out().isEmpty(), r.out());
+  }
 
-    assertTrue(r.out().contains("Usage: gradflow"), r.out());
+  @Test
+  void everyCommandHasHelpVersionAndAHelpEntry() {
+    for (String command :
+        List.of("analyze", "compare", "validate", "gradcheck", "checks", "schema", "completion")) {
+      assertTrue(run(command, "--version").expectCode(0).out().startsWith("gradflow "), command);
+      assertTrue(run(command, "--help").expectCode(0).out().contains("Usage: gradflow " + command));
+      assertTrue(run("help", command).expectCode(0).out().contains("Usage: gradflow " + command));
+    }
+  }
+
+  @Test
+  void mistypedCommandsAndOptionsGetTheClosestNameOnce() {
+    Cli.Result command = run("analyse", "net.yaml").expectCode(ExitCodes.INVALID_INPUT);
+    assertTrue(
+        command.err().startsWith("gradflow: unknown command 'analyse'; did you mean 'analyze'?\n"),
+        command.err());
+    Cli.Result option =
+        run("analyze", "net.yaml", "--thresold", "dead_fraction=0.2")
+            .expectCode(ExitCodes.INVALID_INPUT);
+    assertTrue(
+        option
+            .err()
+            .startsWith("gradflow: unknown option '--thresold'; did you mean '--threshold'?\n"),
+        option.err());
+    assertFalse(option.err().contains("dead_fraction=0.2"), "the value is not a second unknown");
+  }
+
+  @Test
+  void optionsThatWouldDoNothingAreNotOffered() {
+    // gradcheck trains nothing and judges nothing; validate runs nothing
+    for (String[] args :
+        new String[][] {
+          {"gradcheck", "x.yaml", "--steps", "5"},
+          {"gradcheck", "x.yaml", "--threshold", "dead_fraction=0.2"},
+          {"validate", "x.yaml", "--seed", "3"},
+          {"validate", "x.yaml", "--fail-on", "warn"}
+        }) {
+      Cli.Result r = run(args).expectCode(ExitCodes.INVALID_INPUT);
+      assertTrue(r.err().contains("unknown option '" + args[2] + "'"), r.err());
+    }
+  }
+
+  @Test
+  void completionScriptsForBashAndZsh() {
+    String bash = run("completion", "bash").expectCode(0).out();
+    assertTrue(bash.contains("complete -F") && bash.contains("analyze"), bash);
+    String zsh = run("completion", "zsh").expectCode(0).out();
+    assertTrue(zsh.startsWith("autoload -U +X bashcompinit && bashcompinit\n"), zsh);
+    run("completion", "fish").expectCode(ExitCodes.INVALID_INPUT).expectNoStackTrace();
   }
 }
