@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExampleConfigsTest {
   @TempDir Path tmp;
 
+  /** Every .yaml under configs/, subfolders included. */
   static Stream<Path> configs() throws IOException {
-    try (Stream<Path> files = Files.list(Cli.repoRoot().resolve("configs"))) {
+    try (Stream<Path> files = Files.walk(Cli.repoRoot().resolve("configs"))) {
       return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
     }
   }
