@@ -42,14 +42,19 @@ final class TensorDump implements TrainingObserver {
     return written;
   }
 
-  /** The file of parameter {@code name}: names are built from [a-z0-9_.A-Z]; anything else is _. */
-  static String fileOf(String name) {
-    return name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".npy";
+  /** The file of parameter {@code name}'s value: "dense_1.W.npy". */
+  static String valueFile(String name) {
+    return safe(name) + ".npy";
   }
 
-  /** The file of the gradient of parameter {@code name}. */
-  static String gradientFileOf(String name) {
-    return name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".grad.npy";
+  /** The file of parameter {@code name}'s gradient: "dense_1.W.grad.npy". */
+  static String gradientFile(String name) {
+    return safe(name) + ".grad.npy";
+  }
+
+  /** Builder names are letters, digits, _ and "."; anything else would become _, never a "/". */
+  private static String safe(String name) {
+    return name.replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 
   @Override
@@ -59,36 +64,9 @@ final class TensorDump implements TrainingObserver {
       files = set;
       write("x.npy", view.batch().x());
       write("y.npy", Nd4j.createFromArray(view.batch().labels()));
-      Map<String, List<Map<String, Object>>> byLayer = new LinkedHashMap<>();
-      for (LayerInfo info : network.infos()) byLayer.put(info.name(), new ArrayList<>());
-      for (Map.Entry<String, INDArray> p : network.parameters().entrySet()) {
-        String name = p.getKey();
-        INDArray gradient = network.gradients().get(name);
-        List<Map<String, Object>> owner = byLayer.get(name.substring(0, name.lastIndexOf('.')));
-        if (gradient == null || owner == null)
-          throw new IllegalStateException("parameter " + name + " has no gradient or no layer");
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("name", name);
-        entry.put("file", fileOf(name));
-        entry.put("gradient_file", gradientFileOf(name));
-        entry.put("shape", p.getValue().shape());
-        owner.add(entry);
-        write(fileOf(name), p.getValue());
-        write(gradientFileOf(name), gradient);
-      }
+      Map<String, List<Map<String, Object>>> byLayer = writeParameters();
       List<Map<String, Object>> layers = new ArrayList<>();
-      for (LayerInfo info : network.infos()) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("index", info.index());
-        entry.put("name", info.name());
-        entry.put("type", info.type());
-        entry.put("activation", info.activation().isEmpty() ? null : info.activation());
-        if (!Double.isNaN(info.alpha())) entry.put("alpha", info.alpha());
-        entry.put("units", info.units());
-        if (info.pieces() > 1) entry.put("k", info.pieces());
-        entry.put("parameters", byLayer.get(info.name()));
-        layers.add(entry);
-      }
+      for (LayerInfo info : network.infos()) layers.add(layerEntry(info, byLayer));
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("step", step);
       manifest.put("batch", view.batch().labels().length);
@@ -104,6 +82,45 @@ final class TensorDump implements TrainingObserver {
       throw new UncheckedIOException(
           "cannot write the tensor dump to " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Writes every parameter of the network and its gradient; returns their manifest entries by
+   * owning layer, the name before the last "." ("dense_3" of "dense_3.W", also inside a block).
+   */
+  private Map<String, List<Map<String, Object>>> writeParameters() throws IOException {
+    Map<String, List<Map<String, Object>>> byLayer = new LinkedHashMap<>();
+    for (LayerInfo info : network.infos()) byLayer.put(info.name(), new ArrayList<>());
+    for (Map.Entry<String, INDArray> p : network.parameters().entrySet()) {
+      String name = p.getKey();
+      INDArray gradient = network.gradients().get(name);
+      List<Map<String, Object>> owner = byLayer.get(name.substring(0, name.lastIndexOf('.')));
+      if (gradient == null || owner == null)
+        throw new IllegalStateException("parameter " + name + " has no gradient or no layer");
+      write(valueFile(name), p.getValue());
+      write(gradientFile(name), gradient);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("name", name);
+      entry.put("file", valueFile(name));
+      entry.put("gradient_file", gradientFile(name));
+      entry.put("shape", p.getValue().shape());
+      owner.add(entry);
+    }
+    return byLayer;
+  }
+
+  private static Map<String, Object> layerEntry(
+      LayerInfo info, Map<String, List<Map<String, Object>>> byLayer) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("index", info.index());
+    entry.put("name", info.name());
+    entry.put("type", info.type());
+    entry.put("activation", info.activation().isEmpty() ? null : info.activation());
+    if (!Double.isNaN(info.alpha())) entry.put("alpha", info.alpha());
+    entry.put("units", info.units());
+    if (info.pieces() > 1) entry.put("k", info.pieces());
+    entry.put("parameters", byLayer.get(info.name()));
+    return entry;
   }
 
   private void write(String file, INDArray array) throws IOException {
