@@ -11,8 +11,6 @@ import gradflow.probe.RunStats;
 import gradflow.probe.StepStats;
 import gradflow.report.Report;
 import gradflow.report.ReportBuilder;
-import gradflow.spec.DenseSpec;
-import gradflow.spec.LayerSpec;
 import gradflow.spec.MnistSpec;
 import gradflow.spec.NetworkSpec;
 import gradflow.spec.SyntheticSpec;
@@ -54,7 +52,7 @@ public final class Analyzer {
     if (tensorBoard != null) observers.add(tensorBoard); // after the probe: it needs its stats
     TensorDump dump = null;
     if (options.dumpStep() >= 0) {
-      dump = new TensorDump(options.dumpStep(), options.dumpDir(), network, alphas(spec));
+      dump = new TensorDump(options.dumpStep(), options.dumpDir(), network);
       observers.add(dump);
     }
     if (options.progress()) observers.add(new ProgressLine(err, spec.train().steps()));
@@ -86,15 +84,6 @@ public final class Analyzer {
       Consumer<StepStats> listener, TensorBoardObserver tensorBoard) {
     if (tensorBoard == null) return listener;
     return listener == null ? tensorBoard : tensorBoard.andThen(listener);
-  }
-
-  private static double[] alphas(NetworkSpec spec) {
-    double[] alphas = new double[spec.layers().size()];
-    for (int i = 0; i < alphas.length; i++) {
-      LayerSpec layer = spec.layers().get(i);
-      alphas[i] = layer instanceof DenseSpec d ? d.activation().alpha() : Double.NaN;
-    }
-    return alphas;
   }
 
   private static Report.Provenance provenance(NetworkSpec spec, String sha256) {

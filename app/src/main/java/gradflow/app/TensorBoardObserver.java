@@ -10,6 +10,10 @@ import gradflow.train.TrainingObserver;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,14 +35,24 @@ final class TensorBoardObserver implements TrainingObserver, Consumer<StepStats>
   private final Path dir;
   private final EventFileWriter writer;
   private StepStats pending;
+  private boolean broken;
 
   TensorBoardObserver(Network network, Path dir) {
+    this(network, dir, create(dir));
+  }
+
+  /** With a writer opened elsewhere (a test's failing stream). */
+  TensorBoardObserver(Network network, Path dir, EventFileWriter writer) {
     this.network = network;
     this.dir = dir;
+    this.writer = writer;
+  }
+
+  private static EventFileWriter create(Path dir) {
     try {
-      this.writer = EventFileWriter.create(dir);
+      return EventFileWriter.create(dir);
     } catch (IOException e) {
-      throw failure(e);
+      throw failure(dir, e);
     }
   }
 
@@ -60,7 +74,8 @@ final class TensorBoardObserver implements TrainingObserver, Consumer<StepStats>
     try {
       writer.write(view.step(), stats == null ? Map.of() : scalars(stats), histograms);
     } catch (IOException e) {
-      throw failure(e);
+      broken = true;
+      throw failure(dir, e);
     }
   }
 
@@ -69,7 +84,8 @@ final class TensorBoardObserver implements TrainingObserver, Consumer<StepStats>
     try {
       writer.close();
     } catch (IOException e) {
-      throw failure(e);
+      // after a failed write, closing fails the same way; the write's error is the one reported
+      if (!broken) throw failure(dir, e);
     }
   }
 
@@ -106,8 +122,25 @@ final class TensorBoardObserver implements TrainingObserver, Consumer<StepStats>
     return Histogram.of(values, min, max, sum, norm * norm);
   }
 
-  private UncheckedIOException failure(IOException e) {
-    return new UncheckedIOException(
-        "cannot write the TensorBoard event file in " + dir + ": " + e.getMessage(), e);
+  /**
+   * "cannot write --tensorboard FILE: REASON": the event file when the writer names it (every
+   * failure after the file is created), else the folder (creating it failed).
+   */
+  private static UncheckedIOException failure(Path dir, IOException e) {
+    String where = dir.toString();
+    String reason = e.getMessage();
+    if (e instanceof FileSystemException f) {
+      if (f.getFile() != null) where = f.getFile();
+      reason = f.getReason() != null ? f.getReason() : describe(f);
+    }
+    return new UncheckedIOException("cannot write --tensorboard " + where + ": " + reason, e);
+  }
+
+  /** A reason for the exceptions that carry none. */
+  private static String describe(FileSystemException e) {
+    if (e instanceof AccessDeniedException) return "permission denied";
+    if (e instanceof NoSuchFileException) return "no such file or folder";
+    if (e instanceof FileAlreadyExistsException) return "a file is in the way of the folder";
+    return e.getClass().getSimpleName();
   }
 }

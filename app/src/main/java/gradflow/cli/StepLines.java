@@ -33,7 +33,8 @@ final class StepLines implements AutoCloseable {
   private boolean committed;
   private boolean kept;
 
-  private StepLines(Writer writer, Path partial, Path target, PrintStream err) {
+  /** {@code partial}: the file {@code writer} writes, or null for stdout. */
+  StepLines(Writer writer, Path partial, Path target, PrintStream err) {
     this.writer = writer;
     this.partial = partial;
     this.target = target;

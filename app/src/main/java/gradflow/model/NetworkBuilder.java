@@ -12,6 +12,8 @@ import gradflow.layers.Layer;
 import gradflow.layers.MaxPool2d;
 import gradflow.layers.Maxout;
 import gradflow.layers.Residual;
+import gradflow.spec.ActivationKind;
+import gradflow.spec.ActivationSpec;
 import gradflow.spec.AvgPool2dSpec;
 import gradflow.spec.BatchNormSpec;
 import gradflow.spec.Conv2dSpec;
@@ -103,7 +105,8 @@ public final class NetworkBuilder {
               layer.type(),
               activationName(layer),
               plan.units(),
-              layer instanceof MaxoutSpec m ? m.k() : 1));
+              layer instanceof MaxoutSpec m ? m.k() : 1,
+              activationAlpha(layer)));
       plans.add(plan);
       shape = out;
     }
@@ -133,6 +136,17 @@ public final class NetworkBuilder {
 
   private static String activationName(LayerSpec layer) {
     return layer.activation() == null ? "" : Activations.of(layer.activation()).name();
+  }
+
+  /** The alpha the built activation uses, for the kinds that take one; NaN otherwise. */
+  private static double activationAlpha(LayerSpec layer) {
+    ActivationSpec f =
+        layer instanceof DenseSpec d
+            ? d.activation()
+            : layer instanceof Conv2dSpec c ? c.activation() : null;
+    if (f == null) return Double.NaN;
+    boolean takesAlpha = f.kind() == ActivationKind.LEAKY_RELU || f.kind() == ActivationKind.ELU;
+    return takesAlpha ? f.alpha() : Double.NaN;
   }
 
   private Network assemble(List<LayerPlan> plans, DataType dataType, long[] exampleShape) {

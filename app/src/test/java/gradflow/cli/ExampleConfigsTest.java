@@ -15,6 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExampleConfigsTest {
   @TempDir Path tmp;
 
+  /**
+   * The .yaml files directly in configs/: those of configs/vanishing/ need the full MNIST set
+   * (scripts/fetch-mnist.sh) and are only validated, by {@link ShippedConfigsTest}.
+   */
   static Stream<Path> configs() throws IOException {
     try (Stream<Path> files = Files.list(Cli.repoRoot().resolve("configs"))) {
       return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();

@@ -165,14 +165,14 @@ class TensorBoardExportTest {
     Event step10 = events.stream().filter(e -> e.step != null && e.step == 10).findFirst().get();
     Map<String, String> dumpFiles =
         Map.of(
-            "dense_1.W/weight", "L1_W.npy",
-            "dense_1.W/grad", "L1_dW.npy",
-            "dense_1.b/weight", "L1_b.npy",
-            "dense_1.b/grad", "L1_db.npy",
-            "dense_2.W/weight", "L2_W.npy",
-            "dense_2.W/grad", "L2_dW.npy",
-            "dense_2.b/weight", "L2_b.npy",
-            "dense_2.b/grad", "L2_db.npy");
+            "dense_1.W/weight", "dense_1.W.npy",
+            "dense_1.W/grad", "dense_1.W.grad.npy",
+            "dense_1.b/weight", "dense_1.b.npy",
+            "dense_1.b/grad", "dense_1.b.grad.npy",
+            "dense_2.W/weight", "dense_2.W.npy",
+            "dense_2.W/grad", "dense_2.W.grad.npy",
+            "dense_2.b/weight", "dense_2.b.npy",
+            "dense_2.b/grad", "dense_2.b.grad.npy");
     dumpFiles.forEach(
         (tag, file) -> {
           INDArray a = Nd4j.createFromNpyFile(dir.resolve("dump").resolve(file).toFile());

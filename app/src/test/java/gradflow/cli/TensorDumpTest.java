@@ -7,11 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gradflow.model.LayerInfo;
+import gradflow.model.Network;
+import gradflow.model.NetworkBuilder;
+import gradflow.spec.NetworkSpec;
+import gradflow.spec.SpecReader;
+import gradflow.train.Loss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,10 +51,10 @@ class TensorDumpTest {
 
     INDArray x = read(dump, "x.npy");
     INDArray y = read(dump, "y.npy");
-    INDArray w = read(dump, "L1_W.npy");
-    INDArray b = read(dump, "L1_b.npy");
-    INDArray gradW = read(dump, "L1_dW.npy");
-    INDArray gradB = read(dump, "L1_db.npy");
+    INDArray w = read(dump, "dense_1.W.npy");
+    INDArray b = read(dump, "dense_1.b.npy");
+    INDArray gradW = read(dump, "dense_1.W.grad.npy");
+    INDArray gradB = read(dump, "dense_1.b.grad.npy");
     assertArrayEquals(new long[] {BATCH, 784}, x.shape());
     assertEquals(BATCH, y.length());
     assertArrayEquals(new long[] {784, 10}, w.shape());
@@ -105,15 +117,128 @@ class TensorDumpTest {
         .expectCode(ExitCodes.OK);
 
     assertArrayEquals(new long[] {BATCH, 784}, read(dump, "x.npy").shape());
-    assertArrayEquals(new long[] {784, 18}, read(dump, "L1_W.npy").shape()); // [in, units * k]
-    assertArrayEquals(new long[] {784, 18}, read(dump, "L1_dW.npy").shape());
-    assertEquals(18, read(dump, "L1_b.npy").length());
-    assertEquals(18, read(dump, "L1_db.npy").length());
-    assertArrayEquals(new long[] {6, 10}, read(dump, "L2_W.npy").shape());
+    assertArrayEquals(
+        new long[] {784, 18}, read(dump, "maxout_1.W.npy").shape()); // [in, units * k]
+    assertArrayEquals(new long[] {784, 18}, read(dump, "maxout_1.W.grad.npy").shape());
+    assertEquals(18, read(dump, "maxout_1.b.npy").length());
+    assertEquals(18, read(dump, "maxout_1.b.grad.npy").length());
+    assertArrayEquals(new long[] {6, 10}, read(dump, "dense_2.W.npy").shape());
     JsonNode layer = Cli.readJson(Files.readString(dump.resolve("manifest.json"))).get("layers");
     assertEquals("maxout", layer.get(0).get("type").asText());
     assertEquals(3, layer.get(0).get("k").asInt());
     assertFalse(layer.get(1).has("k"));
+  }
+
+  /**
+   * For a dense, a conv-maxpool, a residual and a batchnorm net, the manifest lists exactly the
+   * built network's layers and parameters, step 0's values are the freshly built network's, and
+   * each dumped gradient is what a forward and backward pass on the dumped batch gives.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "classic-relu.yaml",
+        "conv-maxpool.yaml",
+        "deep-residual.yaml",
+        "deep-sigmoid-batchnorm.yaml"
+      })
+  void dumpsEveryParameterAndItsGradientByName(String config) throws IOException {
+    Path spec = Cli.repoRoot().resolve("configs").resolve(config);
+    Path dump = dir.resolve("dump");
+
+    Cli.Result r =
+        run(
+            "analyze",
+            spec.toString(),
+            "--steps",
+            "1",
+            "--dump-step",
+            "0",
+            "--dump-dir",
+            "" + dump);
+    assertTrue(r.code() == ExitCodes.OK || r.code() == 1, r.err());
+    r.expectNoStackTrace();
+
+    NetworkSpec parsed = SpecReader.read(spec);
+    Network network = NetworkBuilder.build(parsed, DataType.FLOAT);
+    JsonNode layers = Cli.readJson(Files.readString(dump.resolve("manifest.json"))).get("layers");
+    List<String> layerNames = new ArrayList<>();
+    Map<String, JsonNode> listed = new LinkedHashMap<>();
+    for (JsonNode layer : layers) {
+      layerNames.add(layer.get("name").asText());
+      for (JsonNode p : layer.get("parameters")) {
+        assertTrue(p.get("name").asText().startsWith(layer.get("name").asText() + "."), "" + p);
+        listed.put(p.get("name").asText(), p);
+      }
+    }
+    assertEquals(network.infos().stream().map(LayerInfo::name).toList(), layerNames);
+    assertEquals(List.copyOf(network.parameters().keySet()), List.copyOf(listed.keySet()));
+
+    INDArray x = read(dump, "x.npy");
+    int[] y = read(dump, "y.npy").castTo(DataType.INT32).toIntVector();
+    Network.ForwardPass pass = network.forward(x);
+    INDArray oneHot = Nd4j.zeros(DataType.FLOAT, y.length, pass.output().columns());
+    for (int i = 0; i < y.length; i++) oneHot.putScalar(i, y[i], 1.0);
+    network.backward(pass, Loss.of(parsed.loss()).compute(pass.output(), oneHot).gradOutput());
+
+    double largest = 0;
+    for (Map.Entry<String, JsonNode> e : listed.entrySet()) {
+      INDArray param = network.parameters().get(e.getKey());
+      INDArray value = read(dump, e.getValue().get("file").asText());
+      INDArray grad = read(dump, e.getValue().get("gradient_file").asText());
+      assertEquals(
+          Cli.JSON.writeValueAsString(param.shape()), "" + e.getValue().get("shape"), e.getKey());
+      assertArrayEquals(param.shape(), value.shape(), e.getKey());
+      assertArrayEquals(param.shape(), grad.shape(), e.getKey());
+      assertTrue(param.equalsWithEps(value, 0.0), e.getKey() + ": not the built network's value");
+      INDArray expected = network.gradients().get(e.getKey());
+      double scale = 1 + expected.amaxNumber().doubleValue();
+      double diff = expected.sub(grad).amaxNumber().doubleValue();
+      assertTrue(diff <= 1e-5 * scale, e.getKey() + ": dumped gradient off by " + diff);
+      largest = Math.max(largest, grad.amaxNumber().doubleValue());
+    }
+    assertTrue(largest > 0, "every dumped gradient is zero");
+  }
+
+  /** Alpha comes from each built layer: conv layers and the inner layers of a residual block. */
+  @Test
+  void alphaIsEachLayersOwnInsideResidualBlocksAndConvLayers() throws IOException {
+    Path spec =
+        Cli.write(
+            dir,
+            "alphas.yaml",
+            Cli.mnistHead("alphas").replace("input: [784]", "input: [1, 28, 28]")
+                + "layers:\n"
+                + "  - conv2d: {filters: 2, kernel: 3, activation: {elu: {alpha: 0.5}}}\n"
+                + "  - dense: {units: 8, activation: relu}\n"
+                + "  - residual:\n"
+                + "      layers:\n"
+                + "        - dense: {units: 8, activation: {leaky_relu: {alpha: 0.05}}}\n"
+                + "        - dense: {units: 8, activation: {leaky_relu: {alpha: 0.3}}}\n"
+                + "  - dense: {units: 10, activation: softmax}\n"
+                + "optimizer: {adam: {lr: 0.01}}\n"
+                + "train: {steps: 2, batch: 16, log_every: 1}\n");
+    Path dump = dir.resolve("dump");
+
+    run("analyze", spec.toString(), "--dump-step", "1", "--dump-dir", dump.toString(), "-q")
+        .expectCode(ExitCodes.OK);
+
+    Map<String, Double> alphas = new LinkedHashMap<>();
+    for (JsonNode layer :
+        Cli.readJson(Files.readString(dump.resolve("manifest.json"))).get("layers"))
+      alphas.put(
+          layer.get("name").asText(), layer.has("alpha") ? layer.get("alpha").asDouble() : null);
+    Map<String, Double> expected = new LinkedHashMap<>();
+    expected.put("conv2d_1", 0.5);
+    expected.put("dense_2", null);
+    expected.put("residual_3", null);
+    expected.put("dense_4", 0.05);
+    expected.put("dense_5", 0.3);
+    expected.put("dense_6", null);
+    assertEquals(expected, alphas);
+    List<LayerInfo> infos = NetworkBuilder.build(SpecReader.read(spec), DataType.FLOAT).infos();
+    assertEquals(0.05, infos.get(3).alpha());
+    assertTrue(Double.isNaN(infos.get(1).alpha()), "relu takes no alpha");
   }
 
   @Test

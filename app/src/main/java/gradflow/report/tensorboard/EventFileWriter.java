@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,9 +24,11 @@ import java.util.zip.CRC32C;
 public final class EventFileWriter implements Closeable {
   private static final int MASK_DELTA = 0xa282ead8;
 
+  private final Path file;
   private final OutputStream out;
 
-  private EventFileWriter(OutputStream out) {
+  private EventFileWriter(Path file, OutputStream out) {
+    this.file = file;
     this.out = out;
   }
 
@@ -37,20 +40,41 @@ public final class EventFileWriter implements Closeable {
     for (int attempt = 0; ; attempt++) {
       // two runs in the same second into one folder: never overwrite, add a counter
       Path file = dir.resolve(attempt == 0 ? base : base + "." + attempt);
+      OutputStream out;
       try {
-        OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
-        EventFileWriter writer = new EventFileWriter(new BufferedOutputStream(out));
-        try {
-          writer.writeEvent(event().stringField(3, "brain.Event:2"));
-        } catch (IOException e) {
-          writer.close();
-          throw e;
-        }
-        return writer;
+        out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
       } catch (FileAlreadyExistsException e) {
-        if (attempt >= 100) throw e;
+        if (attempt >= 100)
+          throw new FileSystemException(
+              file.toString(), null, "it and its 100 numbered variants exist");
+        continue;
       }
+      return open(file, out);
     }
+  }
+
+  /**
+   * A writer of the event file {@code file} through {@code out}; writes the version event. Every
+   * IOException it throws, here and later, is a FileSystemException that names {@code file}.
+   */
+  public static EventFileWriter open(Path file, OutputStream out) throws IOException {
+    EventFileWriter writer = new EventFileWriter(file, new BufferedOutputStream(out));
+    try {
+      writer.writeEvent(event().stringField(3, "brain.Event:2"));
+    } catch (IOException e) {
+      try {
+        out.close();
+      } catch (IOException ignored) {
+        // the write failure is the one to report
+      }
+      throw e;
+    }
+    return writer;
+  }
+
+  /** The event file being written. */
+  public Path file() {
+    return file;
   }
 
   /**
@@ -72,7 +96,23 @@ public final class EventFileWriter implements Closeable {
 
   @Override
   public void close() throws IOException {
-    out.close();
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw naming(e);
+    }
+  }
+
+  /** {@code e} as a FileSystemException whose file is the event file and reason e's own. */
+  private FileSystemException naming(IOException e) {
+    String reason =
+        e instanceof FileSystemException f && f.getReason() != null
+            ? f.getReason()
+            : e.getMessage();
+    FileSystemException named =
+        new FileSystemException(file.toString(), null, reason == null ? e.toString() : reason);
+    named.initCause(e);
+    return named;
   }
 
   private static ProtoWriter event() {
@@ -91,7 +131,14 @@ public final class EventFileWriter implements Closeable {
   }
 
   private void writeEvent(ProtoWriter event) throws IOException {
-    byte[] data = event.toByteArray();
+    try {
+      writeRecord(event.toByteArray());
+    } catch (IOException e) {
+      throw naming(e);
+    }
+  }
+
+  private void writeRecord(byte[] data) throws IOException {
     byte[] length = new byte[8];
     for (int i = 0; i < 8; i++) length[i] = (byte) ((long) data.length >>> (8 * i));
     out.write(length);
