@@ -134,18 +134,25 @@ public final class AtomicFiles {
     private final List<String> names = new ArrayList<>();
     private boolean committed;
 
-    private FileSet(Path dir, Path staging) {
+    /** The outermost folder this set created for {@code dir}, or null when dir existed. */
+    private final Path created;
+
+    private FileSet(Path dir, Path staging, Path created) {
       this.dir = dir;
       this.staging = staging;
+      this.created = created;
     }
 
     public static FileSet in(Path folder) throws IOException {
       Path dir = target(folder);
+      Path created = null;
+      for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent())
+        created = p;
       Files.createDirectories(dir);
       for (int attempt = 0; ; attempt++) {
         Path staging = dir.resolve(".gf" + randomName(8) + ".tmp");
         try {
-          return new FileSet(dir, Files.createDirectory(staging));
+          return new FileSet(dir, Files.createDirectory(staging), created);
         } catch (FileAlreadyExistsException e) {
           if (attempt >= 20) throw e;
         }
@@ -185,11 +192,20 @@ public final class AtomicFiles {
       }
     }
 
+    /** Removes what was staged and, after a failure, the folders this set made if still empty. */
     @Override
     public void close() throws IOException {
-      if (!Files.exists(staging)) return;
-      try (Stream<Path> files = Files.walk(staging)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+      if (Files.exists(staging)) {
+        try (Stream<Path> files = Files.walk(staging)) {
+          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+      }
+      if (committed || created == null) return;
+      for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(created); p = p.getParent()) {
+        try (Stream<Path> entries = Files.list(p)) {
+          if (entries.findAny().isPresent()) return;
+        }
+        Files.delete(p);
       }
     }
   }

@@ -94,7 +94,7 @@ public final class SpecReader {
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (IOException e) {
-      throw SpecException.unlocated(source, "cannot read spec: " + reason(e), null);
+      throw SpecException.unlocated(source, "cannot read spec: " + reason(e), readHint(e, source));
     }
     if (attributes.isDirectory()) {
       throw SpecException.unlocated(
@@ -107,7 +107,7 @@ public final class SpecReader {
         InputStream in = Files.newInputStream(file)) {
       return readCapped(in, source, kind);
     } catch (IOException e) {
-      throw SpecException.unlocated(source, "cannot read spec: " + reason(e), null);
+      throw SpecException.unlocated(source, "cannot read spec: " + reason(e), readHint(e, source));
     }
   }
 
@@ -120,7 +120,7 @@ public final class SpecReader {
     try {
       bytes = in.readNBytes(MAX_FILE_BYTES + 1);
     } catch (IOException e) {
-      throw SpecException.unlocated(source, "cannot read spec: " + reason(e), null);
+      throw SpecException.unlocated(source, "cannot read spec: " + reason(e), readHint(e, source));
     }
     if (bytes.length > MAX_FILE_BYTES) throw tooLarge(source, kind);
     return bytes;
@@ -133,6 +133,13 @@ public final class SpecReader {
         kind == null
             ? "is this the right file? a spec lists input, data and layers"
             : "it is " + kind + ", not a spec file; name a .yaml or .json file");
+  }
+
+  /** How to fix a failed read, where there is something to say. */
+  private static String readHint(IOException e, String source) {
+    if (e instanceof AccessDeniedException) return "make it readable: chmod u+r " + source;
+    if (e instanceof NoSuchFileException) return "check the path; - reads the spec from stdin";
+    return null;
   }
 
   /** The OS reason for a failed read, without the path the message already starts with. */

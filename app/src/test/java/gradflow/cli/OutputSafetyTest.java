@@ -63,6 +63,28 @@ class OutputSafetyTest {
   }
 
   @Test
+  void aFailedFileSetLeavesNoFolderItMadeAndKeepsOnesThatWereThere(@TempDir Path dir)
+      throws IOException {
+    Path made = dir.resolve("plots/run1");
+    try (AtomicFiles.FileSet set = AtomicFiles.FileSet.in(made)) {
+      set.write("a.svg", "<svg/>");
+    } // no commit: as when the disk fills before the set is whole
+    assertEquals(false, Files.exists(dir.resolve("plots")), "the folders it made are gone");
+    Path existing = Files.createDirectories(dir.resolve("kept"));
+    try (AtomicFiles.FileSet set = AtomicFiles.FileSet.in(existing)) {
+      set.write("a.svg", "<svg/>");
+    }
+    try (Stream<Path> files = Files.list(existing)) {
+      assertEquals(List.of(), files.toList(), "an existing folder stays, emptied of the staging");
+    }
+    try (AtomicFiles.FileSet set = AtomicFiles.FileSet.in(dir.resolve("whole"))) {
+      set.write("a.svg", "<svg/>");
+      set.commit();
+    }
+    assertEquals("<svg/>", Files.readString(dir.resolve("whole/a.svg")));
+  }
+
+  @Test
   void twoRunsOnTheSameJsonlPathEachLeaveAWholeLog(@TempDir Path dir) throws Exception {
     Path jsonl = dir.resolve("same.jsonl");
     Files.createDirectories(dir.resolve("a"));

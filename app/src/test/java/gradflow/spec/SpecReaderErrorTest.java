@@ -374,7 +374,10 @@ class SpecReaderErrorTest {
     SpecException missing =
         assertThrows(SpecException.class, () -> SpecReader.read(dir.resolve("nope.yaml")));
     assertEquals(
-        dir.resolve("nope.yaml") + ": error: cannot read spec: no such file\n", missing.render());
+        dir.resolve("nope.yaml")
+            + ": error: cannot read spec: no such file\n"
+            + "  hint: check the path; - reads the spec from stdin\n",
+        missing.render());
 
     SpecException folder = assertThrows(SpecException.class, () -> SpecReader.read(dir));
     assertTrue(folder.render().contains("it is a directory"));
