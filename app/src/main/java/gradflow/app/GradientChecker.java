@@ -4,13 +4,13 @@ import gradflow.data.Batch;
 import gradflow.data.BatchSampler;
 import gradflow.data.DataLoader;
 import gradflow.data.DataSplit;
-import gradflow.layers.ActivatedStep;
+import gradflow.layers.ActivatedPass;
 import gradflow.layers.Dropout;
 import gradflow.layers.Layer;
+import gradflow.layers.LayerPass;
 import gradflow.layers.LayerTree;
 import gradflow.layers.MaxPool2d;
 import gradflow.layers.Maxout;
-import gradflow.layers.Step;
 import gradflow.model.Network;
 import gradflow.model.NetworkBuilder;
 import gradflow.spec.NetworkSpec;
@@ -179,15 +179,15 @@ public final class GradientChecker {
     replayMasks(net);
     Network.ForwardPass pass = net.forward(x);
     long signature = 17;
-    for (Step step : LayerTree.flattenSteps(pass.steps())) {
+    for (LayerPass step : LayerTree.flattenPasses(pass.layerPasses())) {
       INDArray pattern = null;
-      if (step instanceof Maxout.MaxoutStep m) pattern = m.winMask();
-      else if (step instanceof ActivatedStep a && a.activation().hasKinkAtZero())
+      if (step instanceof Maxout.MaxoutPass m) pattern = m.winMask();
+      else if (step instanceof ActivatedPass a && a.activation().hasKinkAtZero())
         pattern = a.preActivation().gt(0);
       if (pattern != null)
         signature =
             signature * 31 + Arrays.hashCode(pattern.castTo(DataType.INT8).data().asBytes());
-      if (step instanceof MaxPool2d.MaxPool2dStep pool)
+      if (step instanceof MaxPool2d.MaxPool2dPass pool)
         signature = signature * 31 + Arrays.hashCode(pool.winners());
     }
     return new Probe(loss.compute(pass.output(), oneHot).value(), signature);

@@ -168,12 +168,12 @@ public final class BatchNorm implements Layer {
 
   /** A training pass. */
   @Override
-  public BatchNormStep forward(INDArray input) {
+  public BatchNormPass forward(INDArray input) {
     return forward(input, true);
   }
 
   @Override
-  public BatchNormStep forward(INDArray input, boolean training) {
+  public BatchNormPass forward(INDArray input, boolean training) {
     INDArray x = toRows(input);
     long m = x.rows();
     INDArray mu;
@@ -195,7 +195,7 @@ public final class BatchNorm implements Layer {
     INDArray invStd = Transforms.pow(var.add(epsilon), -0.5, false);
     INDArray xhat = x.subRowVector(mu).muliRowVector(invStd);
     INDArray y = xhat.mulRowVector(vector(gamma)).addiRowVector(vector(beta));
-    return new BatchNormStep(input.shape(), xhat, invStd, training, fromRows(y, input.shape()));
+    return new BatchNormPass(input.shape(), xhat, invStd, training, fromRows(y, input.shape()));
   }
 
   /** running = momentum * running + (1 - momentum) * batch, unbiased variance; in place. */
@@ -250,14 +250,14 @@ public final class BatchNorm implements Layer {
   }
 
   /** Saved state of one pass: xhat [m, f] and 1 / sqrt(var + eps) [f]. */
-  public final class BatchNormStep implements Step {
+  public final class BatchNormPass implements LayerPass {
     private final long[] inputShape;
     private final INDArray xhat;
     private final INDArray invStd;
     private final boolean training;
     private final INDArray y;
 
-    private BatchNormStep(
+    private BatchNormPass(
         long[] inputShape, INDArray xhat, INDArray invStd, boolean training, INDArray y) {
       this.inputShape = inputShape;
       this.xhat = xhat;

@@ -109,7 +109,7 @@ public final class Conv2d implements Layer {
   }
 
   @Override
-  public Conv2dStep forward(INDArray input) {
+  public Conv2dPass forward(INDArray input) {
     long[] chw = Windows.chwOf(name, input);
     long[] out = outputShape(chw);
     if (input.dataType() != w.dataType())
@@ -134,11 +134,11 @@ public final class Conv2d implements Layer {
     if (b != null) z2d.addiColumnVector(b.reshape(outChannels, 1));
     // to NCHW, copying whole outH x outW planes
     INDArray z = z2d.reshape('c', outChannels, n, outH, outW).permute(1, 0, 2, 3).dup('c');
-    return new Conv2dStep(im2col, col, z, activation.apply(z));
+    return new Conv2dPass(im2col, col, z, activation.apply(z));
   }
 
   /** Saved state of one pass: the im2col map and matrix (for dL/dx and dL/dW), z and a (for f'). */
-  public final class Conv2dStep implements ActivatedStep {
+  public final class Conv2dPass implements ActivatedPass {
     private final Im2col im2col;
     private final INDArray col;
     private final INDArray z;
@@ -147,7 +147,7 @@ public final class Conv2d implements Layer {
     private INDArray gradZ;
     private INDArray gradZ2d;
 
-    private Conv2dStep(Im2col im2col, INDArray col, INDArray z, INDArray a) {
+    private Conv2dPass(Im2col im2col, INDArray col, INDArray z, INDArray a) {
       this.im2col = im2col;
       this.col = col;
       this.z = z;

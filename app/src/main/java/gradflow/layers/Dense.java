@@ -62,18 +62,18 @@ public final class Dense implements Layer {
   }
 
   @Override
-  public DenseStep forward(INDArray input) {
+  public DensePass forward(INDArray input) {
     INDArray x = input.rank() == 2 ? input : input.reshape(input.size(0), -1);
     if (x.columns() != w.rows())
       throw new IllegalArgumentException(
           name + ": input has " + x.columns() + " columns, W expects " + w.rows());
     INDArray z = x.mmul(w);
     if (b != null) z.addiRowVector(b);
-    return new DenseStep(input, x, z, activation.apply(z));
+    return new DensePass(input, x, z, activation.apply(z));
   }
 
   /** Saved state of one pass: the input (for dL/dW), z and a (for f'). */
-  public final class DenseStep implements ActivatedStep {
+  public final class DensePass implements ActivatedPass {
     private final INDArray originalInput;
     private final INDArray x;
     private final INDArray z;
@@ -81,7 +81,7 @@ public final class Dense implements Layer {
     private INDArray derivative;
     private INDArray gradZ;
 
-    private DenseStep(INDArray originalInput, INDArray x, INDArray z, INDArray a) {
+    private DensePass(INDArray originalInput, INDArray x, INDArray z, INDArray a) {
       this.originalInput = originalInput;
       this.x = x;
       this.z = z;

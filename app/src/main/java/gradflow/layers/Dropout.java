@@ -102,17 +102,17 @@ public final class Dropout implements Layer {
 
   /** A training pass. */
   @Override
-  public DropoutStep forward(INDArray input) {
+  public DropoutPass forward(INDArray input) {
     return forward(input, true);
   }
 
   @Override
-  public DropoutStep forward(INDArray input, boolean training) {
-    if (!training) return new DropoutStep(input.dup(), null);
+  public DropoutPass forward(INDArray input, boolean training) {
+    if (!training) return new DropoutPass(input.dup(), null);
     long call = trainingCalls++;
     INDArray mask =
         fixedKeep == null ? sampleMask(input.shape(), input.dataType(), call) : fixed(input);
-    return new DropoutStep(input.mul(mask), mask);
+    return new DropoutPass(input.mul(mask), mask);
   }
 
   /** The scaled mask of training call {@code call}: 0 or 1 / (1 - rate) per entry. */
@@ -153,11 +153,11 @@ public final class Dropout implements Layer {
   }
 
   /** Saved state of one pass: the scaled mask (training) or nothing (inference). */
-  public final class DropoutStep implements Step {
+  public final class DropoutPass implements LayerPass {
     private final INDArray y;
     private final INDArray mask;
 
-    private DropoutStep(INDArray y, INDArray mask) {
+    private DropoutPass(INDArray y, INDArray mask) {
       this.y = y;
       this.mask = mask;
     }

@@ -38,20 +38,20 @@ public final class Flatten implements Layer {
   }
 
   @Override
-  public FlattenStep forward(INDArray input) {
+  public FlattenPass forward(INDArray input) {
     if (input.rank() < 2)
       throw new IllegalArgumentException(
           name + ": input must be [n, ...], found " + Arrays.toString(input.shape()));
-    return new FlattenStep(
+    return new FlattenPass(
         input.shape(), input.reshape('c', input.size(0), input.length() / input.size(0)));
   }
 
   /** Saved state of one pass: the input shape. */
-  public final class FlattenStep implements Step {
+  public final class FlattenPass implements LayerPass {
     private final long[] inputShape;
     private final INDArray y;
 
-    private FlattenStep(long[] inputShape, INDArray y) {
+    private FlattenPass(long[] inputShape, INDArray y) {
       this.inputShape = inputShape;
       this.y = y;
     }

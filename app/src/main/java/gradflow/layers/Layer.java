@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A network layer that owns its forward and backward pass. Layers hold parameters but no per-pass
- * state: everything the backward pass needs lives in the {@link Step} that {@link #forward}
+ * state: everything the backward pass needs lives in the {@link LayerPass} that {@link #forward}
  * returns, so diagnostics can read it without the layer knowing about them.
  */
 public interface Layer {
@@ -19,13 +19,13 @@ public interface Layer {
    * One forward pass over a batch [n, ...] in training mode. Never modifies the input or the
    * parameters.
    */
-  Step forward(INDArray input);
+  LayerPass forward(INDArray input);
 
   /**
    * One forward pass in training ({@code true}) or inference ({@code false}) mode. Layers that
    * behave the same in both (Dense, Maxout) keep this default; BatchNorm and Dropout override it.
    */
-  default Step forward(INDArray input, boolean training) {
+  default LayerPass forward(INDArray input, boolean training) {
     return forward(input);
   }
 

@@ -24,7 +24,7 @@ public final class MaxPool2d extends Pool2d {
   }
 
   @Override
-  public MaxPool2dStep forward(INDArray input) {
+  public MaxPool2dPass forward(INDArray input) {
     long[] chw = Windows.chwOf(name, input);
     long[] out = outputShape(chw);
     int planes = Math.toIntExact(input.size(0) * chw[0]);
@@ -63,19 +63,19 @@ public final class MaxPool2d extends Pool2d {
       }
     }
     long[] shape = {input.size(0), chw[0], outH, outW};
-    return new MaxPool2dStep(
+    return new MaxPool2dPass(
         input.shape(), input.dataType(), Windows.array(y, shape, input.dataType()), winner, ties);
   }
 
   /** Saved state of one pass: for each window, the flat NCHW index of its winning input. */
-  public final class MaxPool2dStep implements RoutingStep {
+  public final class MaxPool2dPass implements RoutingPass {
     private final long[] inputShape;
     private final DataType dataType;
     private final INDArray y;
     private final int[] winner;
     private final long ties;
 
-    private MaxPool2dStep(
+    private MaxPool2dPass(
         long[] inputShape, DataType dataType, INDArray y, int[] winner, long ties) {
       this.inputShape = inputShape;
       this.dataType = dataType;

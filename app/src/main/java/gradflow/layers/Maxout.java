@@ -66,7 +66,7 @@ public final class Maxout implements Layer {
   }
 
   @Override
-  public MaxoutStep forward(INDArray input) {
+  public MaxoutPass forward(INDArray input) {
     INDArray x = input.rank() == 2 ? input : input.reshape(input.size(0), -1);
     if (x.columns() != w.rows())
       throw new IllegalArgumentException(
@@ -76,18 +76,18 @@ public final class Maxout implements Layer {
     INDArray winners = Nd4j.argMax(z, 2); // first maximum: lowest piece index on ties
     INDArray winMask = Nd4j.exec(new OneHot(winners, k, -1, 1.0, 0.0, z.dataType()))[0];
     INDArray h = z.max(2);
-    return new MaxoutStep(input, x, winMask, h);
+    return new MaxoutPass(input, x, winMask, h);
   }
 
   /** Saved state of one pass: the input and a one-hot mask of the winning pieces [n, units, k]. */
-  public final class MaxoutStep implements SignalStep {
+  public final class MaxoutPass implements SignalPass {
     private final INDArray originalInput;
     private final INDArray x;
     private final INDArray winMask;
     private final INDArray h;
     private INDArray gradH;
 
-    private MaxoutStep(INDArray originalInput, INDArray x, INDArray winMask, INDArray h) {
+    private MaxoutPass(INDArray originalInput, INDArray x, INDArray winMask, INDArray h) {
       this.originalInput = originalInput;
       this.x = x;
       this.winMask = winMask;

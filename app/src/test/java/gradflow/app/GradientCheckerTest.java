@@ -8,7 +8,7 @@ import gradflow.layers.Activation;
 import gradflow.layers.Dense;
 import gradflow.layers.Gradients;
 import gradflow.layers.Layer;
-import gradflow.layers.Step;
+import gradflow.layers.LayerPass;
 import gradflow.model.Network;
 import gradflow.model.NetworkBuilder;
 import gradflow.spec.ActivationKind;
@@ -125,9 +125,9 @@ class GradientCheckerTest {
       return inner.parameters();
     }
 
-    public Step forward(INDArray input) {
-      Step step = inner.forward(input);
-      return new Step() {
+    public LayerPass forward(INDArray input) {
+      LayerPass step = inner.forward(input);
+      return new LayerPass() {
         public INDArray output() {
           return step.output();
         }

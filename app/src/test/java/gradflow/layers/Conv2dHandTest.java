@@ -40,7 +40,7 @@ class Conv2dHandTest {
 
   @Test
   void validForwardAndBackward() {
-    Conv2d.Conv2dStep step = ones(2, 1, Padding.VALID, 0.5).forward(image());
+    Conv2d.Conv2dPass step = ones(2, 1, Padding.VALID, 0.5).forward(image());
     // window sums 1+2+4+5, 2+3+5+6, 4+5+7+8, 5+6+8+9, plus b
     assertArrayEquals(
         new double[][] {{12.5, 16.5}, {24.5, 28.5}}, plane(step.output()), "conv_1 a");
@@ -62,7 +62,7 @@ class Conv2dHandTest {
   @Test
   void sameWithOddPaddingPutsTheExtraRowAndColumnAtTheEnd() {
     // kernel 2 stride 1 on 3x3: total padding 1 per axis, all of it after the last row/column
-    Conv2d.Conv2dStep step = ones(2, 1, Padding.SAME, 0).forward(image());
+    Conv2d.Conv2dPass step = ones(2, 1, Padding.SAME, 0).forward(image());
     assertArrayEquals(
         new double[][] {{12, 16, 9}, {24, 28, 15}, {15, 17, 9}}, plane(step.output()), "conv_1 a");
   }
@@ -70,7 +70,7 @@ class Conv2dHandTest {
   @Test
   void sameWithEvenPaddingIsSymmetric() {
     // kernel 3 stride 1: one zero row/column on each side; each output is a 3x3 neighbourhood sum
-    Conv2d.Conv2dStep step = ones(3, 1, Padding.SAME, 0).forward(image());
+    Conv2d.Conv2dPass step = ones(3, 1, Padding.SAME, 0).forward(image());
     assertArrayEquals(
         new double[][] {{12, 21, 16}, {27, 45, 33}, {24, 39, 28}},
         plane(step.output()),
@@ -88,7 +88,7 @@ class Conv2dHandTest {
   @Test
   void sameStride2() {
     // kernel 3 stride 2 on 3x3: output ceil(3 / 2) = 2, total padding 2: one row/column each side
-    Conv2d.Conv2dStep step = ones(3, 2, Padding.SAME, 0).forward(image());
+    Conv2d.Conv2dPass step = ones(3, 2, Padding.SAME, 0).forward(image());
     assertArrayEquals(new double[][] {{12, 16}, {24, 28}}, plane(step.output()), "conv_1 a");
   }
 

@@ -25,7 +25,7 @@ class DropoutTest {
   @Test
   void rateZeroIsTheIdentityInTraining() {
     INDArray x = input();
-    Dropout.DropoutStep step = new Dropout("dropout_1", 0, 7).forward(x, true);
+    Dropout.DropoutPass step = new Dropout("dropout_1", 0, 7).forward(x, true);
     assertEquals(x, step.output(), "dropout_1 output");
     INDArray gradOut = GradientCheck.uniform(new SplittableRandom(2), -1, 1, 4, 6);
     assertEquals(gradOut, step.backward(gradOut).input(), "dropout_1 input gradient");
@@ -35,7 +35,7 @@ class DropoutTest {
   void inferenceIsTheIdentityAndDrawsNoMask() {
     Dropout layer = new Dropout("dropout_1", 0.5, 7);
     INDArray x = input();
-    Dropout.DropoutStep step = layer.forward(x, false);
+    Dropout.DropoutPass step = layer.forward(x, false);
     assertEquals(x, step.output(), "dropout_1 inference output");
     assertTrue(step.mask().isEmpty(), "no mask at inference");
     assertEquals(0, layer.trainingCalls(), "inference calls don't advance the mask index");
@@ -78,7 +78,7 @@ class DropoutTest {
     INDArray keep = Nd4j.createFromArray(new double[][] {{1, 0, 1}, {0, 0, 1}});
     Dropout layer = Dropout.withFixedMask("dropout_1", 0.75, keep);
     INDArray x = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}});
-    Dropout.DropoutStep step = layer.forward(x, true);
+    Dropout.DropoutPass step = layer.forward(x, true);
     assertArrayEquals(new double[][] {{4, 0, 12}, {0, 0, 24}}, step.output().toDoubleMatrix());
     INDArray gradOut = Nd4j.createFromArray(new double[][] {{1, 1, 1}, {2, 2, 2}});
     assertArrayEquals(

@@ -107,7 +107,7 @@ public final class GradientCheck {
    */
   public static void checkLayer(Layer layer, INDArray input, long seed) {
     String name = layer.name();
-    Step step = layer.forward(input);
+    LayerPass step = layer.forward(input);
     INDArray r = uniform(new SplittableRandom(seed), -1, 1, step.output().shape());
     INDArray inputBefore = input.dup();
     Map<String, INDArray> params = layer.parameters();

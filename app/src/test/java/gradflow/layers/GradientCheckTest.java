@@ -26,9 +26,9 @@ class GradientCheckTest {
         return dense.parameters();
       }
 
-      public Step forward(INDArray input) {
-        Step step = dense.forward(input);
-        return new Step() {
+      public LayerPass forward(INDArray input) {
+        LayerPass step = dense.forward(input);
+        return new LayerPass() {
           public INDArray output() {
             return step.output();
           }

@@ -41,7 +41,7 @@ class ResidualTest {
   @Test
   void aZeroWeightBlockIsTheIdentity() {
     INDArray x = GradientCheck.uniform(new SplittableRandom(1), -2, 2, 4, 3);
-    Residual.ResidualStep step = zeroBlock().forward(x);
+    Residual.ResidualPass step = zeroBlock().forward(x);
     assertEquals(x, step.output(), "residual_2 output");
     INDArray gradOut = GradientCheck.uniform(new SplittableRandom(2), -1, 1, 4, 3);
     Gradients g = step.backward(gradOut);
@@ -57,7 +57,7 @@ class ResidualTest {
             List.of(
                 dense(
                     "dense_2", Nd4j.eye(2).castTo(DataType.DOUBLE), null, ActivationKind.LINEAR)));
-    Residual.ResidualStep step = layer.forward(Nd4j.createFromArray(new double[][] {{1, -2}}));
+    Residual.ResidualPass step = layer.forward(Nd4j.createFromArray(new double[][] {{1, -2}}));
     assertArrayEquals(new double[][] {{2, -4}}, step.output().toDoubleMatrix(), "x + x I");
     Gradients g = step.backward(Nd4j.createFromArray(new double[][] {{3, 5}}));
     assertArrayEquals(new double[][] {{6, 10}}, g.input().toDoubleMatrix(), "g + g I^T");
@@ -79,10 +79,10 @@ class ResidualTest {
   @Test
   void theStepExposesTheInnerSteps() {
     INDArray x = GradientCheck.uniform(new SplittableRandom(1), -2, 2, 2, 3);
-    Residual.ResidualStep step = zeroBlock().forward(x);
-    assertEquals(2, step.innerSteps().size(), "one step per inner layer");
-    assertEquals(Dense.DenseStep.class, step.innerSteps().get(0).getClass());
-    assertArrayEquals(new long[] {2, 4}, step.innerSteps().get(0).output().shape());
+    Residual.ResidualPass step = zeroBlock().forward(x);
+    assertEquals(2, step.innerPasses().size(), "one step per inner layer");
+    assertEquals(Dense.DensePass.class, step.innerPasses().get(0).getClass());
+    assertArrayEquals(new long[] {2, 4}, step.innerPasses().get(0).output().shape());
   }
 
   @Test
@@ -129,7 +129,7 @@ class ResidualTest {
     INDArray x = Nd4j.ones(DataType.DOUBLE, 50, 4);
     Residual layer = new Residual("residual_1", List.of(new Dropout("dropout_2", 0.5, 1)));
     assertEquals(x.mul(2), layer.forward(x, false).output(), "inference: x + x");
-    assertEquals(Dropout.DropoutStep.class, layer.forward(x, true).innerSteps().get(0).getClass());
+    assertEquals(Dropout.DropoutPass.class, layer.forward(x, true).innerPasses().get(0).getClass());
     assertEquals(1, ((Dropout) layer.block().get(0)).trainingCalls(), "one training call");
   }
 }

@@ -45,7 +45,7 @@ class NetworkGradientTest {
     for (int i = 0; i < network.layers().size(); i++) {
       if (network.layers().get(i) instanceof Dense dense
           && dense.activation().name().equals("relu")
-          && GradientCases.minAbs(((Dense.DenseStep) pass.steps().get(i)).preActivation())
+          && GradientCases.minAbs(((Dense.DensePass) pass.layerPasses().get(i)).preActivation())
               <= KINK_MARGIN) return false;
       if (network.layers().get(i) instanceof Maxout maxout) {
         Map<String, INDArray> p = maxout.parameters();
@@ -53,7 +53,7 @@ class NetworkGradientTest {
         if (GradientCases.minTopTwoGap(z, maxout.units(), maxout.pieces()) <= KINK_MARGIN)
           return false;
       }
-      input = pass.steps().get(i).output();
+      input = pass.layerPasses().get(i).output();
     }
     return true;
   }

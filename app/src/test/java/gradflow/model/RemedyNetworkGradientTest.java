@@ -130,8 +130,9 @@ class RemedyNetworkGradientTest {
       INDArray x = GradientCheck.uniform(rng, -2, 2, BATCH, 4);
       INDArray oneHot = Nd4j.zeros(DataType.DOUBLE, BATCH, 3);
       for (int i = 0; i < BATCH; i++) oneHot.putScalar(i, rng.nextInt(3), 1.0);
-      Residual.ResidualStep residual = (Residual.ResidualStep) network.forward(x).steps().get(1);
-      INDArray z = ((Dense.DenseStep) residual.innerSteps().get(0)).preActivation();
+      Residual.ResidualPass residual =
+          (Residual.ResidualPass) network.forward(x).layerPasses().get(1);
+      INDArray z = ((Dense.DensePass) residual.innerPasses().get(0)).preActivation();
       if (GradientCases.minAbs(z) > KINK_MARGIN) return new Fixture(network, x, oneHot);
     }
     throw new IllegalStateException("no seed gave a kink-free network");

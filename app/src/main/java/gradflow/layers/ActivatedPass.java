@@ -3,10 +3,10 @@ package gradflow.layers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A step of a layer that computes a pre-activation z and then an activation, the tensors that
+ * A layer pass that computes a pre-activation z and then an activation, the tensors that
  * unit-health diagnostics read. Values are valid until the next training step.
  */
-public interface ActivatedStep extends SignalStep {
+public interface ActivatedPass extends SignalPass {
   /** Pre-activation z, [n, units]. */
   INDArray preActivation();
 

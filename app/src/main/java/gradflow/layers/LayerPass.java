@@ -4,12 +4,12 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** One forward pass through a layer and the state its backward pass needs. */
-public interface Step {
+public interface LayerPass {
   INDArray output();
 
   /**
    * Backpropagates dL/d(output) and returns fresh arrays for dL/d(input) and every parameter. Call
-   * at most once per step.
+   * at most once per pass.
    */
   Gradients backward(INDArray gradOutput);
 
