@@ -5,8 +5,7 @@ import gradflow.data.BatchSampler;
 import gradflow.data.DataLoader;
 import gradflow.data.DataSplit;
 import gradflow.layers.ActivatedPass;
-import gradflow.layers.Dropout;
-import gradflow.layers.Layer;
+import gradflow.layers.ForwardContext;
 import gradflow.layers.LayerPass;
 import gradflow.layers.LayerTree;
 import gradflow.layers.MaxPool2d;
@@ -28,8 +27,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * float64, on a small seeded batch from the spec's data. An entry whose two perturbed passes
  * disagree on which side of a kink they are (ReLU-family sign of z, Maxout or max-pool winners) is
  * reported as a kink and not judged, since no gradient can match a difference taken across a kink.
- * Runs in training mode (batch statistics for batchnorm) with every dropout mask replayed across
- * passes.
+ * Every pass is {@link ForwardContext#replay} of training pass 0: batch statistics for batchnorm,
+ * whose running averages stay as they are, and the same dropout masks in every pass.
  */
 public final class GradientChecker {
   /** Central-difference step, as PyTorch's and DL4J's checkers. */
@@ -40,6 +39,9 @@ public final class GradientChecker {
 
   /** Gradient magnitude from which relative errors are meaningful enough to report. */
   private static final double REPORT_MAGNITUDE = 1e-6;
+
+  /** Every pass of a check, the analytic one and the perturbed ones alike. */
+  private static final ForwardContext REPLAY = ForwardContext.replay(0);
 
   private GradientChecker() {}
 
@@ -85,8 +87,7 @@ public final class GradientChecker {
       int samples,
       double tolerance,
       long seed) {
-    replayMasks(net);
-    Network.ForwardPass pass = net.forward(x);
+    Network.ForwardPass pass = net.forward(x, REPLAY);
     Loss.Result base = loss.compute(pass.output(), oneHot);
     net.backward(pass, base.gradOutput());
     // rounding in the two loss values limits a central difference to about ulp(L) / EPS; allow
@@ -169,15 +170,8 @@ public final class GradientChecker {
 
   private record Probe(double loss, long kinkSignature) {}
 
-  /** Dropout layers will draw the same mask on every pass from here on. */
-  private static void replayMasks(Network net) {
-    for (Layer layer : LayerTree.flatten(net.layers()))
-      if (layer instanceof Dropout d) d.rewindTo(0);
-  }
-
   private static Probe probe(Network net, Loss loss, INDArray x, INDArray oneHot) {
-    replayMasks(net);
-    Network.ForwardPass pass = net.forward(x);
+    Network.ForwardPass pass = net.forward(x, REPLAY);
     long signature = 17;
     for (LayerPass step : LayerTree.flattenPasses(pass.layerPasses())) {
       INDArray pattern = null;

@@ -74,15 +74,20 @@ public final class AvgPool2d extends Pool2d {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      Windows.checkGradient(name, gradOutput, y);
+    public Map<String, INDArray> parameters() {
+      return AvgPool2d.this.parameters();
+    }
+
+    @Override
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      Gradients.requireShape(name, gradOutput, y);
       double[] g = Windows.values(gradOutput);
       double scale = 1.0 / (kh * kw);
       long inputs = 1;
       for (long d : inputShape) inputs *= d;
       double[] gradX = new double[Math.toIntExact(inputs)];
       visit(inputShape, y.shape(), (o, k) -> gradX[k] += g[o] * scale);
-      return new Gradients(Windows.array(gradX, inputShape, dataType), Map.of());
+      return Windows.array(gradX, inputShape, dataType);
     }
   }
 }

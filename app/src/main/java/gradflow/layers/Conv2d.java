@@ -108,6 +108,12 @@ public final class Conv2d implements Layer {
     return w.reshape('c', outChannels, (long) inChannels * kh * kw);
   }
 
+  /** Behaves the same in every mode: the context is not read. */
+  @Override
+  public Conv2dPass forward(INDArray input, ForwardContext context) {
+    return forward(input);
+  }
+
   @Override
   public Conv2dPass forward(INDArray input) {
     long[] chw = Windows.chwOf(name, input);
@@ -183,12 +189,8 @@ public final class Conv2d implements Layer {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      signal(gradOutput);
-      Map<String, INDArray> grads = new LinkedHashMap<>();
-      grads.put("W", Nd4j.gemm(gradZ2d, col, false, true).reshape('c', w.shape()));
-      if (b != null) grads.put("b", gradZ2d.sum(1).reshape(b.shape()));
-      return new Gradients(gradInput(), grads);
+    public Map<String, INDArray> parameters() {
+      return Conv2d.this.parameters();
     }
 
     /** dW = dL/dz col^T straight into {@code into.get("W")} when it is contiguous. */
@@ -207,7 +209,7 @@ public final class Conv2d implements Layer {
 
     /** f'(z), dL/dz = dL/da * f'(z), and dL/dz as [outC, n outH outW] for the gemms. */
     private void signal(INDArray gradOutput) {
-      Windows.checkGradient(name, gradOutput, a);
+      Gradients.requireShape(name, gradOutput, a);
       derivative = activation.derivative(z, a);
       gradZ = gradOutput.mul(derivative);
       gradZ2d = gradZ.permute(1, 0, 2, 3).dup('c').reshape('c', outChannels, col.columns());

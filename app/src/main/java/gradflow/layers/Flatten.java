@@ -37,6 +37,12 @@ public final class Flatten implements Layer {
     return Map.of();
   }
 
+  /** Behaves the same in every mode: the context is not read. */
+  @Override
+  public FlattenPass forward(INDArray input, ForwardContext context) {
+    return forward(input);
+  }
+
   @Override
   public FlattenPass forward(INDArray input) {
     if (input.rank() < 2)
@@ -62,9 +68,14 @@ public final class Flatten implements Layer {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      Windows.checkGradient(name, gradOutput, y);
-      return new Gradients(gradOutput.dup('c').reshape('c', inputShape), Map.of());
+    public Map<String, INDArray> parameters() {
+      return Flatten.this.parameters();
+    }
+
+    @Override
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      Gradients.requireShape(name, gradOutput, y);
+      return gradOutput.dup('c').reshape('c', inputShape);
     }
   }
 }

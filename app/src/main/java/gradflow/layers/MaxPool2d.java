@@ -117,14 +117,19 @@ public final class MaxPool2d extends Pool2d {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      Windows.checkGradient(name, gradOutput, y);
+    public Map<String, INDArray> parameters() {
+      return MaxPool2d.this.parameters();
+    }
+
+    @Override
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      Gradients.requireShape(name, gradOutput, y);
       double[] g = Windows.values(gradOutput);
       long inputs = 1;
       for (long d : inputShape) inputs *= d;
       double[] gradX = new double[Math.toIntExact(inputs)];
       for (int o = 0; o < winner.length; o++) gradX[winner[o]] += g[o];
-      return new Gradients(Windows.array(gradX, inputShape, dataType), Map.of());
+      return Windows.array(gradX, inputShape, dataType);
     }
   }
 }

@@ -65,6 +65,12 @@ public final class Maxout implements Layer {
     return params;
   }
 
+  /** Behaves the same in every mode: the context is not read. */
+  @Override
+  public MaxoutPass forward(INDArray input, ForwardContext context) {
+    return forward(input);
+  }
+
   @Override
   public MaxoutPass forward(INDArray input) {
     INDArray x = input.rank() == 2 ? input : input.reshape(input.size(0), -1);
@@ -116,24 +122,23 @@ public final class Maxout implements Layer {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      if (!Arrays.equals(gradOutput.shape(), h.shape()))
-        throw new IllegalArgumentException(
-            name
-                + ": gradient "
-                + Arrays.toString(gradOutput.shape())
-                + " does not match output "
-                + Arrays.toString(h.shape()));
+    public Map<String, INDArray> parameters() {
+      return Maxout.this.parameters();
+    }
+
+    /** dL/dz is dL/dh at each winning piece and 0 elsewhere; dW = x^T dL/dz, db = sum_n dL/dz. */
+    @Override
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      Gradients.requireShape(name, gradOutput, h);
       gradH = gradOutput;
       long n = x.rows();
       INDArray gradZ3 = winMask.ulike();
       Nd4j.exec(new BroadcastMulOp(winMask, gradOutput, gradZ3, 0, 1));
       INDArray gradZ = gradZ3.reshape(n, (long) units * k);
-      Map<String, INDArray> grads = new LinkedHashMap<>();
-      grads.put("W", Nd4j.gemm(x, gradZ, true, false));
-      grads.put("b", gradZ.sum(0));
+      into.get("W").assign(Nd4j.gemm(x, gradZ, true, false));
+      into.get("b").assign(gradZ.sum(0));
       INDArray gradX = Nd4j.gemm(gradZ, w, false, true);
-      return new Gradients(gradX.reshape(originalInput.shape()), grads);
+      return gradX.reshape(originalInput.shape());
     }
   }
 }

@@ -80,18 +80,17 @@ public final class Residual implements CompositeLayer {
     return layer instanceof CompositeLayer ? key : layer.name() + "." + key;
   }
 
-  /** A training pass. */
   @Override
   public ResidualPass forward(INDArray input) {
-    return forward(input, true);
+    return forward(input, ForwardContext.training(0));
   }
 
   @Override
-  public ResidualPass forward(INDArray input, boolean training) {
+  public ResidualPass forward(INDArray input, ForwardContext context) {
     List<LayerPass> passes = new ArrayList<>(block.size());
     INDArray current = input;
     for (Layer layer : block) {
-      LayerPass pass = layer.forward(current, training);
+      LayerPass pass = layer.forward(current, context);
       passes.add(pass);
       current = pass.output();
     }
@@ -127,26 +126,14 @@ public final class Residual implements CompositeLayer {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      checkGradient(gradOutput);
-      List<Map<String, INDArray>> perLayer = new ArrayList<>(block.size());
-      INDArray grad = gradOutput;
-      for (int i = block.size() - 1; i >= 0; i--) {
-        Gradients g = innerPasses.get(i).backward(grad);
-        perLayer.add(0, g.parameters());
-        grad = g.input();
-      }
-      Map<String, INDArray> grads = new LinkedHashMap<>();
-      for (int i = 0; i < block.size(); i++)
-        for (Map.Entry<String, INDArray> e : perLayer.get(i).entrySet())
-          grads.put(qualified(block.get(i), e.getKey()), e.getValue());
-      return new Gradients(gradOutput.add(grad), grads);
+    public Map<String, INDArray> parameters() {
+      return Residual.this.parameters();
     }
 
     /** Hands each inner pass its own slice of {@code into}, keyed by its short names. */
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
-      checkGradient(gradOutput);
+      Gradients.requireShape(name, gradOutput, y);
       INDArray grad = gradOutput;
       for (int i = block.size() - 1; i >= 0; i--) {
         Layer layer = block.get(i);
@@ -161,16 +148,6 @@ public final class Residual implements CompositeLayer {
         grad = innerPasses.get(i).backwardInto(grad, own);
       }
       return gradOutput.add(grad);
-    }
-
-    private void checkGradient(INDArray gradOutput) {
-      if (!Arrays.equals(gradOutput.shape(), y.shape()))
-        throw new IllegalArgumentException(
-            name
-                + ": gradient "
-                + Arrays.toString(gradOutput.shape())
-                + " does not match output "
-                + Arrays.toString(y.shape()));
     }
   }
 }

@@ -1,6 +1,7 @@
 package gradflow.model;
 
 import gradflow.layers.CompositeLayer;
+import gradflow.layers.ForwardContext;
 import gradflow.layers.Layer;
 import gradflow.layers.LayerPass;
 import java.util.ArrayList;
@@ -128,16 +129,17 @@ public final class Network {
         .reshape('c', param.shape());
   }
 
-  /** Runs every layer forward in training mode; the returned passes are input side first. */
+  /** Training pass 0 ({@link ForwardContext#training}(0)), for tests and one-off passes. */
   public ForwardPass forward(INDArray x) {
-    return forward(x, true);
+    return forward(x, ForwardContext.training(0));
   }
 
   /**
-   * Runs every layer forward in training ({@code true}) or inference mode (BatchNorm uses its
-   * running averages, Dropout is the identity); the returned passes are input side first.
+   * Runs every layer forward in the mode {@code context} gives: training pass i (dropout masks of
+   * pass i, batch statistics), a replay of one, or inference (BatchNorm uses its running averages,
+   * Dropout is the identity). The returned passes are input side first.
    */
-  public ForwardPass forward(INDArray x, boolean training) {
+  public ForwardPass forward(INDArray x, ForwardContext context) {
     List<LayerPass> passes = new ArrayList<>(layers.size());
     // datasets hold flattened rows; image layers want [n, c, h, w]
     INDArray current =
@@ -145,7 +147,7 @@ public final class Network {
             ? x.reshape(imageShape(x.rows()))
             : x;
     for (Layer layer : layers) {
-      LayerPass pass = layer.forward(current, training);
+      LayerPass pass = layer.forward(current, context);
       passes.add(pass);
       current = pass.output();
     }

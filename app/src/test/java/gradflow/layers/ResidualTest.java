@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import gradflow.spec.ActivationKind;
 import gradflow.spec.ActivationSpec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -86,19 +85,6 @@ class ResidualTest {
   }
 
   @Test
-  void backwardIntoWritesWhatBackwardReturns() {
-    GradientCases.Case c = GradientCases.residualDense(4, 3, 5, true, 99);
-    Residual layer = (Residual) c.layer();
-    INDArray gradOut = GradientCheck.uniform(new SplittableRandom(3), -1, 1, 4, 3);
-    Gradients expected = layer.forward(c.input()).backward(gradOut);
-    Map<String, INDArray> into = new LinkedHashMap<>();
-    layer.parameters().forEach((k, v) -> into.put(k, Nd4j.zeros(DataType.DOUBLE, v.shape())));
-    INDArray gradX = layer.forward(c.input()).backwardInto(gradOut, into);
-    assertEquals(expected.input(), gradX, "input gradient");
-    assertEquals(expected.parameters(), into, "parameter gradients");
-  }
-
-  @Test
   void aShapeChangingBlockIsRejectedNamingBothShapes() {
     Residual layer =
         new Residual(
@@ -128,8 +114,11 @@ class ResidualTest {
   void theModeReachesTheInnerLayers() {
     INDArray x = Nd4j.ones(DataType.DOUBLE, 50, 4);
     Residual layer = new Residual("residual_1", List.of(new Dropout("dropout_2", 0.5, 1)));
-    assertEquals(x.mul(2), layer.forward(x, false).output(), "inference: x + x");
-    assertEquals(Dropout.DropoutPass.class, layer.forward(x, true).innerPasses().get(0).getClass());
-    assertEquals(1, ((Dropout) layer.block().get(0)).trainingCalls(), "one training call");
+    assertEquals(x.mul(2), layer.forward(x, ForwardContext.INFERENCE).output(), "inference: x + x");
+    LayerPass inner = layer.forward(x, ForwardContext.training(3)).innerPasses().get(0);
+    assertEquals(
+        ((Dropout) layer.block().get(0)).sampleMask(x.shape(), DataType.DOUBLE, 3),
+        ((Dropout.DropoutPass) inner).mask().orElseThrow(),
+        "the inner dropout draws the mask of pass 3");
   }
 }

@@ -9,6 +9,7 @@ import gradflow.layers.Activations;
 import gradflow.layers.BatchNorm;
 import gradflow.layers.Dense;
 import gradflow.layers.Dropout;
+import gradflow.layers.ForwardContext;
 import gradflow.layers.GradientCases;
 import gradflow.layers.GradientCheck;
 import gradflow.layers.Layer;
@@ -178,14 +179,17 @@ class RemedyNetworkGradientTest {
   void inferenceUsesRunningStatisticsAndLeavesThemAlone() {
     Fixture f = fixture();
     BatchNorm batchNorm = (BatchNorm) f.network().layers().get(2);
-    INDArray training = f.network().forward(f.x(), true).output();
+    INDArray training = f.network().forward(f.x(), ForwardContext.training(0)).output();
     INDArray runningMean = batchNorm.runningMean().dup();
     INDArray runningVar = batchNorm.runningVar().dup();
-    INDArray inference = f.network().forward(f.x(), false).output();
+    INDArray inference = f.network().forward(f.x(), ForwardContext.INFERENCE).output();
     assertNotEquals(training, inference, "inference normalises with the running averages");
     assertEquals(runningMean, batchNorm.runningMean(), "running mean unchanged at inference");
     assertEquals(runningVar, batchNorm.runningVar(), "running var unchanged at inference");
-    assertEquals(inference, f.network().forward(f.x(), false).output(), "inference repeats");
+    assertEquals(
+        inference,
+        f.network().forward(f.x(), ForwardContext.INFERENCE).output(),
+        "inference repeats");
     assertArrayEquals(new long[] {BATCH, 3}, inference.shape(), "output shape");
   }
 }
