@@ -4,18 +4,15 @@ import gradflow.data.Batch;
 import gradflow.data.BatchSampler;
 import gradflow.data.DataLoader;
 import gradflow.data.DataSplit;
-import gradflow.layers.ActivatedPass;
 import gradflow.layers.ForwardContext;
+import gradflow.layers.KinkPass;
 import gradflow.layers.LayerPass;
 import gradflow.layers.LayerTree;
-import gradflow.layers.MaxPool2d;
-import gradflow.layers.Maxout;
 import gradflow.model.Network;
 import gradflow.model.NetworkBuilder;
 import gradflow.spec.NetworkSpec;
 import gradflow.train.Loss;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -173,17 +170,8 @@ public final class GradientChecker {
   private static Probe probe(Network net, Loss loss, INDArray x, INDArray oneHot) {
     Network.ForwardPass pass = net.forward(x, REPLAY);
     long signature = 17;
-    for (LayerPass step : LayerTree.flattenPasses(pass.layerPasses())) {
-      INDArray pattern = null;
-      if (step instanceof Maxout.MaxoutPass m) pattern = m.winMask();
-      else if (step instanceof ActivatedPass a && a.activation().hasKinkAtZero())
-        pattern = a.preActivation().gt(0);
-      if (pattern != null)
-        signature =
-            signature * 31 + Arrays.hashCode(pattern.castTo(DataType.INT8).data().asBytes());
-      if (step instanceof MaxPool2d.MaxPool2dPass pool)
-        signature = signature * 31 + Arrays.hashCode(pool.winners());
-    }
+    for (LayerPass layerPass : LayerTree.flattenPasses(pass.layerPasses()))
+      if (layerPass instanceof KinkPass k) signature = signature * 31 + k.kinkPattern();
     return new Probe(loss.compute(pass.output(), oneHot).value(), signature);
   }
 

@@ -1,5 +1,6 @@
 package gradflow.layers;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -68,7 +69,7 @@ public final class MaxPool2d extends Pool2d {
   }
 
   /** Saved state of one pass: for each window, the flat NCHW index of its winning input. */
-  public final class MaxPool2dPass implements RoutingPass {
+  public final class MaxPool2dPass implements RoutingPass, KinkPass {
     private final long[] inputShape;
     private final DataType dataType;
     private final INDArray y;
@@ -114,6 +115,12 @@ public final class MaxPool2d extends Pool2d {
     /** Flat row-major index into the input of the winner of each window, in output order. */
     public int[] winners() {
       return winner.clone();
+    }
+
+    /** The winner of every window. */
+    @Override
+    public int kinkPattern() {
+      return Arrays.hashCode(winner);
     }
 
     @Override

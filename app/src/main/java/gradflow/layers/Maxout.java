@@ -86,7 +86,7 @@ public final class Maxout implements Layer {
   }
 
   /** Saved state of one pass: the input and a one-hot mask of the winning pieces [n, units, k]. */
-  public final class MaxoutPass implements SignalPass {
+  public final class MaxoutPass implements SignalPass, PieceWinPass, KinkPass {
     private final INDArray originalInput;
     private final INDArray x;
     private final INDArray winMask;
@@ -111,8 +111,15 @@ public final class Maxout implements Layer {
     }
 
     /** Wins of each (unit, piece) over this batch, [units, k]. */
+    @Override
     public INDArray winCounts() {
       return winMask.sum(0);
+    }
+
+    /** The winning piece of every unit and example. */
+    @Override
+    public int kinkPattern() {
+      return KinkPass.hashOf(winMask);
     }
 
     /** dL/dz at the winning piece of each unit, which is dL/dh: [n, units]. */

@@ -6,7 +6,7 @@ import gradflow.layers.CompositeLayer;
 import gradflow.layers.Layer;
 import gradflow.layers.LayerPass;
 import gradflow.layers.LayerTree;
-import gradflow.layers.Maxout;
+import gradflow.layers.PieceWinPass;
 import gradflow.layers.RoutingPass;
 import gradflow.layers.SignalPass;
 import gradflow.model.LayerInfo;
@@ -99,7 +99,7 @@ public final class GradientProbe implements TrainingObserver {
     if (step instanceof ActivatedPass a && a.activation().canDie())
       window.addPreActivation(a.preActivation());
     if (step instanceof SignalPass s) window.addSignal(s.gradPreActivation());
-    if (step instanceof Maxout.MaxoutPass m) {
+    if (step instanceof PieceWinPass m) {
       long[][] counts = windowWins.get(info.name());
       long[][] total = totalWins.get(info.name());
       double[][] batch = m.winCounts().toDoubleMatrix();
