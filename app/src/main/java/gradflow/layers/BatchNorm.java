@@ -46,7 +46,7 @@ public final class BatchNorm implements Layer {
    * @param gamma scale, one entry per feature or channel (typically a view into the flat buffer)
    * @param runningMean running mean, same length, detached from any workspace; written in place
    * @param runningVar running variance, same length, detached from any workspace; written in place
-   * @param momentum weight of the old running value, in [0, 1] (0.9 is usual)
+   * @param momentum weight of the old running value, in [0, 1) (0.9 is usual)
    * @param epsilon added to the variance before the square root, positive (1e-5 is usual)
    */
   public BatchNorm(
@@ -68,8 +68,9 @@ public final class BatchNorm implements Layer {
     if (runningMean.isAttached() || runningVar.isAttached())
       throw new IllegalArgumentException(
           name + ": running statistics must be allocated outside any ND4J workspace");
-    if (!(momentum >= 0 && momentum <= 1))
-      throw new IllegalArgumentException(name + ": momentum must be in [0, 1], found " + momentum);
+    // as BatchNormSpec: with momentum 1 the running averages would never move from 0 and 1
+    if (!(momentum >= 0 && momentum < 1))
+      throw new IllegalArgumentException(name + ": momentum must be in [0, 1), found " + momentum);
     if (!(epsilon > 0))
       throw new IllegalArgumentException(name + ": epsilon must be positive, found " + epsilon);
     this.name = name;

@@ -82,10 +82,6 @@ public final class Conv2d implements Layer {
     return padding;
   }
 
-  public int outChannels() {
-    return outChannels;
-  }
-
   @Override
   public long[] outputShape(long[] inputShape) {
     long[] hw = Windows.outputHw(name, inputShape, kh, kw, strideH, strideW, padding);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import gradflow.spec.BatchNormSpec;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
@@ -107,6 +108,22 @@ class BatchNormTest {
     double decay = Math.pow(0.9, 3);
     assertEquals((1 - decay) * 2.5, layer.runningMean().getDouble(0), TOLERANCE, "mean[0]");
     assertEquals(decay + (1 - decay) * 5 / 3.0, layer.runningVar().getDouble(0), TOLERANCE);
+  }
+
+  @Test
+  void momentumOneIsRejectedAsTheSpecRejectsIt() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new BatchNorm(
+                    "batchnorm_1",
+                    Nd4j.ones(DataType.DOUBLE, 2),
+                    Nd4j.zeros(DataType.DOUBLE, 2),
+                    1.0,
+                    EPS));
+    assertEquals("batchnorm_1: momentum must be in [0, 1), found 1.0", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new BatchNormSpec(1.0, EPS));
   }
 
   @Test
