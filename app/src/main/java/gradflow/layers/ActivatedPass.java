@@ -13,7 +13,7 @@ public interface ActivatedPass extends SignalPass, KinkPass {
   /** The activation applied to z. */
   Activation activation();
 
-  /** f'(z), [n, units]; available after {@link #backward}. */
+  /** f'(z), [n, units]; available after {@link #backwardInto}. */
   INDArray activationDerivative();
 
   /** The sign pattern of z when the activation has a kink at 0 (ReLU family), else none (0). */

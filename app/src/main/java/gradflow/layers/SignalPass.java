@@ -8,6 +8,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * sparse inputs (MNIST's always-zero border pixels), so vanishing is judged on it.
  */
 public interface SignalPass extends LayerPass {
-  /** dL/dz for the units of this layer, [n, units]; available after {@link #backward}. */
+  /** dL/dz for the units of this layer, [n, units]; available after {@link #backwardInto}. */
   INDArray gradPreActivation();
 }
