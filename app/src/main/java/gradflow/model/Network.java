@@ -129,11 +129,6 @@ public final class Network {
         .reshape('c', param.shape());
   }
 
-  /** Training pass 0 ({@link ForwardContext#training}(0)), for tests and one-off passes. */
-  public ForwardPass forward(INDArray x) {
-    return forward(x, ForwardContext.training(0));
-  }
-
   /**
    * Runs every layer forward in the mode {@code context} gives: training pass i (dropout masks of
    * pass i, batch statistics), a replay of one, or inference (BatchNorm uses its running averages,

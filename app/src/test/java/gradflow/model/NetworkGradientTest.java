@@ -3,6 +3,7 @@ package gradflow.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import gradflow.layers.Dense;
+import gradflow.layers.ForwardContext;
 import gradflow.layers.GradientCases;
 import gradflow.layers.GradientCheck;
 import gradflow.layers.Maxout;
@@ -40,7 +41,7 @@ class NetworkGradientTest {
   }
 
   private static boolean awayFromKinks(Network network, INDArray x) {
-    Network.ForwardPass pass = network.forward(x);
+    Network.ForwardPass pass = network.forward(x, ForwardContext.replay(0));
     INDArray input = x;
     for (int i = 0; i < network.layers().size(); i++) {
       if (network.layers().get(i) instanceof Dense dense
@@ -64,12 +65,14 @@ class NetworkGradientTest {
     Fixture f = fixture(lossKind);
     Network network = f.network();
     Loss loss = Loss.of(lossKind);
-    Network.ForwardPass pass = network.forward(f.x());
+    Network.ForwardPass pass = network.forward(f.x(), ForwardContext.replay(0));
     INDArray gradX = network.backward(pass, loss.compute(pass.output(), f.oneHot()).gradOutput());
     INDArray flatGrad = network.flatGradients().dup();
     assertEquals(DataType.DOUBLE, flatGrad.dataType(), "network gradient type");
     DoubleSupplier lossValue =
-        () -> loss.compute(network.forward(f.x()).output(), f.oneHot()).value();
+        () ->
+            loss.compute(network.forward(f.x(), ForwardContext.replay(0)).output(), f.oneHot())
+                .value();
 
     String name = "network(" + lossKind.specName() + ")";
     INDArray numericFlat = GradientCheck.numericGradient(network.flatParameters(), lossValue);

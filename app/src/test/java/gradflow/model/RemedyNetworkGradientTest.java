@@ -132,7 +132,7 @@ class RemedyNetworkGradientTest {
       INDArray oneHot = Nd4j.zeros(DataType.DOUBLE, BATCH, 3);
       for (int i = 0; i < BATCH; i++) oneHot.putScalar(i, rng.nextInt(3), 1.0);
       Residual.ResidualPass residual =
-          (Residual.ResidualPass) network.forward(x).layerPasses().get(1);
+          (Residual.ResidualPass) network.forward(x, ForwardContext.replay(0)).layerPasses().get(1);
       INDArray z = ((Dense.DensePass) residual.innerPasses().get(0)).preActivation();
       if (GradientCases.minAbs(z) > KINK_MARGIN) return new Fixture(network, x, oneHot);
     }
@@ -145,11 +145,13 @@ class RemedyNetworkGradientTest {
     Fixture f = fixture();
     Network network = f.network();
     Loss loss = Loss.of(lossKind);
-    Network.ForwardPass pass = network.forward(f.x());
+    Network.ForwardPass pass = network.forward(f.x(), ForwardContext.replay(0));
     INDArray gradX = network.backward(pass, loss.compute(pass.output(), f.oneHot()).gradOutput());
     INDArray flatGrad = network.flatGradients().dup();
     DoubleSupplier lossValue =
-        () -> loss.compute(network.forward(f.x()).output(), f.oneHot()).value();
+        () ->
+            loss.compute(network.forward(f.x(), ForwardContext.replay(0)).output(), f.oneHot())
+                .value();
 
     String name = "remedy network(" + lossKind.specName() + ")";
     INDArray numericFlat = GradientCheck.numericGradient(network.flatParameters(), lossValue);
