@@ -4,19 +4,15 @@ import gradflow.data.Batch;
 import gradflow.data.BatchSampler;
 import gradflow.data.DataLoader;
 import gradflow.data.DataSplit;
-import gradflow.layers.ActivatedStep;
-import gradflow.layers.Dropout;
-import gradflow.layers.Layer;
+import gradflow.layers.ForwardContext;
+import gradflow.layers.KinkPass;
+import gradflow.layers.LayerPass;
 import gradflow.layers.LayerTree;
-import gradflow.layers.MaxPool2d;
-import gradflow.layers.Maxout;
-import gradflow.layers.Step;
 import gradflow.model.Network;
 import gradflow.model.NetworkBuilder;
 import gradflow.spec.NetworkSpec;
 import gradflow.train.Loss;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,8 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * float64, on a small seeded batch from the spec's data. An entry whose two perturbed passes
  * disagree on which side of a kink they are (ReLU-family sign of z, Maxout or max-pool winners) is
  * reported as a kink and not judged, since no gradient can match a difference taken across a kink.
- * Runs in training mode (batch statistics for batchnorm) with every dropout mask replayed across
- * passes.
+ * Every pass is {@link ForwardContext#replay} of training pass 0: batch statistics for batchnorm,
+ * whose running averages stay as they are, and the same dropout masks in every pass.
  */
 public final class GradientChecker {
   /** Central-difference step, as PyTorch's and DL4J's checkers. */
@@ -40,6 +36,9 @@ public final class GradientChecker {
 
   /** Gradient magnitude from which relative errors are meaningful enough to report. */
   private static final double REPORT_MAGNITUDE = 1e-6;
+
+  /** Every pass of a check, the analytic one and the perturbed ones alike. */
+  private static final ForwardContext REPLAY = ForwardContext.replay(0);
 
   private GradientChecker() {}
 
@@ -85,8 +84,7 @@ public final class GradientChecker {
       int samples,
       double tolerance,
       long seed) {
-    replayMasks(net);
-    Network.ForwardPass pass = net.forward(x);
+    Network.ForwardPass pass = net.forward(x, REPLAY);
     Loss.Result base = loss.compute(pass.output(), oneHot);
     net.backward(pass, base.gradOutput());
     // rounding in the two loss values limits a central difference to about ulp(L) / EPS; allow
@@ -169,27 +167,11 @@ public final class GradientChecker {
 
   private record Probe(double loss, long kinkSignature) {}
 
-  /** Dropout layers will draw the same mask on every pass from here on. */
-  private static void replayMasks(Network net) {
-    for (Layer layer : LayerTree.flatten(net.layers()))
-      if (layer instanceof Dropout d) d.rewindTo(0);
-  }
-
   private static Probe probe(Network net, Loss loss, INDArray x, INDArray oneHot) {
-    replayMasks(net);
-    Network.ForwardPass pass = net.forward(x);
+    Network.ForwardPass pass = net.forward(x, REPLAY);
     long signature = 17;
-    for (Step step : LayerTree.flattenSteps(pass.steps())) {
-      INDArray pattern = null;
-      if (step instanceof Maxout.MaxoutStep m) pattern = m.winMask();
-      else if (step instanceof ActivatedStep a && a.activation().hasKinkAtZero())
-        pattern = a.preActivation().gt(0);
-      if (pattern != null)
-        signature =
-            signature * 31 + Arrays.hashCode(pattern.castTo(DataType.INT8).data().asBytes());
-      if (step instanceof MaxPool2d.MaxPool2dStep pool)
-        signature = signature * 31 + Arrays.hashCode(pool.winners());
-    }
+    for (LayerPass layerPass : LayerTree.flattenPasses(pass.layerPasses()))
+      if (layerPass instanceof KinkPass k) signature = signature * 31 + k.kinkPattern();
     return new Probe(loss.compute(pass.output(), oneHot).value(), signature);
   }
 

@@ -19,7 +19,7 @@ public final class AvgPool2d extends Pool2d {
   }
 
   @Override
-  public AvgPool2dStep forward(INDArray input) {
+  public AvgPool2dPass forward(INDArray input) {
     long[] chw = Windows.chwOf(name, input);
     long[] out = outputShape(chw);
     long[] shape = {input.size(0), chw[0], out[1], out[2]};
@@ -28,7 +28,7 @@ public final class AvgPool2d extends Pool2d {
     double scale = 1.0 / (kh * kw);
     visit(input.shape(), shape, (o, k) -> y[o] += x[k]);
     for (int o = 0; o < y.length; o++) y[o] *= scale;
-    return new AvgPool2dStep(
+    return new AvgPool2dPass(
         input.shape(), input.dataType(), Windows.array(y, shape, input.dataType()));
   }
 
@@ -57,12 +57,12 @@ public final class AvgPool2d extends Pool2d {
   }
 
   /** Saved state of one pass: only shapes, since the derivative is the constant 1 / (kh kw). */
-  public final class AvgPool2dStep implements Step {
+  public final class AvgPool2dPass implements LayerPass {
     private final long[] inputShape;
     private final DataType dataType;
     private final INDArray y;
 
-    private AvgPool2dStep(long[] inputShape, DataType dataType, INDArray y) {
+    private AvgPool2dPass(long[] inputShape, DataType dataType, INDArray y) {
       this.inputShape = inputShape;
       this.dataType = dataType;
       this.y = y;
@@ -74,15 +74,20 @@ public final class AvgPool2d extends Pool2d {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      Windows.checkGradient(name, gradOutput, y);
+    public Map<String, INDArray> parameters() {
+      return AvgPool2d.this.parameters();
+    }
+
+    @Override
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      Gradients.requireShape(name, gradOutput, y);
       double[] g = Windows.values(gradOutput);
       double scale = 1.0 / (kh * kw);
       long inputs = 1;
       for (long d : inputShape) inputs *= d;
       double[] gradX = new double[Math.toIntExact(inputs)];
       visit(inputShape, y.shape(), (o, k) -> gradX[k] += g[o] * scale);
-      return new Gradients(Windows.array(gradX, inputShape, dataType), Map.of());
+      return Windows.array(gradX, inputShape, dataType);
     }
   }
 }

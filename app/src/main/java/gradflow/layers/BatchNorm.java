@@ -17,9 +17,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <ul>
  *   <li>Training: mu and var are the batch mean and biased batch variance, and the running averages
- *       move towards them, running = momentum * running + (1 - momentum) * batch, with the unbiased
- *       variance var * m / (m - 1) for the running one as PyTorch does. Training needs m of 2 or
- *       more: with one value the batch variance is 0 and every output is beta.
+ *       move towards them (unless {@link ForwardContext#updatesState()} is false, as in a replay),
+ *       running = momentum * running + (1 - momentum) * batch, with the unbiased variance var * m /
+ *       (m - 1) for the running one as PyTorch does. Training needs m of 2 or more: with one value
+ *       the batch variance is 0 and every output is beta.
  *   <li>Inference: mu and var are the running averages, which stay as they are.
  * </ul>
  *
@@ -30,7 +31,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>The running averages are state, not parameters: {@link #parameters()} holds gamma and beta
  * only. The layer owns the running arrays, which live outside any ND4J workspace and are updated in
- * place by each training forward pass.
+ * place by each training forward pass that updates state.
  */
 public final class BatchNorm implements Layer {
   private final String name;
@@ -40,13 +41,12 @@ public final class BatchNorm implements Layer {
   private final INDArray runningVar;
   private final double momentum;
   private final double epsilon;
-  private boolean runningStatisticsFrozen;
 
   /**
    * @param gamma scale, one entry per feature or channel (typically a view into the flat buffer)
    * @param runningMean running mean, same length, detached from any workspace; written in place
    * @param runningVar running variance, same length, detached from any workspace; written in place
-   * @param momentum weight of the old running value, in [0, 1] (0.9 is usual)
+   * @param momentum weight of the old running value, in [0, 1) (0.9 is usual)
    * @param epsilon added to the variance before the square root, positive (1e-5 is usual)
    */
   public BatchNorm(
@@ -68,8 +68,9 @@ public final class BatchNorm implements Layer {
     if (runningMean.isAttached() || runningVar.isAttached())
       throw new IllegalArgumentException(
           name + ": running statistics must be allocated outside any ND4J workspace");
-    if (!(momentum >= 0 && momentum <= 1))
-      throw new IllegalArgumentException(name + ": momentum must be in [0, 1], found " + momentum);
+    // as BatchNormSpec: with momentum 1 the running averages would never move from 0 and 1
+    if (!(momentum >= 0 && momentum < 1))
+      throw new IllegalArgumentException(name + ": momentum must be in [0, 1), found " + momentum);
     if (!(epsilon > 0))
       throw new IllegalArgumentException(name + ": epsilon must be positive, found " + epsilon);
     this.name = name;
@@ -126,18 +127,6 @@ public final class BatchNorm implements Layer {
     return runningVar;
   }
 
-  /**
-   * Stops (or resumes) the running-average updates of training passes, for tests that compare many
-   * forward passes; training itself never freezes them.
-   */
-  public void setRunningStatisticsFrozen(boolean frozen) {
-    this.runningStatisticsFrozen = frozen;
-  }
-
-  public boolean isRunningStatisticsFrozen() {
-    return runningStatisticsFrozen;
-  }
-
   @Override
   public long[] outputShape(long[] inputShape) {
     if (inputShape.length != 1 && inputShape.length != 3)
@@ -166,19 +155,18 @@ public final class BatchNorm implements Layer {
     return params;
   }
 
-  /** A training pass. */
   @Override
-  public BatchNormStep forward(INDArray input) {
-    return forward(input, true);
+  public BatchNormPass forward(INDArray input) {
+    return forward(input, ForwardContext.training(0));
   }
 
   @Override
-  public BatchNormStep forward(INDArray input, boolean training) {
+  public BatchNormPass forward(INDArray input, ForwardContext context) {
     INDArray x = toRows(input);
     long m = x.rows();
     INDArray mu;
     INDArray var;
-    if (training) {
+    if (context.training()) {
       if (m < 2)
         throw new IllegalArgumentException(
             name
@@ -187,7 +175,7 @@ public final class BatchNorm implements Layer {
       mu = x.mean(0);
       INDArray centred = x.subRowVector(mu);
       var = centred.mul(centred).mean(0); // biased, as the normalisation uses it
-      if (!runningStatisticsFrozen) updateRunningStatistics(mu, var, m);
+      if (context.updatesState()) updateRunningStatistics(mu, var, m);
     } else {
       mu = vector(runningMean);
       var = vector(runningVar);
@@ -195,7 +183,8 @@ public final class BatchNorm implements Layer {
     INDArray invStd = Transforms.pow(var.add(epsilon), -0.5, false);
     INDArray xhat = x.subRowVector(mu).muliRowVector(invStd);
     INDArray y = xhat.mulRowVector(vector(gamma)).addiRowVector(vector(beta));
-    return new BatchNormStep(input.shape(), xhat, invStd, training, fromRows(y, input.shape()));
+    return new BatchNormPass(
+        input.shape(), xhat, invStd, context.training(), fromRows(y, input.shape()));
   }
 
   /** running = momentum * running + (1 - momentum) * batch, unbiased variance; in place. */
@@ -250,14 +239,14 @@ public final class BatchNorm implements Layer {
   }
 
   /** Saved state of one pass: xhat [m, f] and 1 / sqrt(var + eps) [f]. */
-  public final class BatchNormStep implements Step {
+  public final class BatchNormPass implements LayerPass {
     private final long[] inputShape;
     private final INDArray xhat;
     private final INDArray invStd;
     private final boolean training;
     private final INDArray y;
 
-    private BatchNormStep(
+    private BatchNormPass(
         long[] inputShape, INDArray xhat, INDArray invStd, boolean training, INDArray y) {
       this.inputShape = inputShape;
       this.xhat = xhat;
@@ -271,29 +260,17 @@ public final class BatchNorm implements Layer {
       return y;
     }
 
-    /** Whether this pass used batch statistics (training) or the running averages. */
-    public boolean isTraining() {
-      return training;
-    }
-
-    /** The normalised input (x - mu) / sqrt(var + eps), one row per value: [m, features]. */
-    public INDArray normalized() {
-      return xhat;
+    @Override
+    public Map<String, INDArray> parameters() {
+      return BatchNorm.this.parameters();
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      if (!Arrays.equals(gradOutput.shape(), y.shape()))
-        throw new IllegalArgumentException(
-            name
-                + ": gradient "
-                + Arrays.toString(gradOutput.shape())
-                + " does not match output "
-                + Arrays.toString(y.shape()));
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      Gradients.requireShape(name, gradOutput, y);
       INDArray gradY = toRows(gradOutput);
-      Map<String, INDArray> grads = new LinkedHashMap<>();
-      grads.put("gamma", gradY.mul(xhat).sum(0).reshape(gamma.shape()));
-      grads.put("beta", gradY.sum(0).reshape(beta.shape()));
+      into.get("gamma").assign(gradY.mul(xhat).sum(0).reshape(gamma.shape()));
+      into.get("beta").assign(gradY.sum(0).reshape(beta.shape()));
       INDArray g = gradY.mulRowVector(vector(gamma));
       if (training) {
         // through mu and var: g - mean(g) - xhat * mean(g * xhat)
@@ -301,7 +278,7 @@ public final class BatchNorm implements Layer {
         g.subiRowVector(g.mean(0)).subi(xhat.mulRowVector(meanGXhat));
       }
       INDArray gradX = g.muliRowVector(invStd);
-      return new Gradients(fromRows(gradX, inputShape), grads);
+      return fromRows(gradX, inputShape);
     }
   }
 }

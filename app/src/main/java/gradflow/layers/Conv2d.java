@@ -82,10 +82,6 @@ public final class Conv2d implements Layer {
     return padding;
   }
 
-  public int outChannels() {
-    return outChannels;
-  }
-
   @Override
   public long[] outputShape(long[] inputShape) {
     long[] hw = Windows.outputHw(name, inputShape, kh, kw, strideH, strideW, padding);
@@ -108,8 +104,14 @@ public final class Conv2d implements Layer {
     return w.reshape('c', outChannels, (long) inChannels * kh * kw);
   }
 
+  /** Behaves the same in every mode: the context is not read. */
   @Override
-  public Conv2dStep forward(INDArray input) {
+  public Conv2dPass forward(INDArray input, ForwardContext context) {
+    return forward(input);
+  }
+
+  @Override
+  public Conv2dPass forward(INDArray input) {
     long[] chw = Windows.chwOf(name, input);
     long[] out = outputShape(chw);
     if (input.dataType() != w.dataType())
@@ -134,11 +136,11 @@ public final class Conv2d implements Layer {
     if (b != null) z2d.addiColumnVector(b.reshape(outChannels, 1));
     // to NCHW, copying whole outH x outW planes
     INDArray z = z2d.reshape('c', outChannels, n, outH, outW).permute(1, 0, 2, 3).dup('c');
-    return new Conv2dStep(im2col, col, z, activation.apply(z));
+    return new Conv2dPass(im2col, col, z, activation.apply(z));
   }
 
   /** Saved state of one pass: the im2col map and matrix (for dL/dx and dL/dW), z and a (for f'). */
-  public final class Conv2dStep implements ActivatedStep {
+  public final class Conv2dPass implements ActivatedPass {
     private final Im2col im2col;
     private final INDArray col;
     private final INDArray z;
@@ -147,7 +149,7 @@ public final class Conv2d implements Layer {
     private INDArray gradZ;
     private INDArray gradZ2d;
 
-    private Conv2dStep(Im2col im2col, INDArray col, INDArray z, INDArray a) {
+    private Conv2dPass(Im2col im2col, INDArray col, INDArray z, INDArray a) {
       this.im2col = im2col;
       this.col = col;
       this.z = z;
@@ -183,12 +185,8 @@ public final class Conv2d implements Layer {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      signal(gradOutput);
-      Map<String, INDArray> grads = new LinkedHashMap<>();
-      grads.put("W", Nd4j.gemm(gradZ2d, col, false, true).reshape('c', w.shape()));
-      if (b != null) grads.put("b", gradZ2d.sum(1).reshape(b.shape()));
-      return new Gradients(gradInput(), grads);
+    public Map<String, INDArray> parameters() {
+      return Conv2d.this.parameters();
     }
 
     /** dW = dL/dz col^T straight into {@code into.get("W")} when it is contiguous. */
@@ -207,7 +205,7 @@ public final class Conv2d implements Layer {
 
     /** f'(z), dL/dz = dL/da * f'(z), and dL/dz as [outC, n outH outW] for the gemms. */
     private void signal(INDArray gradOutput) {
-      Windows.checkGradient(name, gradOutput, a);
+      Gradients.requireShape(name, gradOutput, a);
       derivative = activation.derivative(z, a);
       gradZ = gradOutput.mul(derivative);
       gradZ2d = gradZ.permute(1, 0, 2, 3).dup('c').reshape('c', outChannels, col.columns());

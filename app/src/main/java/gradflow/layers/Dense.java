@@ -61,19 +61,25 @@ public final class Dense implements Layer {
     return params;
   }
 
+  /** Behaves the same in every mode: the context is not read. */
   @Override
-  public DenseStep forward(INDArray input) {
+  public DensePass forward(INDArray input, ForwardContext context) {
+    return forward(input);
+  }
+
+  @Override
+  public DensePass forward(INDArray input) {
     INDArray x = input.rank() == 2 ? input : input.reshape(input.size(0), -1);
     if (x.columns() != w.rows())
       throw new IllegalArgumentException(
           name + ": input has " + x.columns() + " columns, W expects " + w.rows());
     INDArray z = x.mmul(w);
     if (b != null) z.addiRowVector(b);
-    return new DenseStep(input, x, z, activation.apply(z));
+    return new DensePass(input, x, z, activation.apply(z));
   }
 
   /** Saved state of one pass: the input (for dL/dW), z and a (for f'). */
-  public final class DenseStep implements ActivatedStep {
+  public final class DensePass implements ActivatedPass {
     private final INDArray originalInput;
     private final INDArray x;
     private final INDArray z;
@@ -81,7 +87,7 @@ public final class Dense implements Layer {
     private INDArray derivative;
     private INDArray gradZ;
 
-    private DenseStep(INDArray originalInput, INDArray x, INDArray z, INDArray a) {
+    private DensePass(INDArray originalInput, INDArray x, INDArray z, INDArray a) {
       this.originalInput = originalInput;
       this.x = x;
       this.z = z;
@@ -114,15 +120,14 @@ public final class Dense implements Layer {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      signal(gradOutput);
-      Map<String, INDArray> grads = new LinkedHashMap<>();
-      grads.put("W", Nd4j.gemm(x, gradZ, true, false));
-      if (b != null) grads.put("b", gradZ.sum(0));
-      return new Gradients(gradInput(), grads);
+    public Map<String, INDArray> parameters() {
+      return Dense.this.parameters();
     }
 
-    /** dW = x^T dL/dz straight into {@code into.get("W")} (and db into "b"): no temporary. */
+    /**
+     * The backward pass: dW = x^T dL/dz straight into {@code into.get("W")} (and db into "b"): no
+     * temporary.
+     */
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
       signal(gradOutput);
@@ -133,13 +138,7 @@ public final class Dense implements Layer {
 
     /** f'(z) and dL/dz = dL/da * f'(z). */
     private void signal(INDArray gradOutput) {
-      if (!Arrays.equals(gradOutput.shape(), a.shape()))
-        throw new IllegalArgumentException(
-            name
-                + ": gradient "
-                + Arrays.toString(gradOutput.shape())
-                + " does not match output "
-                + Arrays.toString(a.shape()));
+      Gradients.requireShape(name, gradOutput, a);
       derivative = activation.derivative(z, a);
       gradZ = gradOutput.mul(derivative);
     }

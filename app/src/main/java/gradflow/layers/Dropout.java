@@ -15,10 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * = x. Backward: dL/dx = dL/dy * mask (dL/dy at inference). Shapes: y is shaped like x, any rank.
  * No parameters.
  *
- * <p>Seeded and deterministic: the mask of the i-th training forward call (i = 0, 1, ...) comes
- * from a {@link SplittableRandom} seeded from (seed, i), drawing one uniform per entry in 'c' order
- * and dropping the entry when it is below {@code rate}. The same seed thus gives the same masks
- * whatever else draws random numbers; inference calls don't count.
+ * <p>Seeded and deterministic: the mask of training pass i ({@link ForwardContext#pass()}, the
+ * training step) comes from a {@link SplittableRandom} seeded from (seed, i), drawing one uniform
+ * per entry in 'c' order and dropping the entry when it is below {@code rate}. The same seed and
+ * pass thus give the same mask whatever else draws random numbers, and replaying a pass (finite
+ * differences) replays its mask. The layer keeps no count of its calls.
  */
 public final class Dropout implements Layer {
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
@@ -29,8 +30,6 @@ public final class Dropout implements Layer {
 
   /** A fixed 0/1 keep mask (gradient checks), or null to draw masks from the seed. */
   private final INDArray fixedKeep;
-
-  private long trainingCalls;
 
   public Dropout(String name, double rate, long seed) {
     this(name, rate, seed, null);
@@ -75,21 +74,6 @@ public final class Dropout implements Layer {
     return seed;
   }
 
-  /** Training forward calls so far: the index of the next mask. */
-  public long trainingCalls() {
-    return trainingCalls;
-  }
-
-  /**
-   * Makes the next training pass draw the mask of call {@code calls} again: the gradient checker
-   * replays one mask across its perturbed passes, as finite differences need.
-   */
-  public void rewindTo(long calls) {
-    if (calls < 0)
-      throw new IllegalArgumentException(name + ": call index must be >= 0, found " + calls);
-    trainingCalls = calls;
-  }
-
   @Override
   public long[] outputShape(long[] inputShape) {
     return inputShape.clone();
@@ -100,24 +84,24 @@ public final class Dropout implements Layer {
     return Map.of();
   }
 
-  /** A training pass. */
   @Override
-  public DropoutStep forward(INDArray input) {
-    return forward(input, true);
+  public DropoutPass forward(INDArray input) {
+    return forward(input, ForwardContext.training(0));
   }
 
   @Override
-  public DropoutStep forward(INDArray input, boolean training) {
-    if (!training) return new DropoutStep(input.dup(), null);
-    long call = trainingCalls++;
+  public DropoutPass forward(INDArray input, ForwardContext context) {
+    if (!context.training()) return new DropoutPass(input.dup(), null);
     INDArray mask =
-        fixedKeep == null ? sampleMask(input.shape(), input.dataType(), call) : fixed(input);
-    return new DropoutStep(input.mul(mask), mask);
+        fixedKeep == null
+            ? sampleMask(input.shape(), input.dataType(), context.pass())
+            : fixed(input);
+    return new DropoutPass(input.mul(mask), mask);
   }
 
-  /** The scaled mask of training call {@code call}: 0 or 1 / (1 - rate) per entry. */
-  public INDArray sampleMask(long[] shape, DataType dataType, long call) {
-    SplittableRandom rng = new SplittableRandom(streamSeed(seed, call));
+  /** The scaled mask of training pass {@code pass}: 0 or 1 / (1 - rate) per entry. */
+  public INDArray sampleMask(long[] shape, DataType dataType, long pass) {
+    SplittableRandom rng = new SplittableRandom(streamSeed(seed, pass));
     double scale = 1 / (1 - rate);
     long length = 1;
     for (long d : shape) length *= d;
@@ -138,11 +122,11 @@ public final class Dropout implements Layer {
   }
 
   /**
-   * Seed of call {@code call}'s generator: both numbers pass through SplittableRandom's 64-bit mix,
-   * so neighbouring calls get unrelated streams rather than shifted copies of one stream.
+   * Seed of pass {@code pass}'s generator: both numbers pass through SplittableRandom's 64-bit mix,
+   * so neighbouring passes get unrelated streams rather than shifted copies of one stream.
    */
-  static long streamSeed(long seed, long call) {
-    return mix64(seed ^ mix64(call + GOLDEN_GAMMA));
+  static long streamSeed(long seed, long pass) {
+    return mix64(seed ^ mix64(pass + GOLDEN_GAMMA));
   }
 
   /** Stafford's variant 13 of the MurmurHash3 finaliser, as SplittableRandom uses it. */
@@ -153,11 +137,11 @@ public final class Dropout implements Layer {
   }
 
   /** Saved state of one pass: the scaled mask (training) or nothing (inference). */
-  public final class DropoutStep implements Step {
+  public final class DropoutPass implements LayerPass {
     private final INDArray y;
     private final INDArray mask;
 
-    private DropoutStep(INDArray y, INDArray mask) {
+    private DropoutPass(INDArray y, INDArray mask) {
       this.y = y;
       this.mask = mask;
     }
@@ -173,16 +157,14 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      if (!Arrays.equals(gradOutput.shape(), y.shape()))
-        throw new IllegalArgumentException(
-            name
-                + ": gradient "
-                + Arrays.toString(gradOutput.shape())
-                + " does not match output "
-                + Arrays.toString(y.shape()));
-      INDArray gradX = mask == null ? gradOutput.dup() : gradOutput.mul(mask);
-      return new Gradients(gradX, Map.of());
+    public Map<String, INDArray> parameters() {
+      return Dropout.this.parameters();
+    }
+
+    @Override
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      Gradients.requireShape(name, gradOutput, y);
+      return mask == null ? gradOutput.dup() : gradOutput.mul(mask);
     }
   }
 }

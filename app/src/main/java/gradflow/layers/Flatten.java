@@ -37,21 +37,27 @@ public final class Flatten implements Layer {
     return Map.of();
   }
 
+  /** Behaves the same in every mode: the context is not read. */
   @Override
-  public FlattenStep forward(INDArray input) {
+  public FlattenPass forward(INDArray input, ForwardContext context) {
+    return forward(input);
+  }
+
+  @Override
+  public FlattenPass forward(INDArray input) {
     if (input.rank() < 2)
       throw new IllegalArgumentException(
           name + ": input must be [n, ...], found " + Arrays.toString(input.shape()));
-    return new FlattenStep(
+    return new FlattenPass(
         input.shape(), input.reshape('c', input.size(0), input.length() / input.size(0)));
   }
 
   /** Saved state of one pass: the input shape. */
-  public final class FlattenStep implements Step {
+  public final class FlattenPass implements LayerPass {
     private final long[] inputShape;
     private final INDArray y;
 
-    private FlattenStep(long[] inputShape, INDArray y) {
+    private FlattenPass(long[] inputShape, INDArray y) {
       this.inputShape = inputShape;
       this.y = y;
     }
@@ -62,9 +68,14 @@ public final class Flatten implements Layer {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      Windows.checkGradient(name, gradOutput, y);
-      return new Gradients(gradOutput.dup('c').reshape('c', inputShape), Map.of());
+    public Map<String, INDArray> parameters() {
+      return Flatten.this.parameters();
+    }
+
+    @Override
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      Gradients.requireShape(name, gradOutput, y);
+      return gradOutput.dup('c').reshape('c', inputShape);
     }
   }
 }

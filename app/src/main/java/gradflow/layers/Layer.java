@@ -5,8 +5,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A network layer that owns its forward and backward pass. Layers hold parameters but no per-pass
- * state: everything the backward pass needs lives in the {@link Step} that {@link #forward}
- * returns, so diagnostics can read it without the layer knowing about them.
+ * state: everything the backward pass needs lives in the {@link LayerPass} that {@link #forward}
+ * returns, so diagnostics can read it without the layer knowing about them, and mode and randomness
+ * come in through a {@link ForwardContext}.
  */
 public interface Layer {
   /** Unique name derived from the spec, such as "dense_3". */
@@ -16,17 +17,18 @@ public interface Layer {
   long[] outputShape(long[] inputShape);
 
   /**
-   * One forward pass over a batch [n, ...] in training mode. Never modifies the input or the
-   * parameters.
+   * One forward pass over a batch [n, ...] in the mode {@code context} gives. Never modifies the
+   * input or the parameters (BatchNorm's running averages are state, updated only when the context
+   * says so).
    */
-  Step forward(INDArray input);
+  LayerPass forward(INDArray input, ForwardContext context);
 
   /**
-   * One forward pass in training ({@code true}) or inference ({@code false}) mode. Layers that
-   * behave the same in both (Dense, Maxout) keep this default; BatchNorm and Dropout override it.
+   * Training pass 0 ({@link ForwardContext#training}(0)): for tests and layers that behave the same
+   * in every mode (Dense, Maxout), which implement this and let the context version call it.
    */
-  default Step forward(INDArray input, boolean training) {
-    return forward(input);
+  default LayerPass forward(INDArray input) {
+    return forward(input, ForwardContext.training(0));
   }
 
   /**

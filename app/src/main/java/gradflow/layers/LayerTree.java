@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Flattens nested layers and steps into one list, outer layer before its inner ones, in the order a
- * spec lists them: the order of a network's LayerInfos and of its reports.
+ * Flattens nested layers and layer passes into one list, outer layer before its inner ones, in the
+ * order a spec lists them: the order of a network's LayerInfos and of its reports.
  */
 public final class LayerTree {
   private LayerTree() {}
@@ -19,11 +19,11 @@ public final class LayerTree {
     return out;
   }
 
-  public static List<Step> flattenSteps(List<Step> steps) {
-    List<Step> out = new ArrayList<>();
-    for (Step step : steps) {
-      out.add(step);
-      if (step instanceof CompositeStep c) out.addAll(flattenSteps(c.innerSteps()));
+  public static List<LayerPass> flattenPasses(List<LayerPass> passes) {
+    List<LayerPass> out = new ArrayList<>();
+    for (LayerPass pass : passes) {
+      out.add(pass);
+      if (pass instanceof CompositePass c) out.addAll(flattenPasses(c.innerPasses()));
     }
     return out;
   }

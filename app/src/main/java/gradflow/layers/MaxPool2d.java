@@ -1,5 +1,6 @@
 package gradflow.layers;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,7 +25,7 @@ public final class MaxPool2d extends Pool2d {
   }
 
   @Override
-  public MaxPool2dStep forward(INDArray input) {
+  public MaxPool2dPass forward(INDArray input) {
     long[] chw = Windows.chwOf(name, input);
     long[] out = outputShape(chw);
     int planes = Math.toIntExact(input.size(0) * chw[0]);
@@ -63,19 +64,19 @@ public final class MaxPool2d extends Pool2d {
       }
     }
     long[] shape = {input.size(0), chw[0], outH, outW};
-    return new MaxPool2dStep(
+    return new MaxPool2dPass(
         input.shape(), input.dataType(), Windows.array(y, shape, input.dataType()), winner, ties);
   }
 
   /** Saved state of one pass: for each window, the flat NCHW index of its winning input. */
-  public final class MaxPool2dStep implements RoutingStep {
+  public final class MaxPool2dPass implements RoutingPass, KinkPass {
     private final long[] inputShape;
     private final DataType dataType;
     private final INDArray y;
     private final int[] winner;
     private final long ties;
 
-    private MaxPool2dStep(
+    private MaxPool2dPass(
         long[] inputShape, DataType dataType, INDArray y, int[] winner, long ties) {
       this.inputShape = inputShape;
       this.dataType = dataType;
@@ -116,15 +117,26 @@ public final class MaxPool2d extends Pool2d {
       return winner.clone();
     }
 
+    /** The winner of every window. */
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      Windows.checkGradient(name, gradOutput, y);
+    public int kinkPattern() {
+      return Arrays.hashCode(winner);
+    }
+
+    @Override
+    public Map<String, INDArray> parameters() {
+      return MaxPool2d.this.parameters();
+    }
+
+    @Override
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      Gradients.requireShape(name, gradOutput, y);
       double[] g = Windows.values(gradOutput);
       long inputs = 1;
       for (long d : inputShape) inputs *= d;
       double[] gradX = new double[Math.toIntExact(inputs)];
       for (int o = 0; o < winner.length; o++) gradX[winner[o]] += g[o];
-      return new Gradients(Windows.array(gradX, inputShape, dataType), Map.of());
+      return Windows.array(gradX, inputShape, dataType);
     }
   }
 }

@@ -65,8 +65,14 @@ public final class Maxout implements Layer {
     return params;
   }
 
+  /** Behaves the same in every mode: the context is not read. */
   @Override
-  public MaxoutStep forward(INDArray input) {
+  public MaxoutPass forward(INDArray input, ForwardContext context) {
+    return forward(input);
+  }
+
+  @Override
+  public MaxoutPass forward(INDArray input) {
     INDArray x = input.rank() == 2 ? input : input.reshape(input.size(0), -1);
     if (x.columns() != w.rows())
       throw new IllegalArgumentException(
@@ -76,18 +82,18 @@ public final class Maxout implements Layer {
     INDArray winners = Nd4j.argMax(z, 2); // first maximum: lowest piece index on ties
     INDArray winMask = Nd4j.exec(new OneHot(winners, k, -1, 1.0, 0.0, z.dataType()))[0];
     INDArray h = z.max(2);
-    return new MaxoutStep(input, x, winMask, h);
+    return new MaxoutPass(input, x, winMask, h);
   }
 
   /** Saved state of one pass: the input and a one-hot mask of the winning pieces [n, units, k]. */
-  public final class MaxoutStep implements SignalStep {
+  public final class MaxoutPass implements SignalPass, PieceWinPass, KinkPass {
     private final INDArray originalInput;
     private final INDArray x;
     private final INDArray winMask;
     private final INDArray h;
     private INDArray gradH;
 
-    private MaxoutStep(INDArray originalInput, INDArray x, INDArray winMask, INDArray h) {
+    private MaxoutPass(INDArray originalInput, INDArray x, INDArray winMask, INDArray h) {
       this.originalInput = originalInput;
       this.x = x;
       this.winMask = winMask;
@@ -105,8 +111,15 @@ public final class Maxout implements Layer {
     }
 
     /** Wins of each (unit, piece) over this batch, [units, k]. */
+    @Override
     public INDArray winCounts() {
       return winMask.sum(0);
+    }
+
+    /** The winning piece of every unit and example. */
+    @Override
+    public int kinkPattern() {
+      return KinkPass.hashOf(winMask);
     }
 
     /** dL/dz at the winning piece of each unit, which is dL/dh: [n, units]. */
@@ -116,24 +129,23 @@ public final class Maxout implements Layer {
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      if (!Arrays.equals(gradOutput.shape(), h.shape()))
-        throw new IllegalArgumentException(
-            name
-                + ": gradient "
-                + Arrays.toString(gradOutput.shape())
-                + " does not match output "
-                + Arrays.toString(h.shape()));
+    public Map<String, INDArray> parameters() {
+      return Maxout.this.parameters();
+    }
+
+    /** dL/dz is dL/dh at each winning piece and 0 elsewhere; dW = x^T dL/dz, db = sum_n dL/dz. */
+    @Override
+    public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      Gradients.requireShape(name, gradOutput, h);
       gradH = gradOutput;
       long n = x.rows();
       INDArray gradZ3 = winMask.ulike();
       Nd4j.exec(new BroadcastMulOp(winMask, gradOutput, gradZ3, 0, 1));
       INDArray gradZ = gradZ3.reshape(n, (long) units * k);
-      Map<String, INDArray> grads = new LinkedHashMap<>();
-      grads.put("W", Nd4j.gemm(x, gradZ, true, false));
-      grads.put("b", gradZ.sum(0));
+      into.get("W").assign(Nd4j.gemm(x, gradZ, true, false));
+      into.get("b").assign(gradZ.sum(0));
       INDArray gradX = Nd4j.gemm(gradZ, w, false, true);
-      return new Gradients(gradX.reshape(originalInput.shape()), grads);
+      return gradX.reshape(originalInput.shape());
     }
   }
 }

@@ -27,9 +27,4 @@ public enum Padding {
   public long padBefore(long in, int kernel, int stride) {
     return padTotal(in, kernel, stride) / 2;
   }
-
-  /** Zeros after the last row (column) along one axis: the odd one of an odd total goes here. */
-  public long padAfter(long in, int kernel, int stride) {
-    return padTotal(in, kernel, stride) - padBefore(in, kernel, stride);
-  }
 }

@@ -35,6 +35,12 @@ abstract sealed class Pool2d implements Layer permits AvgPool2d, MaxPool2d {
     return new long[] {inputShape[0], hw[0], hw[1]};
   }
 
+  /** Behaves the same in every mode: the context is not read. */
+  @Override
+  public final LayerPass forward(INDArray input, ForwardContext context) {
+    return forward(input);
+  }
+
   @Override
   public final Map<String, INDArray> parameters() {
     return Map.of();

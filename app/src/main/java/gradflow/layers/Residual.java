@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>{@link #parameters()} holds every inner layer's parameters under "inner name.key"
  * ("dense_3.W"), input side first; a network keeps those names, which are unique because layer
- * names are. A {@link Step#backwardInto} map keyed the same way is split back into one map per
+ * names are. A {@link LayerPass#backwardInto} map keyed the same way is split back into one map per
  * inner layer.
  */
 public final class Residual implements CompositeLayer {
@@ -80,20 +80,19 @@ public final class Residual implements CompositeLayer {
     return layer instanceof CompositeLayer ? key : layer.name() + "." + key;
   }
 
-  /** A training pass. */
   @Override
-  public ResidualStep forward(INDArray input) {
-    return forward(input, true);
+  public ResidualPass forward(INDArray input) {
+    return forward(input, ForwardContext.training(0));
   }
 
   @Override
-  public ResidualStep forward(INDArray input, boolean training) {
-    List<Step> steps = new ArrayList<>(block.size());
+  public ResidualPass forward(INDArray input, ForwardContext context) {
+    List<LayerPass> passes = new ArrayList<>(block.size());
     INDArray current = input;
     for (Layer layer : block) {
-      Step step = layer.forward(current, training);
-      steps.add(step);
-      current = step.output();
+      LayerPass pass = layer.forward(current, context);
+      passes.add(pass);
+      current = pass.output();
     }
     if (!Arrays.equals(current.shape(), input.shape()))
       throw new IllegalArgumentException(
@@ -102,16 +101,16 @@ public final class Residual implements CompositeLayer {
               + Arrays.toString(input.shape())
               + " to output "
               + Arrays.toString(current.shape()));
-    return new ResidualStep(steps, input.add(current));
+    return new ResidualPass(passes, input.add(current));
   }
 
-  /** Saved state of one pass: the inner steps, input side first. */
-  public final class ResidualStep implements CompositeStep {
-    private final List<Step> innerSteps;
+  /** Saved state of one pass: the inner passes, input side first. */
+  public final class ResidualPass implements CompositePass {
+    private final List<LayerPass> innerPasses;
     private final INDArray y;
 
-    private ResidualStep(List<Step> innerSteps, INDArray y) {
-      this.innerSteps = List.copyOf(innerSteps);
+    private ResidualPass(List<LayerPass> innerPasses, INDArray y) {
+      this.innerPasses = List.copyOf(innerPasses);
       this.y = y;
     }
 
@@ -120,33 +119,21 @@ public final class Residual implements CompositeLayer {
       return y;
     }
 
-    /** The steps of the block's layers, input side first (so diagnostics can look inside). */
+    /** The passes of the block's layers, input side first (so diagnostics can look inside). */
     @Override
-    public List<Step> innerSteps() {
-      return innerSteps;
+    public List<LayerPass> innerPasses() {
+      return innerPasses;
     }
 
     @Override
-    public Gradients backward(INDArray gradOutput) {
-      checkGradient(gradOutput);
-      List<Map<String, INDArray>> perLayer = new ArrayList<>(block.size());
-      INDArray grad = gradOutput;
-      for (int i = block.size() - 1; i >= 0; i--) {
-        Gradients g = innerSteps.get(i).backward(grad);
-        perLayer.add(0, g.parameters());
-        grad = g.input();
-      }
-      Map<String, INDArray> grads = new LinkedHashMap<>();
-      for (int i = 0; i < block.size(); i++)
-        for (Map.Entry<String, INDArray> e : perLayer.get(i).entrySet())
-          grads.put(qualified(block.get(i), e.getKey()), e.getValue());
-      return new Gradients(gradOutput.add(grad), grads);
+    public Map<String, INDArray> parameters() {
+      return Residual.this.parameters();
     }
 
-    /** Hands each inner step its own slice of {@code into}, keyed by its short names. */
+    /** Hands each inner pass its own slice of {@code into}, keyed by its short names. */
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
-      checkGradient(gradOutput);
+      Gradients.requireShape(name, gradOutput, y);
       INDArray grad = gradOutput;
       for (int i = block.size() - 1; i >= 0; i--) {
         Layer layer = block.get(i);
@@ -158,19 +145,9 @@ public final class Residual implements CompositeLayer {
                 name + ": no gradient array for " + qualified(layer, key));
           own.put(key, target);
         }
-        grad = innerSteps.get(i).backwardInto(grad, own);
+        grad = innerPasses.get(i).backwardInto(grad, own);
       }
       return gradOutput.add(grad);
-    }
-
-    private void checkGradient(INDArray gradOutput) {
-      if (!Arrays.equals(gradOutput.shape(), y.shape()))
-        throw new IllegalArgumentException(
-            name
-                + ": gradient "
-                + Arrays.toString(gradOutput.shape())
-                + " does not match output "
-                + Arrays.toString(y.shape()));
     }
   }
 }

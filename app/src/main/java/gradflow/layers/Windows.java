@@ -45,16 +45,6 @@ final class Windows {
               name, kh, kw, strideH, strideW));
   }
 
-  static void checkGradient(String name, INDArray gradOutput, INDArray output) {
-    if (!Arrays.equals(gradOutput.shape(), output.shape()))
-      throw new IllegalArgumentException(
-          name
-              + ": gradient "
-              + Arrays.toString(gradOutput.shape())
-              + " does not match output "
-              + Arrays.toString(output.shape()));
-  }
-
   /** The entries in row-major (NCHW) order as doubles; exact for float and double arrays. */
   static double[] values(INDArray a) {
     return Im2col.contiguous(a).data().asDouble();

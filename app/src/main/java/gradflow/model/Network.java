@@ -1,8 +1,9 @@
 package gradflow.model;
 
 import gradflow.layers.CompositeLayer;
+import gradflow.layers.ForwardContext;
 import gradflow.layers.Layer;
-import gradflow.layers.Step;
+import gradflow.layers.LayerPass;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -128,38 +129,34 @@ public final class Network {
         .reshape('c', param.shape());
   }
 
-  /** Runs every layer forward in training mode; the returned steps are input side first. */
-  public ForwardPass forward(INDArray x) {
-    return forward(x, true);
-  }
-
   /**
-   * Runs every layer forward in training ({@code true}) or inference mode (BatchNorm uses its
-   * running averages, Dropout is the identity); the returned steps are input side first.
+   * Runs every layer forward in the mode {@code context} gives: training pass i (dropout masks of
+   * pass i, batch statistics), a replay of one, or inference (BatchNorm uses its running averages,
+   * Dropout is the identity). The returned passes are input side first.
    */
-  public ForwardPass forward(INDArray x, boolean training) {
-    List<Step> steps = new ArrayList<>(layers.size());
+  public ForwardPass forward(INDArray x, ForwardContext context) {
+    List<LayerPass> passes = new ArrayList<>(layers.size());
     // datasets hold flattened rows; image layers want [n, c, h, w]
     INDArray current =
         exampleShape != null && exampleShape.length > 1 && x.rank() == 2
             ? x.reshape(imageShape(x.rows()))
             : x;
     for (Layer layer : layers) {
-      Step step = layer.forward(current, training);
-      steps.add(step);
-      current = step.output();
+      LayerPass pass = layer.forward(current, context);
+      passes.add(pass);
+      current = pass.output();
     }
-    return new ForwardPass(steps, current);
+    return new ForwardPass(passes, current);
   }
 
   /**
-   * Backpropagates dL/d(output) through every step and copies each parameter gradient into the flat
-   * gradient buffer. Returns dL/dx for the network input.
+   * Backpropagates dL/d(output) through every layer pass and copies each parameter gradient into
+   * the flat gradient buffer. Returns dL/dx for the network input.
    */
   public INDArray backward(ForwardPass pass, INDArray gradOutput) {
     INDArray grad = gradOutput;
     for (int i = layers.size() - 1; i >= 0; i--)
-      grad = pass.steps().get(i).backwardInto(grad, layerGrads.get(i));
+      grad = pass.layerPasses().get(i).backwardInto(grad, layerGrads.get(i));
     return grad;
   }
 
@@ -170,6 +167,6 @@ public final class Network {
     return shape;
   }
 
-  /** The outcome of one forward pass: each layer's step and the network output. */
-  public record ForwardPass(List<Step> steps, INDArray output) {}
+  /** The outcome of one forward pass: each layer's pass and the network output. */
+  public record ForwardPass(List<LayerPass> layerPasses, INDArray output) {}
 }

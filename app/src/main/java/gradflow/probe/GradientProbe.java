@@ -1,14 +1,14 @@
 package gradflow.probe;
 
-import gradflow.layers.ActivatedStep;
+import gradflow.layers.ActivatedPass;
 import gradflow.layers.Activation;
 import gradflow.layers.CompositeLayer;
 import gradflow.layers.Layer;
+import gradflow.layers.LayerPass;
 import gradflow.layers.LayerTree;
-import gradflow.layers.Maxout;
-import gradflow.layers.RoutingStep;
-import gradflow.layers.SignalStep;
-import gradflow.layers.Step;
+import gradflow.layers.PieceWinPass;
+import gradflow.layers.RoutingPass;
+import gradflow.layers.SignalPass;
 import gradflow.model.LayerInfo;
 import gradflow.model.Network;
 import gradflow.spec.Threshold;
@@ -62,13 +62,13 @@ public final class GradientProbe implements TrainingObserver {
 
   @Override
   public void onStep(StepView view) {
-    List<Step> steps = LayerTree.flattenSteps(view.pass().steps());
+    List<LayerPass> steps = LayerTree.flattenPasses(view.pass().layerPasses());
     for (int i = 0; i < steps.size(); i++)
       accumulate(network.infos().get(i), windows.get(i), steps.get(i));
     if (!view.logged()) return;
     List<LayerStepStats> layers = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
-      Step next = i + 1 < steps.size() ? steps.get(i + 1) : null;
+      LayerPass next = i + 1 < steps.size() ? steps.get(i + 1) : null;
       layers.add(
           measure(network.infos().get(i), windows.get(i), steps.get(i), next, view.update()));
     }
@@ -95,11 +95,11 @@ public final class GradientProbe implements TrainingObserver {
     return new RunStats(network.infos(), List.copyOf(history), wins, zero, summary);
   }
 
-  private void accumulate(LayerInfo info, UnitWindow window, Step step) {
-    if (step instanceof ActivatedStep a && a.activation().canDie())
+  private void accumulate(LayerInfo info, UnitWindow window, LayerPass step) {
+    if (step instanceof ActivatedPass a && a.activation().canDie())
       window.addPreActivation(a.preActivation());
-    if (step instanceof SignalStep s) window.addSignal(s.gradPreActivation());
-    if (step instanceof Maxout.MaxoutStep m) {
+    if (step instanceof SignalPass s) window.addSignal(s.gradPreActivation());
+    if (step instanceof PieceWinPass m) {
       long[][] counts = windowWins.get(info.name());
       long[][] total = totalWins.get(info.name());
       double[][] batch = m.winCounts().toDoubleMatrix();
@@ -112,7 +112,7 @@ public final class GradientProbe implements TrainingObserver {
   }
 
   private LayerStepStats measure(
-      LayerInfo info, UnitWindow window, Step step, Step next, INDArray update) {
+      LayerInfo info, UnitWindow window, LayerPass step, LayerPass next, INDArray update) {
     String name = info.name();
     // the first parameter plays the part of W (W, or gamma for batchnorm), the second of b
     Layer layer = flatLayers.get(info.index() - 1);
@@ -128,16 +128,16 @@ public final class GradientProbe implements TrainingObserver {
     double l2 = params.size() < 2 ? weight.l2() : Math.hypot(weight.l2(), bias.l2());
 
     double signal =
-        step instanceof SignalStep s
+        step instanceof SignalPass s
             ? s.gradPreActivation().ameanNumber().doubleValue()
             : Double.NaN;
     // max-pooling right above sends gradient only to its window winners: average over those
     // positions, or every pooling layer would look like a 4x loss of signal
-    if (next instanceof RoutingStep pool && pool.routedShare() > 0) signal /= pool.routedShare();
+    if (next instanceof RoutingPass pool && pool.routedShare() > 0) signal /= pool.routedShare();
     double dead = Double.NaN;
     double saturated = Double.NaN;
     double meanDerivative = Double.NaN;
-    if (step instanceof ActivatedStep a) {
+    if (step instanceof ActivatedPass a) {
       Activation f = a.activation();
       if (f.canDie()) dead = window.deadFraction();
       INDArray derivative = a.activationDerivative();
@@ -146,16 +146,16 @@ public final class GradientProbe implements TrainingObserver {
         saturated =
             countBelow(derivative, saturationDerivative * f.peakDerivative()) / derivative.length();
     }
-    double frozen = step instanceof SignalStep ? window.frozenFraction() : Double.NaN;
+    double frozen = step instanceof SignalPass ? window.frozenFraction() : Double.NaN;
     window.reset();
     long[][] wins = null;
     if (windowWins.containsKey(name)) {
       wins = deepCopy(windowWins.get(name));
       for (long[] row : windowWins.get(name)) java.util.Arrays.fill(row, 0);
     }
-    double routed = step instanceof RoutingStep r ? r.routedShare() : Double.NaN;
+    double routed = step instanceof RoutingPass r ? r.routedShare() : Double.NaN;
     double ties =
-        step instanceof RoutingStep r && r.windows() > 0
+        step instanceof RoutingPass r && r.windows() > 0
             ? (double) r.ties() / r.windows()
             : Double.NaN;
     double meanAbsActivation = step.output().ameanNumber().doubleValue();

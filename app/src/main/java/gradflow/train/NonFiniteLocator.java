@@ -24,7 +24,7 @@ final class NonFiniteLocator {
     for (int i = 0; i < layers.size(); i++) {
       for (INDArray p : layers.get(i).parameters().values())
         if (hasNonFinite(p)) return new NonFiniteEvent(step, layers.get(i).name(), "parameters");
-      if (hasNonFinite(pass.steps().get(i).output()))
+      if (hasNonFinite(pass.layerPasses().get(i).output()))
         return new NonFiniteEvent(step, layers.get(i).name(), "activations");
     }
     if (!Double.isFinite(loss)) return new NonFiniteEvent(step, "loss", "loss");

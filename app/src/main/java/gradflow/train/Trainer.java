@@ -4,6 +4,7 @@ import gradflow.data.Batch;
 import gradflow.data.BatchSampler;
 import gradflow.data.DataSplit;
 import gradflow.data.Dataset;
+import gradflow.layers.ForwardContext;
 import gradflow.model.Network;
 import gradflow.spec.NetworkSpec;
 import java.lang.management.ManagementFactory;
@@ -91,7 +92,7 @@ public final class Trainer {
   }
 
   private NonFiniteEvent runStep(int step, boolean logged, Batch batch) {
-    Network.ForwardPass pass = network.forward(batch.x());
+    Network.ForwardPass pass = network.forward(batch.x(), ForwardContext.training(step));
     Loss.Result result = loss.compute(pass.output(), batch.oneHot());
     network.backward(pass, result.gradOutput());
     NonFiniteEvent nonFinite = NonFiniteLocator.locate(step, result.value(), network, pass);
@@ -123,7 +124,7 @@ public final class Trainer {
       Batch batch = BatchSampler.slice(data, from, to);
       try (MemoryWorkspace ws =
           Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "gradflow-eval")) {
-        INDArray out = network.forward(batch.x(), false).output();
+        INDArray out = network.forward(batch.x(), ForwardContext.INFERENCE).output();
         correct += Metrics.accuracy(out, batch.labels()) * (to - from);
         lossSum += loss.compute(out, batch.oneHot()).value() * (to - from);
       }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gradflow.layers.Activation;
 import gradflow.layers.Dense;
-import gradflow.layers.Gradients;
+import gradflow.layers.ForwardContext;
 import gradflow.layers.Layer;
-import gradflow.layers.Step;
+import gradflow.layers.LayerPass;
 import gradflow.model.Network;
 import gradflow.model.NetworkBuilder;
 import gradflow.spec.ActivationKind;
@@ -125,18 +125,21 @@ class GradientCheckerTest {
       return inner.parameters();
     }
 
-    public Step forward(INDArray input) {
-      Step step = inner.forward(input);
-      return new Step() {
+    public LayerPass forward(INDArray input, ForwardContext context) {
+      LayerPass step = inner.forward(input, context);
+      return new LayerPass() {
         public INDArray output() {
           return step.output();
         }
 
-        public Gradients backward(INDArray gradOutput) {
-          Gradients g = step.backward(gradOutput);
-          Map<String, INDArray> params = new LinkedHashMap<>(g.parameters());
-          params.put("W", params.get("W").mul(0.5));
-          return new Gradients(g.input(), params);
+        public Map<String, INDArray> parameters() {
+          return step.parameters();
+        }
+
+        public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+          INDArray gradInput = step.backwardInto(gradOutput, into);
+          into.get("W").muli(0.5);
+          return gradInput;
         }
       };
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import gradflow.spec.BatchNormSpec;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
@@ -39,7 +40,7 @@ class BatchNormTest {
 
   @Test
   void trainingOutputHasMeanZeroAndVarianceOnePerFeature() {
-    INDArray y = unit(2).forward(Nd4j.createFromArray(X), true).output();
+    INDArray y = unit(2).forward(Nd4j.createFromArray(X), ForwardContext.training(0)).output();
     double s0 = Math.sqrt(1.25 + EPS);
     double s1 = Math.sqrt(1 + EPS);
     assertClose(
@@ -56,7 +57,7 @@ class BatchNormTest {
   @Test
   void rank4InputIsNormalisedPerChannelOverBatchAndPositions() {
     INDArray x = GradientCheck.uniform(new SplittableRandom(3), -3, 5, 3, 2, 2, 4);
-    INDArray y = unit(2).forward(x, true).output();
+    INDArray y = unit(2).forward(x, ForwardContext.training(0)).output();
     assertArrayEquals(x.shape(), y.shape(), "output shape");
     for (long c = 0; c < 2; c++) {
       INDArray channel = y.get(all(), point(c), all(), all()).dup();
@@ -75,7 +76,7 @@ class BatchNormTest {
             Nd4j.createFromArray(-1.0, 0.5),
             0.9,
             EPS);
-    INDArray y = layer.forward(Nd4j.createFromArray(X), true).output();
+    INDArray y = layer.forward(Nd4j.createFromArray(X), ForwardContext.training(0)).output();
     assertArrayEquals(new double[] {-1, 0.5}, y.mean(0).toDoubleVector(), TOLERANCE, "mean");
     assertEquals(-1 + 2 * -1.5 / Math.sqrt(1.25 + EPS), y.getDouble(0, 0), TOLERANCE, "y[0, 0]");
   }
@@ -83,7 +84,7 @@ class BatchNormTest {
   @Test
   void runningAveragesAfterOneTrainingStepFollowTheFormula() {
     BatchNorm layer = unit(2);
-    layer.forward(Nd4j.createFromArray(X), true);
+    layer.forward(Nd4j.createFromArray(X), ForwardContext.training(0));
     // running = 0.9 * running + 0.1 * batch, from mean 0 and variance 1; unbiased batch variance
     assertArrayEquals(
         new double[] {0.1 * 2.5, 0.1 * 1}, layer.runningMean().toDoubleVector(), TOLERANCE);
@@ -100,13 +101,29 @@ class BatchNormTest {
     for (int i = 0; i < 3; i++) {
       try (MemoryWorkspace ws =
           Nd4j.getWorkspaceManager().getAndActivateWorkspace(config, "batchnorm-test")) {
-        layer.forward(Nd4j.createFromArray(X), true).output();
+        layer.forward(Nd4j.createFromArray(X), ForwardContext.training(0)).output();
       }
     }
     assertFalse(layer.runningMean().isAttached(), "running mean outside the workspace");
     double decay = Math.pow(0.9, 3);
     assertEquals((1 - decay) * 2.5, layer.runningMean().getDouble(0), TOLERANCE, "mean[0]");
     assertEquals(decay + (1 - decay) * 5 / 3.0, layer.runningVar().getDouble(0), TOLERANCE);
+  }
+
+  @Test
+  void momentumOneIsRejectedAsTheSpecRejectsIt() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new BatchNorm(
+                    "batchnorm_1",
+                    Nd4j.ones(DataType.DOUBLE, 2),
+                    Nd4j.zeros(DataType.DOUBLE, 2),
+                    1.0,
+                    EPS));
+    assertEquals("batchnorm_1: momentum must be in [0, 1), found 1.0", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new BatchNormSpec(1.0, EPS));
   }
 
   @Test
@@ -137,7 +154,10 @@ class BatchNormTest {
             0.9,
             EPS);
     // batch size 1 is fine at inference
-    INDArray y = layer.forward(Nd4j.createFromArray(new double[][] {{3, -1}}), false).output();
+    INDArray y =
+        layer
+            .forward(Nd4j.createFromArray(new double[][] {{3, -1}}), ForwardContext.INFERENCE)
+            .output();
     assertClose(
         new double[][] {{2 * 2 / Math.sqrt(4 + EPS), 1 + 1 / Math.sqrt(0.25 + EPS)}},
         y,
@@ -147,10 +167,13 @@ class BatchNormTest {
   }
 
   @Test
-  void frozenRunningStatisticsStayPut() {
+  void aReplayedPassLeavesTheRunningStatisticsAlone() {
     BatchNorm layer = unit(2);
-    layer.setRunningStatisticsFrozen(true);
-    layer.forward(Nd4j.createFromArray(X), true);
+    INDArray replayed = layer.forward(Nd4j.createFromArray(X), ForwardContext.replay(0)).output();
+    assertEquals(
+        unit(2).forward(Nd4j.createFromArray(X), ForwardContext.training(0)).output(),
+        replayed,
+        "batch statistics, as in training");
     assertArrayEquals(new double[] {0, 0}, layer.runningMean().toDoubleVector());
     assertArrayEquals(new double[] {1, 1}, layer.runningVar().toDoubleVector());
   }
@@ -165,7 +188,10 @@ class BatchNormTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> unit(2).forward(Nd4j.createFromArray(new double[][] {{1, 2}}), true));
+            () ->
+                unit(2)
+                    .forward(
+                        Nd4j.createFromArray(new double[][] {{1, 2}}), ForwardContext.training(0)));
     assertTrue(e.getMessage().startsWith("batchnorm_1: training needs at least 2"), e.getMessage());
     assertTrue(e.getMessage().contains("[1, 2]"), e.getMessage());
   }
@@ -197,8 +223,10 @@ class BatchNormTest {
     for (long[] shape : new long[][] {{1, 2}, {3, 2}, {2, 2, 3, 2}}) {
       INDArray x = GradientCheck.uniform(rng, -2, 2, shape);
       INDArray r = GradientCheck.uniform(rng, -1, 1, shape);
-      Gradients g = layer.forward(x, false).backward(r);
-      DoubleSupplier loss = () -> layer.forward(x, false).output().mul(r).sumNumber().doubleValue();
+      Gradients g = layer.forward(x, ForwardContext.INFERENCE).backward(r);
+      DoubleSupplier loss =
+          () ->
+              layer.forward(x, ForwardContext.INFERENCE).output().mul(r).sumNumber().doubleValue();
       GradientCheck.checkArray("batchnorm inference", "input", x, g.input(), loss);
       for (String param : new String[] {"gamma", "beta"})
         GradientCheck.checkArray(

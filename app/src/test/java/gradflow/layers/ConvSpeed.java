@@ -48,7 +48,7 @@ public final class ConvSpeed {
     int reps = 50;
     for (int i = 0; i < warmup + reps; i++) {
       long t0 = System.nanoTime();
-      Step step = layer.forward(x);
+      LayerPass step = layer.forward(x);
       long t1 = System.nanoTime();
       INDArray g = step.output().ulike().assign(1e-3);
       long t2 = System.nanoTime();

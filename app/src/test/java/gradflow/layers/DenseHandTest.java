@@ -33,7 +33,7 @@ class DenseHandTest {
 
   @Test
   void backwardMatchesHandValues() {
-    Dense.DenseStep step = layer().forward(Nd4j.createFromArray(X));
+    Dense.DensePass step = layer().forward(Nd4j.createFromArray(X));
     INDArray gradOut = Nd4j.createFromArray(new double[][] {{1, 2}, {3, -1}});
     Gradients g = step.backward(gradOut);
     // dL/dW = x^T g
@@ -66,7 +66,7 @@ class DenseHandTest {
             Nd4j.ones(DataType.DOUBLE, 3, 2),
             null,
             Activations.of(ActivationSpec.of(ActivationKind.LINEAR)));
-    Dense.DenseStep step = dense.forward(Nd4j.createFromArray(X));
+    Dense.DensePass step = dense.forward(Nd4j.createFromArray(X));
     assertArrayEquals(new double[][] {{6, 6}, {0, 0}}, step.output().toDoubleMatrix(), "dense_2");
     Gradients g = step.backward(Nd4j.ones(DataType.DOUBLE, 2, 2));
     assertEquals(java.util.Set.of("W"), g.parameters().keySet(), "dense_2 parameters");
@@ -81,7 +81,7 @@ class DenseHandTest {
             Nd4j.ones(DataType.DOUBLE, 3, 2),
             Nd4j.createFromArray(0.0, -10.0),
             Activations.of(ActivationSpec.of(ActivationKind.RELU)));
-    Dense.DenseStep step = dense.forward(Nd4j.createFromArray(new double[][] {{1, 2, 3}}));
+    Dense.DensePass step = dense.forward(Nd4j.createFromArray(new double[][] {{1, 2, 3}}));
     // z = [6, -4]: unit 1 is inactive
     assertArrayEquals(new double[][] {{6, 0}}, step.output().toDoubleMatrix(), "dense_3 output");
     Gradients g = step.backward(Nd4j.createFromArray(new double[][] {{1, 1}}));

@@ -18,14 +18,15 @@ class DropoutTest {
     return GradientCheck.uniform(new SplittableRandom(1), -2, 2, 4, 6);
   }
 
-  private static INDArray mask(Dropout layer, INDArray x) {
-    return layer.forward(x, true).mask().orElseThrow();
+  private static INDArray mask(Dropout layer, INDArray x, long pass) {
+    return layer.forward(x, ForwardContext.training(pass)).mask().orElseThrow();
   }
 
   @Test
   void rateZeroIsTheIdentityInTraining() {
     INDArray x = input();
-    Dropout.DropoutStep step = new Dropout("dropout_1", 0, 7).forward(x, true);
+    Dropout.DropoutPass step =
+        new Dropout("dropout_1", 0, 7).forward(x, ForwardContext.training(0));
     assertEquals(x, step.output(), "dropout_1 output");
     INDArray gradOut = GradientCheck.uniform(new SplittableRandom(2), -1, 1, 4, 6);
     assertEquals(gradOut, step.backward(gradOut).input(), "dropout_1 input gradient");
@@ -35,10 +36,9 @@ class DropoutTest {
   void inferenceIsTheIdentityAndDrawsNoMask() {
     Dropout layer = new Dropout("dropout_1", 0.5, 7);
     INDArray x = input();
-    Dropout.DropoutStep step = layer.forward(x, false);
+    Dropout.DropoutPass step = layer.forward(x, ForwardContext.INFERENCE);
     assertEquals(x, step.output(), "dropout_1 inference output");
     assertTrue(step.mask().isEmpty(), "no mask at inference");
-    assertEquals(0, layer.trainingCalls(), "inference calls don't advance the mask index");
     INDArray gradOut = GradientCheck.uniform(new SplittableRandom(2), -1, 1, 4, 6);
     assertEquals(gradOut, step.backward(gradOut).input(), "dropout_1 inference gradient");
   }
@@ -48,21 +48,24 @@ class DropoutTest {
     Dropout a = new Dropout("dropout_1", 0.5, 42);
     Dropout b = new Dropout("dropout_1", 0.5, 42);
     INDArray x = input();
-    INDArray a0 = mask(a, x);
-    INDArray a1 = mask(a, x);
-    b.forward(x, false); // inference calls in between change nothing
-    assertEquals(a0, mask(b, x), "first mask");
-    assertEquals(a1, mask(b, x), "second mask");
-    assertNotEquals(a0, a1, "consecutive calls draw different masks");
-    assertNotEquals(a0, mask(new Dropout("dropout_1", 0.5, 43), x), "another seed");
-    assertEquals(a1, a.sampleMask(x.shape(), DataType.DOUBLE, 1), "mask of call 1");
+    INDArray a0 = mask(a, x, 0);
+    INDArray a1 = mask(a, x, 1);
+    b.forward(x, ForwardContext.INFERENCE); // inference passes in between change nothing
+    assertEquals(a1, mask(b, x, 1), "second mask, drawn first");
+    assertEquals(a0, mask(b, x, 0), "first mask, drawn second");
+    assertEquals(a0, mask(a, x, 0), "pass 0 again: the same mask");
+    assertEquals(a0, a.forward(x, ForwardContext.replay(0)).mask().orElseThrow(), "a replay");
+    assertNotEquals(a0, a1, "consecutive passes draw different masks");
+    assertNotEquals(a0, mask(new Dropout("dropout_1", 0.5, 43), x, 0), "another seed");
+    assertEquals(a1, a.sampleMask(x.shape(), DataType.DOUBLE, 1), "mask of pass 1");
   }
 
   @Test
   void dropsAboutRateOfTheUnitsAndScalesTheRest() {
     double rate = 0.3;
     INDArray ones = Nd4j.ones(DataType.DOUBLE, 200, 50);
-    INDArray y = new Dropout("dropout_1", rate, 5).forward(ones, true).output();
+    INDArray y =
+        new Dropout("dropout_1", rate, 5).forward(ones, ForwardContext.training(0)).output();
     long dropped = 0;
     for (long i = 0; i < y.length(); i++) {
       double v = y.getDouble(i);
@@ -78,7 +81,7 @@ class DropoutTest {
     INDArray keep = Nd4j.createFromArray(new double[][] {{1, 0, 1}, {0, 0, 1}});
     Dropout layer = Dropout.withFixedMask("dropout_1", 0.75, keep);
     INDArray x = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}});
-    Dropout.DropoutStep step = layer.forward(x, true);
+    Dropout.DropoutPass step = layer.forward(x, ForwardContext.training(0));
     assertArrayEquals(new double[][] {{4, 0, 12}, {0, 0, 24}}, step.output().toDoubleMatrix());
     INDArray gradOut = Nd4j.createFromArray(new double[][] {{1, 1, 1}, {2, 2, 2}});
     assertArrayEquals(
@@ -96,7 +99,9 @@ class DropoutTest {
     Dropout fixed =
         Dropout.withFixedMask("dropout_1", 0.5, Nd4j.createFromArray(new double[][] {{1, 0}}));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> fixed.forward(input(), true));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> fixed.forward(input(), ForwardContext.training(0)));
     assertEquals("dropout_1: fixed mask [1, 2] does not match input [4, 6]", e.getMessage());
   }
 }

@@ -32,7 +32,7 @@ public final class GradientCases {
   static List<ActivationSpec> activations() {
     List<ActivationSpec> specs = new ArrayList<>();
     for (ActivationKind kind : ActivationKind.values()) {
-      // expr needs a formula and has no runtime activation yet (Activations.of rejects it)
+      // expr needs a formula (ActivationSpec.of takes none); expr/DerivativeTest checks its f'
       if (kind != ActivationKind.EXPR) specs.add(ActivationSpec.of(kind));
     }
     specs.add(new ActivationSpec(ActivationKind.LEAKY_RELU, 0.01));

@@ -12,6 +12,7 @@ import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Finite-difference gradient checks in double precision: central differences with ε = 1e-6,
@@ -103,18 +104,23 @@ public final class GradientCheck {
 
   /**
    * Checks dL/d(input) and dL/d(every parameter) of one layer with L = sum(output * R), R drawn
-   * from {@code seed}. Also checks that forward and backward leave input and parameters alone.
+   * from {@code seed}, through {@link LayerPass#backwardInto} as training runs it. Also checks that
+   * forward and backward leave input and parameters alone.
    */
   public static void checkLayer(Layer layer, INDArray input, long seed) {
     String name = layer.name();
-    Step step = layer.forward(input);
+    LayerPass step = layer.forward(input);
     INDArray r = uniform(new SplittableRandom(seed), -1, 1, step.output().shape());
     INDArray inputBefore = input.dup();
     Map<String, INDArray> params = layer.parameters();
     Map<String, INDArray> paramsBefore = new java.util.LinkedHashMap<>();
     params.forEach((k, v) -> paramsBefore.put(k, v.dup()));
 
-    Gradients grads = step.backward(r.dup());
+    // the training path: parameter gradients land in views of one flat buffer, as in Network;
+    // the buffer starts as NaN, so an entry backwardInto fails to write cannot pass
+    Map<String, INDArray> into = flatViews(params);
+    INDArray gradInput = step.backwardInto(r.dup(), into);
+    Gradients grads = new Gradients(gradInput, into);
 
     assertEquals(inputBefore, input, name + ": forward/backward modified the input");
     params.forEach(
@@ -127,5 +133,22 @@ public final class GradientCheck {
     checkArray(name, "input", input, grads.input(), loss);
     for (Map.Entry<String, INDArray> e : params.entrySet())
       checkArray(name, e.getKey(), e.getValue(), grads.parameters().get(e.getKey()), loss);
+  }
+
+  /** NaN-filled targets shaped like {@code params}, each a 'c' view into one flat buffer. */
+  static Map<String, INDArray> flatViews(Map<String, INDArray> params) {
+    long total = params.values().stream().mapToLong(INDArray::length).sum();
+    INDArray flat = Nd4j.zeros(DataType.DOUBLE, 1, Math.max(total, 1)).assign(Double.NaN);
+    Map<String, INDArray> views = new java.util.LinkedHashMap<>();
+    long offset = 0;
+    for (Map.Entry<String, INDArray> e : params.entrySet()) {
+      long length = e.getValue().length();
+      views.put(
+          e.getKey(),
+          flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + length))
+              .reshape('c', e.getValue().shape()));
+      offset += length;
+    }
+    return views;
   }
 }

@@ -26,18 +26,22 @@ class GradientCheckTest {
         return dense.parameters();
       }
 
-      public Step forward(INDArray input) {
-        Step step = dense.forward(input);
-        return new Step() {
+      public LayerPass forward(INDArray input, ForwardContext context) {
+        LayerPass step = dense.forward(input, context);
+        return new LayerPass() {
           public INDArray output() {
             return step.output();
           }
 
-          public Gradients backward(INDArray gradOutput) {
-            Gradients g = step.backward(gradOutput);
-            INDArray gradW = g.parameters().get("W");
+          public Map<String, INDArray> parameters() {
+            return step.parameters();
+          }
+
+          public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+            INDArray gradInput = step.backwardInto(gradOutput, into);
+            INDArray gradW = into.get("W");
             gradW.putScalar(1, gradW.getDouble(1) * 1.01);
-            return g;
+            return gradInput;
           }
         };
       }

@@ -28,7 +28,7 @@ class MaxPool2dHandTest {
   void tieInsideAWindowGoesToTheFirstMaximumOnly() {
     // kernel 2 stride 2: window 0 = {1, 5, 5, 2} ties between (0,1) and (1,0); window 1 has one 5
     double[][] x = {{1, 5, 5, 0}, {5, 2, 3, 4}};
-    MaxPool2d.MaxPool2dStep step =
+    MaxPool2d.MaxPool2dPass step =
         new MaxPool2d("pool_1", 2, 2, 2, 2).forward(image(x, DataType.DOUBLE));
     assertArrayEquals(new double[][] {{5, 5}}, plane(step.output()), "pool_1 output");
     Gradients g =
@@ -43,7 +43,7 @@ class MaxPool2dHandTest {
   @Test
   void allEqualWindowSendsEverythingToItsTopLeft() {
     for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
-      MaxPool2d.MaxPool2dStep step =
+      MaxPool2d.MaxPool2dPass step =
           new MaxPool2d("pool_1", 2, 2, 2, 2).forward(image(new double[][] {{7, 7}, {7, 7}}, type));
       Gradients g = step.backward(Nd4j.createFromArray(3.0).reshape(1, 1, 1, 1).castTo(type));
       assertArrayEquals(new double[][] {{3, 0}, {0, 0}}, plane(g.input()), "pool_1 " + type);
@@ -58,7 +58,7 @@ class MaxPool2dHandTest {
     // kernel 2 stride 1: 8 wins windows (0,0) and (0,1); the 6 at (2,0) wins (1,0), the 6 at (1,2)
     // wins (1,1)
     double[][] x = {{1, 8, 2}, {3, 4, 6}, {6, 0, 5}};
-    MaxPool2d.MaxPool2dStep step =
+    MaxPool2d.MaxPool2dPass step =
         new MaxPool2d("pool_1", 2, 2, 1, 1).forward(image(x, DataType.DOUBLE));
     assertArrayEquals(new double[][] {{8, 8}, {6, 6}}, plane(step.output()), "pool_1 output");
     Gradients g =
@@ -77,7 +77,7 @@ class MaxPool2dHandTest {
     // kernel 2 stride 1: (0,0) three-way tie of 5s -> (0,0); (0,1) tie of 5s -> (0,1); (1,0) and
     // (1,1) clear winners 5 at (1,0) and 5 at (1,2)
     double[][] x = {{5, 5, 1}, {5, 2, 5}, {0, 1, 3}};
-    MaxPool2d.MaxPool2dStep step =
+    MaxPool2d.MaxPool2dPass step =
         new MaxPool2d("pool_1", 2, 2, 1, 1).forward(image(x, DataType.DOUBLE));
     Gradients g =
         step.backward(Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}}).reshape(1, 1, 2, 2));
@@ -95,7 +95,7 @@ class MaxPool2dHandTest {
     double[][] x = new double[5][5];
     for (int i = 0; i < 5; i++) for (int j = 0; j < 5; j++) x[i][j] = i * 5 + j;
     x[2][2] = 100;
-    MaxPool2d.MaxPool2dStep step =
+    MaxPool2d.MaxPool2dPass step =
         new MaxPool2d("pool_1", 3, 3, 2, 2).forward(image(x, DataType.DOUBLE));
     assertArrayEquals(
         new double[][] {{100, 100}, {100, 100}}, plane(step.output()), "pool_1 output");
@@ -112,7 +112,7 @@ class MaxPool2dHandTest {
     // [2, 2, 2, 2]: each 2x2 plane is one window; its maximum sits in a different corner
     double[] values = {4, 1, 2, 3, 0, 9, 1, 2, 1, 2, 8, 3, 1, 2, 3, 6};
     INDArray x = Nd4j.createFromArray(values).reshape(2, 2, 2, 2);
-    MaxPool2d.MaxPool2dStep step = new MaxPool2d("pool_1", 2, 2, 2, 2).forward(x);
+    MaxPool2d.MaxPool2dPass step = new MaxPool2d("pool_1", 2, 2, 2, 2).forward(x);
     assertArrayEquals(
         new double[] {4, 9, 8, 6}, step.output().reshape(4).toDoubleVector(), "pool_1 output");
     assertArrayEquals(new int[] {0, 5, 10, 15}, step.winners(), "pool_1 winners");
@@ -128,7 +128,7 @@ class MaxPool2dHandTest {
   @Test
   void nanWinsItsWindow() {
     double[][] x = {{1, Double.NaN}, {9, 2}};
-    MaxPool2d.MaxPool2dStep step =
+    MaxPool2d.MaxPool2dPass step =
         new MaxPool2d("pool_1", 2, 2, 2, 2).forward(image(x, DataType.DOUBLE));
     assertTrue(Double.isNaN(step.output().getDouble(0)), "pool_1 propagates NaN");
     assertArrayEquals(new int[] {1}, step.winners(), "pool_1 winner is the NaN");
@@ -146,7 +146,7 @@ class MaxPool2dHandTest {
     assertThrows(
         IllegalArgumentException.class, () -> pool.forward(Nd4j.zeros(DataType.DOUBLE, 4, 25)));
     assertThrows(IllegalArgumentException.class, () -> new MaxPool2d("pool_2", 2, 2, 0, 1));
-    MaxPool2d.MaxPool2dStep step = pool.forward(Nd4j.zeros(DataType.DOUBLE, 1, 1, 5, 5));
+    MaxPool2d.MaxPool2dPass step = pool.forward(Nd4j.zeros(DataType.DOUBLE, 1, 1, 5, 5));
     e =
         assertThrows(
             IllegalArgumentException.class,

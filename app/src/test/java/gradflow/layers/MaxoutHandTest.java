@@ -27,7 +27,7 @@ class MaxoutHandTest {
 
   @Test
   void winMaskAndCountsWithTiesK2() {
-    Maxout.MaxoutStep step = identity(2, 2).forward(Nd4j.createFromArray(X2));
+    Maxout.MaxoutPass step = identity(2, 2).forward(Nd4j.createFromArray(X2));
     assertArrayEquals(
         new double[][] {{3, -2}, {2, 0.5}, {4, 7}}, step.output().toDoubleMatrix(), "maxout_1 h");
     INDArray mask = step.winMask();
@@ -50,7 +50,7 @@ class MaxoutHandTest {
 
   @Test
   void backwardSendsGradientOnlyToWinnersK2() {
-    Maxout.MaxoutStep step = identity(2, 2).forward(Nd4j.createFromArray(X2));
+    Maxout.MaxoutPass step = identity(2, 2).forward(Nd4j.createFromArray(X2));
     INDArray gradOut = Nd4j.createFromArray(new double[][] {{10, 20}, {30, 40}, {50, 60}});
     Gradients g = step.backward(gradOut);
     // dL/dz: dL/dh at the winning piece, 0 elsewhere; W = I so dL/dx = dL/dz
@@ -78,7 +78,7 @@ class MaxoutHandTest {
 
   @Test
   void tiesGoToTheLowestPieceK3() {
-    Maxout.MaxoutStep step = identity(1, 3).forward(Nd4j.createFromArray(X3));
+    Maxout.MaxoutPass step = identity(1, 3).forward(Nd4j.createFromArray(X3));
     assertArrayEquals(
         new double[][] {{5}, {4}, {-3}, {2}}, step.output().toDoubleMatrix(), "maxout_1 h");
     double[][] winners = {{1, 0, 0}, {0, 1, 0}, {1, 0, 0}, {0, 0, 1}};

@@ -20,7 +20,7 @@ class PoolingAndFlattenHandTest {
   void avgPoolOverlappingWindows() {
     for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
       AvgPool2d pool = new AvgPool2d("avg_1", 2, 2, 1, 1);
-      AvgPool2d.AvgPool2dStep step =
+      AvgPool2d.AvgPool2dPass step =
           pool.forward(Nd4j.createFromArray(X).reshape(1, 1, 3, 3).castTo(type));
       assertArrayEquals(
           new double[][] {{3, 4}, {6, 7}}, plane(step.output()), "avg_1 output " + type);
@@ -41,7 +41,7 @@ class PoolingAndFlattenHandTest {
   @Test
   void avgPoolStrideAboveKernelSkipsPixels() {
     AvgPool2d pool = new AvgPool2d("avg_1", 1, 1, 2, 2);
-    AvgPool2d.AvgPool2dStep step = pool.forward(Nd4j.createFromArray(X).reshape(1, 1, 3, 3));
+    AvgPool2d.AvgPool2dPass step = pool.forward(Nd4j.createFromArray(X).reshape(1, 1, 3, 3));
     assertArrayEquals(new double[][] {{1, 3}, {7, 9}}, plane(step.output()), "avg_1 output");
     Gradients g = step.backward(Nd4j.ones(DataType.DOUBLE, 1, 1, 2, 2));
     assertArrayEquals(
@@ -53,7 +53,7 @@ class PoolingAndFlattenHandTest {
     INDArray x = Nd4j.linspace(DataType.DOUBLE, 0, 24, 1).reshape(2, 3, 2, 2);
     Flatten flatten = new Flatten("flatten_1");
     assertArrayEquals(new long[] {12}, flatten.outputShape(new long[] {3, 2, 2}), "flatten shape");
-    Flatten.FlattenStep step = flatten.forward(x);
+    Flatten.FlattenPass step = flatten.forward(x);
     assertArrayEquals(new long[] {2, 12}, step.output().shape(), "flatten output shape");
     // (n, c, i, j) lands at column (c * 2 + i) * 2 + j
     assertEquals(

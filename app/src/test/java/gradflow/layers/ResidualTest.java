@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import gradflow.spec.ActivationKind;
 import gradflow.spec.ActivationSpec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -41,7 +40,7 @@ class ResidualTest {
   @Test
   void aZeroWeightBlockIsTheIdentity() {
     INDArray x = GradientCheck.uniform(new SplittableRandom(1), -2, 2, 4, 3);
-    Residual.ResidualStep step = zeroBlock().forward(x);
+    Residual.ResidualPass step = zeroBlock().forward(x);
     assertEquals(x, step.output(), "residual_2 output");
     INDArray gradOut = GradientCheck.uniform(new SplittableRandom(2), -1, 1, 4, 3);
     Gradients g = step.backward(gradOut);
@@ -57,7 +56,7 @@ class ResidualTest {
             List.of(
                 dense(
                     "dense_2", Nd4j.eye(2).castTo(DataType.DOUBLE), null, ActivationKind.LINEAR)));
-    Residual.ResidualStep step = layer.forward(Nd4j.createFromArray(new double[][] {{1, -2}}));
+    Residual.ResidualPass step = layer.forward(Nd4j.createFromArray(new double[][] {{1, -2}}));
     assertArrayEquals(new double[][] {{2, -4}}, step.output().toDoubleMatrix(), "x + x I");
     Gradients g = step.backward(Nd4j.createFromArray(new double[][] {{3, 5}}));
     assertArrayEquals(new double[][] {{6, 10}}, g.input().toDoubleMatrix(), "g + g I^T");
@@ -79,23 +78,10 @@ class ResidualTest {
   @Test
   void theStepExposesTheInnerSteps() {
     INDArray x = GradientCheck.uniform(new SplittableRandom(1), -2, 2, 2, 3);
-    Residual.ResidualStep step = zeroBlock().forward(x);
-    assertEquals(2, step.innerSteps().size(), "one step per inner layer");
-    assertEquals(Dense.DenseStep.class, step.innerSteps().get(0).getClass());
-    assertArrayEquals(new long[] {2, 4}, step.innerSteps().get(0).output().shape());
-  }
-
-  @Test
-  void backwardIntoWritesWhatBackwardReturns() {
-    GradientCases.Case c = GradientCases.residualDense(4, 3, 5, true, 99);
-    Residual layer = (Residual) c.layer();
-    INDArray gradOut = GradientCheck.uniform(new SplittableRandom(3), -1, 1, 4, 3);
-    Gradients expected = layer.forward(c.input()).backward(gradOut);
-    Map<String, INDArray> into = new LinkedHashMap<>();
-    layer.parameters().forEach((k, v) -> into.put(k, Nd4j.zeros(DataType.DOUBLE, v.shape())));
-    INDArray gradX = layer.forward(c.input()).backwardInto(gradOut, into);
-    assertEquals(expected.input(), gradX, "input gradient");
-    assertEquals(expected.parameters(), into, "parameter gradients");
+    Residual.ResidualPass step = zeroBlock().forward(x);
+    assertEquals(2, step.innerPasses().size(), "one step per inner layer");
+    assertEquals(Dense.DensePass.class, step.innerPasses().get(0).getClass());
+    assertArrayEquals(new long[] {2, 4}, step.innerPasses().get(0).output().shape());
   }
 
   @Test
@@ -128,8 +114,11 @@ class ResidualTest {
   void theModeReachesTheInnerLayers() {
     INDArray x = Nd4j.ones(DataType.DOUBLE, 50, 4);
     Residual layer = new Residual("residual_1", List.of(new Dropout("dropout_2", 0.5, 1)));
-    assertEquals(x.mul(2), layer.forward(x, false).output(), "inference: x + x");
-    assertEquals(Dropout.DropoutStep.class, layer.forward(x, true).innerSteps().get(0).getClass());
-    assertEquals(1, ((Dropout) layer.block().get(0)).trainingCalls(), "one training call");
+    assertEquals(x.mul(2), layer.forward(x, ForwardContext.INFERENCE).output(), "inference: x + x");
+    LayerPass inner = layer.forward(x, ForwardContext.training(3)).innerPasses().get(0);
+    assertEquals(
+        ((Dropout) layer.block().get(0)).sampleMask(x.shape(), DataType.DOUBLE, 3),
+        ((Dropout.DropoutPass) inner).mask().orElseThrow(),
+        "the inner dropout draws the mask of pass 3");
   }
 }

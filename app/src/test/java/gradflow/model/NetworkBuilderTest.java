@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gradflow.layers.ForwardContext;
 import gradflow.layers.Layer;
 import gradflow.spec.ActivationKind;
 import gradflow.spec.ActivationSpec;
@@ -93,7 +94,7 @@ class NetworkBuilderTest {
   void backwardWritesTheFlatGradientBuffer() {
     Network network = build(7);
     INDArray x = Nd4j.createFromArray(new double[][] {{-1, -0.5, 0, 0.5}, {1, 0.25, -0.25, 2}});
-    Network.ForwardPass pass = network.forward(x);
+    Network.ForwardPass pass = network.forward(x, ForwardContext.training(0));
     network.backward(pass, Nd4j.ones(DataType.DOUBLE, 2, 3));
     INDArray gradB = network.slice(network.flatGradients(), "dense_3.b");
     // dense_3 is linear: dL/db = sum over the batch of dL/dout = 2

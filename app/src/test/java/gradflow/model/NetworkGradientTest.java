@@ -3,6 +3,7 @@ package gradflow.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import gradflow.layers.Dense;
+import gradflow.layers.ForwardContext;
 import gradflow.layers.GradientCases;
 import gradflow.layers.GradientCheck;
 import gradflow.layers.Maxout;
@@ -40,12 +41,12 @@ class NetworkGradientTest {
   }
 
   private static boolean awayFromKinks(Network network, INDArray x) {
-    Network.ForwardPass pass = network.forward(x);
+    Network.ForwardPass pass = network.forward(x, ForwardContext.replay(0));
     INDArray input = x;
     for (int i = 0; i < network.layers().size(); i++) {
       if (network.layers().get(i) instanceof Dense dense
           && dense.activation().name().equals("relu")
-          && GradientCases.minAbs(((Dense.DenseStep) pass.steps().get(i)).preActivation())
+          && GradientCases.minAbs(((Dense.DensePass) pass.layerPasses().get(i)).preActivation())
               <= KINK_MARGIN) return false;
       if (network.layers().get(i) instanceof Maxout maxout) {
         Map<String, INDArray> p = maxout.parameters();
@@ -53,7 +54,7 @@ class NetworkGradientTest {
         if (GradientCases.minTopTwoGap(z, maxout.units(), maxout.pieces()) <= KINK_MARGIN)
           return false;
       }
-      input = pass.steps().get(i).output();
+      input = pass.layerPasses().get(i).output();
     }
     return true;
   }
@@ -64,12 +65,14 @@ class NetworkGradientTest {
     Fixture f = fixture(lossKind);
     Network network = f.network();
     Loss loss = Loss.of(lossKind);
-    Network.ForwardPass pass = network.forward(f.x());
+    Network.ForwardPass pass = network.forward(f.x(), ForwardContext.replay(0));
     INDArray gradX = network.backward(pass, loss.compute(pass.output(), f.oneHot()).gradOutput());
     INDArray flatGrad = network.flatGradients().dup();
     assertEquals(DataType.DOUBLE, flatGrad.dataType(), "network gradient type");
     DoubleSupplier lossValue =
-        () -> loss.compute(network.forward(f.x()).output(), f.oneHot()).value();
+        () ->
+            loss.compute(network.forward(f.x(), ForwardContext.replay(0)).output(), f.oneHot())
+                .value();
 
     String name = "network(" + lossKind.specName() + ")";
     INDArray numericFlat = GradientCheck.numericGradient(network.flatParameters(), lossValue);

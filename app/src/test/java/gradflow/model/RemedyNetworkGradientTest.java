@@ -9,6 +9,7 @@ import gradflow.layers.Activations;
 import gradflow.layers.BatchNorm;
 import gradflow.layers.Dense;
 import gradflow.layers.Dropout;
+import gradflow.layers.ForwardContext;
 import gradflow.layers.GradientCases;
 import gradflow.layers.GradientCheck;
 import gradflow.layers.Layer;
@@ -130,8 +131,9 @@ class RemedyNetworkGradientTest {
       INDArray x = GradientCheck.uniform(rng, -2, 2, BATCH, 4);
       INDArray oneHot = Nd4j.zeros(DataType.DOUBLE, BATCH, 3);
       for (int i = 0; i < BATCH; i++) oneHot.putScalar(i, rng.nextInt(3), 1.0);
-      Residual.ResidualStep residual = (Residual.ResidualStep) network.forward(x).steps().get(1);
-      INDArray z = ((Dense.DenseStep) residual.innerSteps().get(0)).preActivation();
+      Residual.ResidualPass residual =
+          (Residual.ResidualPass) network.forward(x, ForwardContext.replay(0)).layerPasses().get(1);
+      INDArray z = ((Dense.DensePass) residual.innerPasses().get(0)).preActivation();
       if (GradientCases.minAbs(z) > KINK_MARGIN) return new Fixture(network, x, oneHot);
     }
     throw new IllegalStateException("no seed gave a kink-free network");
@@ -143,11 +145,13 @@ class RemedyNetworkGradientTest {
     Fixture f = fixture();
     Network network = f.network();
     Loss loss = Loss.of(lossKind);
-    Network.ForwardPass pass = network.forward(f.x());
+    Network.ForwardPass pass = network.forward(f.x(), ForwardContext.replay(0));
     INDArray gradX = network.backward(pass, loss.compute(pass.output(), f.oneHot()).gradOutput());
     INDArray flatGrad = network.flatGradients().dup();
     DoubleSupplier lossValue =
-        () -> loss.compute(network.forward(f.x()).output(), f.oneHot()).value();
+        () ->
+            loss.compute(network.forward(f.x(), ForwardContext.replay(0)).output(), f.oneHot())
+                .value();
 
     String name = "remedy network(" + lossKind.specName() + ")";
     INDArray numericFlat = GradientCheck.numericGradient(network.flatParameters(), lossValue);
@@ -177,14 +181,17 @@ class RemedyNetworkGradientTest {
   void inferenceUsesRunningStatisticsAndLeavesThemAlone() {
     Fixture f = fixture();
     BatchNorm batchNorm = (BatchNorm) f.network().layers().get(2);
-    INDArray training = f.network().forward(f.x(), true).output();
+    INDArray training = f.network().forward(f.x(), ForwardContext.training(0)).output();
     INDArray runningMean = batchNorm.runningMean().dup();
     INDArray runningVar = batchNorm.runningVar().dup();
-    INDArray inference = f.network().forward(f.x(), false).output();
+    INDArray inference = f.network().forward(f.x(), ForwardContext.INFERENCE).output();
     assertNotEquals(training, inference, "inference normalises with the running averages");
     assertEquals(runningMean, batchNorm.runningMean(), "running mean unchanged at inference");
     assertEquals(runningVar, batchNorm.runningVar(), "running var unchanged at inference");
-    assertEquals(inference, f.network().forward(f.x(), false).output(), "inference repeats");
+    assertEquals(
+        inference,
+        f.network().forward(f.x(), ForwardContext.INFERENCE).output(),
+        "inference repeats");
     assertArrayEquals(new long[] {BATCH, 3}, inference.shape(), "output shape");
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gradflow.data.DataLoader;
 import gradflow.data.DataSplit;
-import gradflow.layers.Step;
+import gradflow.layers.LayerPass;
 import gradflow.model.Network;
 import gradflow.model.NetworkBuilder;
 import gradflow.spec.NetworkSpec;
@@ -42,7 +42,8 @@ class GradientProbeTest {
 
     @Override
     public void onStep(StepView view) {
-      for (Step step : view.pass().steps()) sink += step.output().sumNumber().doubleValue();
+      for (LayerPass step : view.pass().layerPasses())
+        sink += step.output().sumNumber().doubleValue();
       view.network().gradients().values().forEach(g -> sink += g.norm2Number().doubleValue());
       sink += view.update().amaxNumber().doubleValue() + view.batch().x().sumNumber().doubleValue();
     }

@@ -1,7 +1,7 @@
 package gradflow.layers;
 
-/** A step that routes each window's gradient to one input (max-pooling): how it routed. */
-public interface RoutingStep extends Step {
+/** A layer pass that routes each window's gradient to one input (max-pooling): how it routed. */
+public interface RoutingPass extends LayerPass {
   /** Share of input positions that won at least one window, so receive any gradient. */
   double routedShare();
 
