@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gradflow.layers.ForwardContext;
 import gradflow.model.LayerInfo;
 import gradflow.model.Network;
 import gradflow.model.NetworkBuilder;
@@ -176,7 +177,7 @@ class TensorDumpTest {
 
     INDArray x = read(dump, "x.npy");
     int[] y = read(dump, "y.npy").castTo(DataType.INT32).toIntVector();
-    Network.ForwardPass pass = network.forward(x);
+    Network.ForwardPass pass = network.forward(x, ForwardContext.replay(0)); // step 0 dumped
     INDArray oneHot = Nd4j.zeros(DataType.FLOAT, y.length, pass.output().columns());
     for (int i = 0; i < y.length; i++) oneHot.putScalar(i, y[i], 1.0);
     network.backward(pass, Loss.of(parsed.loss()).compute(pass.output(), oneHot).gradOutput());
