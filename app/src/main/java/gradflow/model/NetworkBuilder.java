@@ -9,6 +9,7 @@ import gradflow.layers.Dense;
 import gradflow.layers.Dropout;
 import gradflow.layers.Flatten;
 import gradflow.layers.Layer;
+import gradflow.layers.LayerNorm;
 import gradflow.layers.MaxPool2d;
 import gradflow.layers.Maxout;
 import gradflow.layers.Residual;
@@ -20,6 +21,7 @@ import gradflow.spec.Conv2dSpec;
 import gradflow.spec.DenseSpec;
 import gradflow.spec.DropoutSpec;
 import gradflow.spec.FlattenSpec;
+import gradflow.spec.LayerNormSpec;
 import gradflow.spec.LayerShapes;
 import gradflow.spec.LayerSpec;
 import gradflow.spec.MaxPool2dSpec;
@@ -209,6 +211,8 @@ public final class NetworkBuilder {
     if (layer instanceof BatchNormSpec b)
       return new BatchNorm(
           name, p.get(name + ".gamma"), p.get(name + ".beta"), b.momentum(), b.epsilon());
+    if (layer instanceof LayerNormSpec l)
+      return new LayerNorm(name, p.get(name + ".gamma"), p.get(name + ".beta"), l.epsilon());
     // each dropout layer draws its own masks: seed from the spec's seed and the layer index
     if (layer instanceof DropoutSpec d)
       return new Dropout(

@@ -11,6 +11,7 @@ public sealed interface LayerSpec
         AvgPool2dSpec,
         FlattenSpec,
         BatchNormSpec,
+        LayerNormSpec,
         DropoutSpec,
         ResidualSpec {
   /** Short type name as written in the spec: "dense", "maxout", "conv2d", "residual"... */

@@ -135,6 +135,27 @@ public final class GradientCases {
     return new Case(description, new BatchNorm(description, gamma, beta, 0.9, 1e-5), x, seed);
   }
 
+  /** LayerNorm over vectors and over whole images, batch sizes 1 and 3. */
+  public static Stream<Case> layerNorm() {
+    return Stream.of(
+        layerNorm(new long[] {1, 5}, 3100),
+        layerNorm(new long[] {3, 4}, 3101),
+        layerNorm(new long[] {3, 2, 2, 3}, 3102));
+  }
+
+  /**
+   * Data off a split stream, as for batchnorm: R must not lie in the span the input grad removes.
+   */
+  static Case layerNorm(long[] inputShape, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed).split();
+    INDArray x = GradientCheck.uniform(rng, -2, 2, inputShape);
+    long[] example = Arrays.copyOfRange(inputShape, 1, inputShape.length);
+    INDArray gamma = GradientCheck.uniform(rng, 0.5, 1.5, example);
+    INDArray beta = GradientCheck.uniform(rng, -0.5, 0.5, example);
+    String description = "layernorm input=" + Arrays.toString(inputShape);
+    return new Case(description, new LayerNorm(description, gamma, beta, 1e-5), x, seed);
+  }
+
   /** Dropout with rate 0.5 and a fixed seeded keep mask, so every pass drops the same units. */
   public static Stream<Case> dropout() {
     return Stream.of(
@@ -389,6 +410,7 @@ public final class GradientCases {
             dense(),
             maxout(),
             batchNorm(),
+            layerNorm(),
             dropout(),
             residual(),
             conv2d(),

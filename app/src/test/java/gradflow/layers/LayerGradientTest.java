@@ -4,10 +4,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Residual around dense blocks (batch 1 and 4), a batchnorm block and a nested residual. */
-class ResidualGradientTest {
+/**
+ * Every case of {@link GradientCases}, in double precision, through the backward path that training
+ * runs: dense with every activation, maxout, batchnorm, layernorm, dropout, residual blocks, conv,
+ * the pools and flatten. LayerCoverageTest keeps every layer class in there.
+ */
+class LayerGradientTest {
   static Stream<GradientCases.Case> cases() {
-    return GradientCases.residual();
+    return GradientCases.all();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,4 +1,4 @@
-package gradflow.model;
+package gradflow.spec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,11 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gradflow.layers.GradientCases;
 import gradflow.layers.Layer;
-import gradflow.spec.LayerSpec;
-import gradflow.spec.NetworkSpec;
-import gradflow.spec.ParamShape;
-import gradflow.spec.SpecReader;
-import gradflow.spec.SpecSchema;
+import gradflow.model.Network;
+import gradflow.model.NetworkBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +37,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * network agree on.
  */
 class LayerKindsTest {
-  /** The settings each kind needs in a spec, in YAML flow style (null: none). */
+  /** The settings a kind needs in a spec, in YAML flow style; a kind not here needs none. */
   private static final Map<String, String> REQUIRED =
       Map.of(
           "dense", "units: 4, activation: relu",
@@ -48,8 +45,6 @@ class LayerKindsTest {
           "conv2d", "filters: 3, kernel: 3, activation: relu",
           "maxpool2d", "kernel: 2",
           "avgpool2d", "kernel: 2",
-          "flatten", "",
-          "batchnorm", "",
           "dropout", "rate: 0.5",
           "residual", "layers: [{batchnorm: {}}]");
 
@@ -74,13 +69,20 @@ class LayerKindsTest {
     }
   }
 
-  /** The kind's type name, as the spec writes it: its record's type(). */
+  /** The kind's type name, as the spec writes it, from its declaration. */
   private static String type(Class<?> kind) {
-    for (Map.Entry<String, String> e : REQUIRED.entrySet()) {
-      LayerSpec layer = bind(e.getKey(), e.getValue()).layers().get(0);
-      if (layer.getClass() == kind) return e.getKey();
+    for (LayerKind<?> k : LayerKind.all()) {
+      LayerSpec layer = bind(k.type(), required(k.type())).layers().get(0);
+      if (layer.getClass() == kind) {
+        assertEquals(k.type(), layer.type(), kind.getSimpleName() + ".type()");
+        return k.type();
+      }
     }
-    throw new AssertionError(kind.getSimpleName() + " has no entry in REQUIRED: add one");
+    throw new AssertionError(kind.getSimpleName() + " has no KIND");
+  }
+
+  private static String required(String type) {
+    return REQUIRED.getOrDefault(type, "");
   }
 
   /** A spec: the layer, then what makes it a classifier of 3 classes on [2, 6, 6] images. */
@@ -121,18 +123,18 @@ class LayerKindsTest {
   void schemaKeysBindAndItsDefaultsAreTheBindersDefaults(Class<?> kind) {
     String type = type(kind);
     JsonNode def = definition(type);
-    NetworkSpec minimal = bind(type, REQUIRED.get(type));
+    NetworkSpec minimal = bind(type, required(type));
     Set<String> required = new TreeSet<>();
     def.path("required").forEach(r -> required.add(r.asText()));
     for (String key : keys(def)) {
       if (required.contains(key)) {
-        assertTrue(REQUIRED.get(type).contains(key + ":"), type + "." + key + " is required");
+        assertTrue(required(type).contains(key + ":"), type + "." + key + " is required");
         continue;
       }
       JsonNode byDefault = def.get("properties").get(key).get("default");
       String value = byDefault == null ? EXAMPLE.get(key) : byDefault.asText();
       assertNotNull(value, type + "." + key + ": give an example value");
-      String settings = REQUIRED.get(type).isEmpty() ? "" : REQUIRED.get(type) + ", ";
+      String settings = required(type).isEmpty() ? "" : required(type) + ", ";
       NetworkSpec explicit = bind(type, settings + key + ": " + value);
       if (byDefault != null)
         assertEquals(
@@ -176,7 +178,7 @@ class LayerKindsTest {
   @MethodSource("kinds")
   void theBuiltLayerHasTheSpecShapesParametersAndAGradientCheck(Class<?> kind) {
     String type = type(kind);
-    NetworkSpec spec = bind(type, REQUIRED.get(type));
+    NetworkSpec spec = bind(type, required(type));
     Network network = NetworkBuilder.build(spec, DataType.DOUBLE);
     LayerSpec layerSpec = spec.layers().get(0);
     Layer layer = network.layers().get(0);
@@ -200,15 +202,13 @@ class LayerKindsTest {
   }
 
   @org.junit.jupiter.api.Test
-  void everyKindIsListed() {
-    assertEquals(
-        new TreeSet<>(REQUIRED.keySet()),
-        kinds().map(LayerKindsTest::type).collect(Collectors.toCollection(TreeSet::new)));
+  void theSchemaListsEveryKind() {
     Iterator<String> listed = SCHEMA.at("/$defs/layerItem/properties").fieldNames();
     Set<String> schemaTypes = new TreeSet<>();
     listed.forEachRemaining(schemaTypes::add);
     schemaTypes.removeAll(Set.of("repeat", "layers"));
-    assertEquals(new TreeSet<>(REQUIRED.keySet()), schemaTypes, "layer types in the schema");
+    assertEquals(new TreeSet<>(LayerKind.types()), schemaTypes, "layer types in the schema");
+    assertEquals(LayerSpec.class.getPermittedSubclasses().length, LayerKind.all().size());
   }
 
   private static String describe(Map<String, long[]> params) {
