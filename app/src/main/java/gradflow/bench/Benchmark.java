@@ -16,7 +16,7 @@ import gradflow.spec.MaxPool2dSpec;
 import gradflow.spec.MnistSpec;
 import gradflow.spec.NetworkSpec;
 import gradflow.spec.OptimizerSpec;
-import gradflow.spec.Padding;
+import gradflow.spec.PaddingSpec;
 import gradflow.spec.Thresholds;
 import gradflow.spec.TrainSpec;
 import gradflow.train.Trainer;
@@ -95,9 +95,9 @@ public final class Benchmark {
               new DenseSpec(10, ActivationSpec.of(ActivationKind.SIGMOID), xavier, zeros, true));
       } else if (this == CONV) {
         // MNIST [1,28,28] -> conv 16x3x3 relu -> maxpool 2 -> conv 32x3x3 relu -> maxpool 2
-        layers.add(new Conv2dSpec(16, 3, 3, 1, 1, Padding.VALID, relu, he, zeros, true));
+        layers.add(new Conv2dSpec(16, 3, 3, 1, 1, PaddingSpec.VALID, relu, he, zeros, true));
         layers.add(new MaxPool2dSpec(2, 2, 2, 2));
-        layers.add(new Conv2dSpec(32, 3, 3, 1, 1, Padding.VALID, relu, he, zeros, true));
+        layers.add(new Conv2dSpec(32, 3, 3, 1, 1, PaddingSpec.VALID, relu, he, zeros, true));
         layers.add(new MaxPool2dSpec(2, 2, 2, 2));
       } else {
         for (int i = 0; i < 3; i++) layers.add(new DenseSpec(1024, relu, he, zeros, true));

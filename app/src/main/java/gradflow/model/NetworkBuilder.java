@@ -12,6 +12,7 @@ import gradflow.layers.Layer;
 import gradflow.layers.LayerNorm;
 import gradflow.layers.MaxPool2d;
 import gradflow.layers.Maxout;
+import gradflow.layers.Padding;
 import gradflow.layers.Residual;
 import gradflow.spec.ActivationKind;
 import gradflow.spec.ActivationSpec;
@@ -199,7 +200,7 @@ public final class NetworkBuilder {
       return new Maxout(name, p.get(name + ".W"), p.get(name + ".b"), m.units(), m.k());
     if (layer instanceof Conv2dSpec c) {
       Activation f = Activations.of(c.activation());
-      var padding = gradflow.layers.Padding.valueOf(c.padding().name());
+      Padding padding = Padding.valueOf(c.padding().name());
       return new Conv2d(
           name, p.get(name + ".W"), p.get(name + ".b"), c.strideH(), c.strideW(), padding, f);
     }

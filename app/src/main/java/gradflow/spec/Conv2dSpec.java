@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * 2-D convolution over [channels, height, width] inputs: {@code filters} kernels of {@code kernelH}
  * x {@code kernelW} x channels, moved by the strides, a = f(conv(x, W) + b). {@code bias} false
- * drops b. Output [filters, outH, outW], see {@link Padding}.
+ * drops b. Output [filters, outH, outW], see {@link PaddingSpec}.
  */
 public record Conv2dSpec(
     int filters,
@@ -13,7 +13,7 @@ public record Conv2dSpec(
     int kernelW,
     int strideH,
     int strideW,
-    Padding padding,
+    PaddingSpec padding,
     ActivationSpec activation,
     InitSpec init,
     InitSpec biasInit,
@@ -23,7 +23,7 @@ public record Conv2dSpec(
     if (filters < 1) {
       throw new IllegalArgumentException("filters must be at least 1, found " + filters);
     }
-    Windows.check(kernelH, kernelW, strideH, strideW);
+    WindowSizes.check(kernelH, kernelW, strideH, strideW);
     if (padding == null) throw new IllegalArgumentException("padding must be valid or same");
     if (activation == null) throw new IllegalArgumentException("conv2d needs an activation");
   }
@@ -50,7 +50,7 @@ public record Conv2dSpec(
               Field.window("stride", "e.g. stride: 2, or stride: [1, 2]", 1, null),
               Field.choice(
                   "padding",
-                  Padding.class,
+                  PaddingSpec.class,
                   "padding is valid (none: the output shrinks by kernel - 1) or same (the output is"
                       + " ceil(input / stride))"),
               Field.activation(),

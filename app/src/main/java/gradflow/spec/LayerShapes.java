@@ -22,8 +22,8 @@ public final class LayerShapes {
    * Output length along one axis of a window layer. Valid padding (pools always): out = floor((in -
    * k) / s) + 1; same: out = ceil(in / s).
    */
-  public static long axis(long in, int kernel, int stride, Padding padding) {
-    if (padding == Padding.SAME) return Math.floorDiv(Math.addExact(in, stride - 1L), stride);
+  public static long axis(long in, int kernel, int stride, PaddingSpec padding) {
+    if (padding == PaddingSpec.SAME) return Math.floorDiv(Math.addExact(in, stride - 1L), stride);
     if (in < kernel)
       throw new IllegalArgumentException("a window of " + kernel + " does not fit in " + in);
     return (in - kernel) / stride + 1;
@@ -33,7 +33,7 @@ public final class LayerShapes {
   static long[] pooled(long[] in, String type, int kh, int kw, int sh, int sw) {
     requireImage(in, type);
     return new long[] {
-      in[0], axis(in[1], kh, sh, Padding.VALID), axis(in[2], kw, sw, Padding.VALID)
+      in[0], axis(in[1], kh, sh, PaddingSpec.VALID), axis(in[2], kw, sw, PaddingSpec.VALID)
     };
   }
 

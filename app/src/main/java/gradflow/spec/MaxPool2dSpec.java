@@ -9,7 +9,7 @@ package gradflow.spec;
 public record MaxPool2dSpec(int kernelH, int kernelW, int strideH, int strideW)
     implements LayerSpec {
   public MaxPool2dSpec {
-    Windows.check(kernelH, kernelW, strideH, strideW);
+    WindowSizes.check(kernelH, kernelW, strideH, strideW);
   }
 
   static final LayerKind<MaxPool2dSpec> KIND =

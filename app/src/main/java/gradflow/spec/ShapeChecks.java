@@ -54,9 +54,9 @@ final class ShapeChecks {
     if (spec instanceof Conv2dSpec c && !fits(in, layer, c.kernelH(), c.kernelW(), c.padding()))
       return null;
     if (spec instanceof MaxPool2dSpec p
-        && !fits(in, layer, p.kernelH(), p.kernelW(), Padding.VALID)) return null;
+        && !fits(in, layer, p.kernelH(), p.kernelW(), PaddingSpec.VALID)) return null;
     if (spec instanceof AvgPool2dSpec p
-        && !fits(in, layer, p.kernelH(), p.kernelW(), Padding.VALID)) return null;
+        && !fits(in, layer, p.kernelH(), p.kernelW(), PaddingSpec.VALID)) return null;
     try {
       long[] out = spec.outputShape(in);
       long outSize = LayerShapes.size(out);
@@ -93,7 +93,7 @@ final class ShapeChecks {
   }
 
   /** Reports a window layer that cannot take {@code in}; true when it can. */
-  private boolean fits(long[] in, BoundLayer layer, int kernelH, int kernelW, Padding padding) {
+  private boolean fits(long[] in, BoundLayer layer, int kernelH, int kernelW, PaddingSpec padding) {
     String type = layer.spec().type();
     if (in.length != 3) {
       String hint =
@@ -108,7 +108,7 @@ final class ShapeChecks {
           hint);
       return false;
     }
-    if (padding == Padding.VALID && (in[1] < kernelH || in[2] < kernelW)) {
+    if (padding == PaddingSpec.VALID && (in[1] < kernelH || in[2] < kernelW)) {
       SpecNode kernel = layer.setting("kernel");
       String hint =
           layer.spec() instanceof Conv2dSpec

@@ -47,14 +47,14 @@ class SpecReaderLayerTypesTest {
 
     assertEquals(
         List.of(
-            new Conv2dSpec(16, 3, 3, 1, 1, Padding.VALID, RELU, HE_UNIFORM, ZEROS, true),
+            new Conv2dSpec(16, 3, 3, 1, 1, PaddingSpec.VALID, RELU, HE_UNIFORM, ZEROS, true),
             new Conv2dSpec(
                 8,
                 3,
                 5,
                 1,
                 2,
-                Padding.SAME,
+                PaddingSpec.SAME,
                 new ActivationSpec(ActivationKind.LEAKY_RELU, 0.1),
                 new InitSpec.Scaled(InitSpec.Scheme.XAVIER_NORMAL),
                 new InitSpec.Constant(0.1),
@@ -98,7 +98,7 @@ class SpecReaderLayerTypesTest {
 
     assertEquals(
         List.of(
-            new Conv2dSpec(4, 3, 3, 1, 1, Padding.VALID, RELU, HE_UNIFORM, ZEROS, true),
+            new Conv2dSpec(4, 3, 3, 1, 1, PaddingSpec.VALID, RELU, HE_UNIFORM, ZEROS, true),
             new MaxPool2dSpec(2, 3, 2, 3),
             new AvgPool2dSpec(2, 2, 2, 2),
             new BatchNormSpec(0.9, 1e-5),
@@ -124,7 +124,7 @@ class SpecReaderLayerTypesTest {
             """);
 
     assertEquals(new MaxPool2dSpec(3, 3, 2, 2), spec.layers().get(0));
-    assertEquals(Padding.SAME, ((Conv2dSpec) spec.layers().get(1)).padding());
+    assertEquals(PaddingSpec.SAME, ((Conv2dSpec) spec.layers().get(1)).padding());
   }
 
   @Test
@@ -226,7 +226,7 @@ layers:
 
     assertEquals(
         new Conv2dSpec(
-            4, 5, 5, 1, 1, Padding.VALID, ActivationSpec.expr("x"), HE_UNIFORM, ZEROS, true),
+            4, 5, 5, 1, 1, PaddingSpec.VALID, ActivationSpec.expr("x"), HE_UNIFORM, ZEROS, true),
         spec.layers().get(0));
     assertEquals(new ResidualSpec(List.of(new BatchNormSpec(0.9, 1e-5))), spec.layers().get(2));
   }
@@ -235,7 +235,7 @@ layers:
   void recordsCheckTheirOwnValues() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new Conv2dSpec(1, 0, 3, 1, 1, Padding.VALID, RELU, ZEROS, ZEROS, true));
+        () -> new Conv2dSpec(1, 0, 3, 1, 1, PaddingSpec.VALID, RELU, ZEROS, ZEROS, true));
     assertThrows(IllegalArgumentException.class, () -> new MaxPool2dSpec(2, 2, 0, 2));
     assertThrows(IllegalArgumentException.class, () -> new DropoutSpec(1.0));
     assertThrows(IllegalArgumentException.class, () -> new BatchNormSpec(1.0, 1e-5));

@@ -1,8 +1,8 @@
 package gradflow.spec;
 
 /** The checks the window layers' records share: kernel and stride sizes are at least 1. */
-final class Windows {
-  private Windows() {}
+final class WindowSizes {
+  private WindowSizes() {}
 
   static void check(int kernelH, int kernelW, int strideH, int strideW) {
     if (kernelH < 1 || kernelW < 1) {
