@@ -23,8 +23,4 @@ public record Dataset(INDArray features, int[] labels, int classes) {
   public int size() {
     return labels.length;
   }
-
-  public long featureCount() {
-    return features.columns();
-  }
 }

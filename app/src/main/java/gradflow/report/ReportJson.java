@@ -38,10 +38,6 @@ public final class ReportJson {
     }
   }
 
-  public static ObjectMapper mapper() {
-    return MAPPER;
-  }
-
   /** The JSON Schema of the report, from the classpath. */
   public static String schema() {
     try (InputStream in = ReportJson.class.getResourceAsStream("/gradflow/report.schema.json")) {
