@@ -1,6 +1,7 @@
 package gradflow.model;
 
 import gradflow.layers.Activation;
+import gradflow.layers.ActivationLayer;
 import gradflow.layers.Activations;
 import gradflow.layers.AvgPool2d;
 import gradflow.layers.BatchNorm;
@@ -15,6 +16,7 @@ import gradflow.layers.Maxout;
 import gradflow.layers.Padding;
 import gradflow.layers.Residual;
 import gradflow.spec.ActivationKind;
+import gradflow.spec.ActivationLayerSpec;
 import gradflow.spec.ActivationSpec;
 import gradflow.spec.AvgPool2dSpec;
 import gradflow.spec.BatchNormSpec;
@@ -22,6 +24,7 @@ import gradflow.spec.Conv2dSpec;
 import gradflow.spec.DenseSpec;
 import gradflow.spec.DropoutSpec;
 import gradflow.spec.FlattenSpec;
+import gradflow.spec.ImportedModel;
 import gradflow.spec.LayerNormSpec;
 import gradflow.spec.LayerShapes;
 import gradflow.spec.LayerSpec;
@@ -37,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -84,7 +88,7 @@ public final class NetworkBuilder {
     List<LayerPlan> plans = new ArrayList<>();
     for (LayerSpec layer : layers) {
       int index = nextIndex++;
-      String name = layer.type() + "_" + index;
+      String name = layerName(layer, index);
       int infoAt = infos.size();
       infos.add(null); // placeholder: a residual's info precedes its inner layers'
       List<LayerPlan> inner = List.of();
@@ -158,11 +162,24 @@ public final class NetworkBuilder {
     double[] values = new double[Math.toIntExact(total)];
     SplittableRandom rng = new SplittableRandom(spec.seed());
     int offset = 0;
+    ImportedModel model = spec.model();
     for (ParamPlan p : params) {
-      double[] v =
-          Initializer.values(p.init(), (int) p.length(), p.fanIn(), p.fanOut(), rng.split());
-      System.arraycopy(v, 0, values, offset, v.length);
-      offset += v.length;
+      SplittableRandom own = rng.split(); // split for every parameter: the streams stay the same
+      if (model != null && model.fileWeights()) {
+        float[] v = model.values().get(p.name());
+        if (v == null || v.length != p.length())
+          throw new IllegalArgumentException(
+              p.name()
+                  + ": the model file has "
+                  + (v == null ? "no value" : v.length + " values")
+                  + " for it, the layer needs "
+                  + p.length());
+        for (int i = 0; i < v.length; i++) values[offset + i] = v[i];
+      } else {
+        double[] v = Initializer.values(p.init(), (int) p.length(), p.fanIn(), p.fanOut(), own);
+        System.arraycopy(v, 0, values, offset, v.length);
+      }
+      offset += (int) p.length();
     }
     INDArray flatParams = Nd4j.createFromArray(values).castTo(dataType).reshape(1, total);
     INDArray flatGrads = Nd4j.zeros(dataType, 1, total);
@@ -209,9 +226,22 @@ public final class NetworkBuilder {
     if (layer instanceof AvgPool2dSpec a)
       return new AvgPool2d(name, a.kernelH(), a.kernelW(), a.strideH(), a.strideW());
     if (layer instanceof FlattenSpec) return new Flatten(name);
-    if (layer instanceof BatchNormSpec b)
+    if (layer instanceof BatchNormSpec b) {
+      INDArray gamma = p.get(name + ".gamma");
+      float[][] running = spec.model() == null ? null : spec.model().runningStatistics().get(name);
+      if (running == null)
+        return new BatchNorm(name, gamma, p.get(name + ".beta"), b.momentum(), b.epsilon());
       return new BatchNorm(
-          name, p.get(name + ".gamma"), p.get(name + ".beta"), b.momentum(), b.epsilon());
+          name,
+          gamma,
+          p.get(name + ".beta"),
+          detached(running[0], gamma),
+          detached(running[1], gamma),
+          b.momentum(),
+          b.epsilon());
+    }
+    if (layer instanceof ActivationLayerSpec a)
+      return new ActivationLayer(name, Activations.of(a.activation()));
     if (layer instanceof LayerNormSpec l)
       return new LayerNorm(name, p.get(name + ".gamma"), p.get(name + ".beta"), l.epsilon());
     // each dropout layer draws its own masks: seed from the spec's seed and the layer index
@@ -220,6 +250,19 @@ public final class NetworkBuilder {
           name, d.rate(), new SplittableRandom(spec.seed()).split().nextLong() + plan.index());
     if (layer instanceof ResidualSpec) return new Residual(name, layers(plan.inner(), p));
     throw new IllegalArgumentException(name + ": unknown layer type " + layer.type());
+  }
+
+  /** The file's running statistics, as BatchNorm wants them: outside any workspace. */
+  private static INDArray detached(float[] values, INDArray like) {
+    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      return Nd4j.createFromArray(values).castTo(like.dataType());
+    }
+  }
+
+  /** "{type}_{index}", or the name the imported model's file gives the layer. */
+  private String layerName(LayerSpec layer, int index) {
+    ImportedModel model = spec.model();
+    return model == null ? layer.type() + "_" + index : model.layerNames().get(index - 1);
   }
 
   private static INDArray view(INDArray flat, long offset, long[] shape) {

@@ -12,6 +12,7 @@ public sealed interface LayerSpec
         FlattenSpec,
         BatchNormSpec,
         LayerNormSpec,
+        ActivationLayerSpec,
         DropoutSpec,
         ResidualSpec {
   /** Short type name as written in the spec: "dense", "maxout", "conv2d", "residual"... */

@@ -12,6 +12,7 @@ import java.util.List;
  * @param sweep the variants {@code gradflow compare} makes of it; {@link SweepSpec#NONE} when the
  *     spec has no {@code sweep:}. Training ignores it.
  * @param source the file it was read from, or {@code "<inline>"}; used in messages
+ * @param model the imported model the layers come from ({@code model: {onnx: ...}}), or null
  */
 public record NetworkSpec(
     String name,
@@ -24,13 +25,30 @@ public record NetworkSpec(
     TrainSpec train,
     Thresholds thresholds,
     SweepSpec sweep,
-    String source) {
+    String source,
+    ImportedModel model) {
 
   public NetworkSpec {
     input = List.copyOf(input);
     layers = List.copyOf(layers);
     if (layers.isEmpty()) throw new IllegalArgumentException("a network needs at least one layer");
     if (sweep == null) sweep = SweepSpec.NONE;
+  }
+
+  /** A spec written with layers. */
+  public NetworkSpec(
+      String name,
+      long seed,
+      List<Integer> input,
+      DataSpec data,
+      List<LayerSpec> layers,
+      LossKind loss,
+      OptimizerSpec optimizer,
+      TrainSpec train,
+      Thresholds thresholds,
+      SweepSpec sweep,
+      String source) {
+    this(name, seed, input, data, layers, loss, optimizer, train, thresholds, sweep, source, null);
   }
 
   /** A spec without a sweep. */
@@ -68,36 +86,133 @@ public record NetworkSpec(
 
   public NetworkSpec withSeed(long newSeed) {
     return new NetworkSpec(
-        name, newSeed, input, data, layers, loss, optimizer, train, thresholds, sweep, source);
+        name,
+        newSeed,
+        input,
+        data,
+        layers,
+        loss,
+        optimizer,
+        train,
+        thresholds,
+        sweep,
+        source,
+        model);
   }
 
   public NetworkSpec withTrain(TrainSpec newTrain) {
     return new NetworkSpec(
-        name, seed, input, data, layers, loss, optimizer, newTrain, thresholds, sweep, source);
+        name,
+        seed,
+        input,
+        data,
+        layers,
+        loss,
+        optimizer,
+        newTrain,
+        thresholds,
+        sweep,
+        source,
+        model);
   }
 
   public NetworkSpec withData(DataSpec newData) {
     return new NetworkSpec(
-        name, seed, input, newData, layers, loss, optimizer, train, thresholds, sweep, source);
+        name,
+        seed,
+        input,
+        newData,
+        layers,
+        loss,
+        optimizer,
+        train,
+        thresholds,
+        sweep,
+        source,
+        model);
   }
 
   public NetworkSpec withThresholds(Thresholds newThresholds) {
     return new NetworkSpec(
-        name, seed, input, data, layers, loss, optimizer, train, newThresholds, sweep, source);
+        name,
+        seed,
+        input,
+        data,
+        layers,
+        loss,
+        optimizer,
+        train,
+        newThresholds,
+        sweep,
+        source,
+        model);
   }
 
+  /**
+   * Other layers of the same shapes (a sweep's activation or init): an imported model's names and
+   * weights still apply, and the builder checks that every value fits its parameter.
+   */
   public NetworkSpec withLayers(List<LayerSpec> newLayers) {
     return new NetworkSpec(
-        name, seed, input, data, newLayers, loss, optimizer, train, thresholds, sweep, source);
+        name,
+        seed,
+        input,
+        data,
+        newLayers,
+        loss,
+        optimizer,
+        train,
+        thresholds,
+        sweep,
+        source,
+        model);
+  }
+
+  public NetworkSpec withModel(ImportedModel newModel) {
+    return new NetworkSpec(
+        name,
+        seed,
+        input,
+        data,
+        layers,
+        loss,
+        optimizer,
+        train,
+        thresholds,
+        sweep,
+        source,
+        newModel);
   }
 
   public NetworkSpec withOptimizer(OptimizerSpec newOptimizer) {
     return new NetworkSpec(
-        name, seed, input, data, layers, loss, newOptimizer, train, thresholds, sweep, source);
+        name,
+        seed,
+        input,
+        data,
+        layers,
+        loss,
+        newOptimizer,
+        train,
+        thresholds,
+        sweep,
+        source,
+        model);
   }
 
   public NetworkSpec withSweep(SweepSpec newSweep) {
     return new NetworkSpec(
-        name, seed, input, data, layers, loss, optimizer, train, thresholds, newSweep, source);
+        name,
+        seed,
+        input,
+        data,
+        layers,
+        loss,
+        optimizer,
+        train,
+        thresholds,
+        newSweep,
+        source,
+        model);
   }
 }

@@ -22,6 +22,7 @@ final class SpecBinder {
           "input",
           "data",
           "layers",
+          "model",
           "loss",
           "optimizer",
           "train",
@@ -36,12 +37,19 @@ final class SpecBinder {
   private final Path baseDir;
   private final ExpressionSyntax syntax;
   private final MemoryLimit limit;
+  private final ModelImport models;
 
-  private SpecBinder(Problems problems, Path baseDir, ExpressionSyntax syntax, MemoryLimit limit) {
+  private SpecBinder(
+      Problems problems,
+      Path baseDir,
+      ExpressionSyntax syntax,
+      MemoryLimit limit,
+      ModelImport models) {
     this.problems = problems;
     this.baseDir = baseDir;
     this.syntax = syntax;
     this.limit = limit;
+    this.models = models;
   }
 
   static NetworkSpec bind(
@@ -50,8 +58,9 @@ final class SpecBinder {
       Path baseDir,
       ExpressionSyntax syntax,
       MemoryLimit limit,
+      ModelImport models,
       Problems problems) {
-    return new SpecBinder(problems, baseDir, syntax, limit).bindRoot(root, defaultName);
+    return new SpecBinder(problems, baseDir, syntax, limit, models).bindRoot(root, defaultName);
   }
 
   private NetworkSpec bindRoot(SpecNode root, String defaultName) {
@@ -63,17 +72,32 @@ final class SpecBinder {
     MapFields f = new MapFields(map, "", "", TOP_KEYS, problems);
     String name = f.text("name", defaultName);
     long seed = f.longInteger("seed", 0);
-    SpecNode inputNode = f.require("input", "write input: [784] or input: [1, 28, 28]");
+    SpecNode modelNode = f.get("model");
+    ImportedModel model =
+        modelNode == null ? null : ModelBinder.bind(modelNode, baseDir, models, problems);
+    SpecNode inputNode =
+        modelNode == null
+            ? f.require("input", "write input: [784] or input: [1, 28, 28]")
+            : f.get("input");
     List<Integer> input = inputNode == null ? null : input(inputNode);
+    if (model != null) input = ModelBinder.checkInput(model, inputNode, input, problems);
     SpecNode dataNode = f.require("data", DATA_HINT);
     DataSpec data = dataNode == null ? null : data(dataNode);
-    SpecNode layersNode = f.require("layers", "list the layers, input side first");
+    SpecNode layersNode =
+        modelNode == null ? f.require("layers", "list the layers, input side first") : null;
+    if (modelNode != null && f.has("layers"))
+      f.problemAt(
+          "layers",
+          "a spec has layers or model, not both",
+          "model: {onnx: FILE} takes the layers from the file; remove one of the two");
     int before = problems.size();
     List<BoundLayer> layers =
-        layersNode == null
-            ? List.<BoundLayer>of()
-            : new LayerBinder(problems, syntax).bindList(layersNode, "layers");
-    boolean layersOk = layersNode != null && problems.size() == before;
+        model != null
+            ? ModelBinder.boundLayers(model, f.entry("model"))
+            : layersNode == null
+                ? List.<BoundLayer>of()
+                : new LayerBinder(problems, syntax).bindList(layersNode, "layers");
+    boolean layersOk = (layersNode != null || model != null) && problems.size() == before;
     LossKind loss = loss(f);
     OptimizerSpec optimizer = optimizer(f);
     TrainSpec train = train(f);
@@ -99,7 +123,8 @@ final class SpecBinder {
             train,
             thresholds,
             sweep,
-            problems.source());
+            problems.source(),
+            model);
     checkMemory(spec, dataNode, layers);
     problems.throwIfAny();
     return spec;

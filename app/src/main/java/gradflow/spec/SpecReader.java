@@ -59,6 +59,12 @@ public final class SpecReader {
   /** Like {@link #parse(byte[], Path, ExpressionSyntax)}, checking memory: see read. */
   public static NetworkSpec parse(
       byte[] bytes, Path file, ExpressionSyntax syntax, MemoryLimit limit) {
+    return parse(bytes, file, syntax, limit, ModelImport.NONE);
+  }
+
+  /** As {@link #parse(byte[], Path, ExpressionSyntax, MemoryLimit)}, reading model: with models. */
+  public static NetworkSpec parse(
+      byte[] bytes, Path file, ExpressionSyntax syntax, MemoryLimit limit, ModelImport models) {
     String source = sourceName(file);
     String text;
     try {
@@ -73,7 +79,7 @@ public final class SpecReader {
       throw SpecException.unlocated(source, "cannot read spec: the file is not UTF-8 text", null);
     }
     Path parent = isStdin(file) ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
-    return parse(text, source, parent, syntax, limit);
+    return parse(text, source, parent, syntax, limit, models);
   }
 
   /**
@@ -180,6 +186,17 @@ public final class SpecReader {
   /** Like {@link #parse(String, String, Path, ExpressionSyntax)}, checking memory: see read. */
   public static NetworkSpec parse(
       String text, String sourceName, Path baseDir, ExpressionSyntax syntax, MemoryLimit limit) {
+    return parse(text, sourceName, baseDir, syntax, limit, ModelImport.NONE);
+  }
+
+  /** As {@link #parse(String, String, Path, ExpressionSyntax, MemoryLimit)}, with models. */
+  public static NetworkSpec parse(
+      String text,
+      String sourceName,
+      Path baseDir,
+      ExpressionSyntax syntax,
+      MemoryLimit limit,
+      ModelImport models) {
     Objects.requireNonNull(syntax, "syntax: pass ExpressionSyntax.NONE to accept any formula");
     String source = sourceName == null ? "<inline>" : sourceName;
     if (text.startsWith("\uFEFF")) text = text.substring(1); // editors on Windows add a BOM
@@ -204,7 +221,7 @@ public final class SpecReader {
           "the spec is empty",
           "a spec needs at least input, data and layers; see docs/spec.md");
     }
-    return SpecBinder.bind(root, defaultName(source), baseDir, syntax, limit, problems);
+    return SpecBinder.bind(root, defaultName(source), baseDir, syntax, limit, models, problems);
   }
 
   /** The index of the first character YAML does not allow (C0 controls but tab, CR, LF; DEL). */

@@ -29,6 +29,11 @@ public final class SpecSchema {
     return TEXT;
   }
 
+  /** A kind's entry under $defs: prefixed, so that the activation kind is not the activation. */
+  private static String defName(LayerKind<?> kind) {
+    return "layer_" + kind.type();
+  }
+
   private static String compose() {
     ObjectNode schema;
     try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE)) {
@@ -44,10 +49,10 @@ public final class SpecSchema {
     ObjectNode kinds = JSON.createObjectNode();
     int at = 0;
     for (LayerKind<?> kind : LayerKind.all()) {
-      properties.set(kind.type(), JSON.createObjectNode().put("$ref", "#/$defs/" + kind.type()));
+      properties.set(kind.type(), JSON.createObjectNode().put("$ref", "#/$defs/" + defName(kind)));
       oneOf.insert(
           at++, JSON.createObjectNode().set("required", JSON.valueToTree(List.of(kind.type()))));
-      kinds.set(kind.type(), JSON.valueToTree(kind.schema()));
+      kinds.set(defName(kind), JSON.valueToTree(kind.schema()));
     }
     // repeat and layers after the kinds, as a person would read the item
     for (String key : List.of("repeat", "layers")) properties.set(key, properties.remove(key));

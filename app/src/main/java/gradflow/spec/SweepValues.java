@@ -189,7 +189,9 @@ public final class SweepValues {
     List<LayerSpec> layers = new ArrayList<>(s.layers());
     int end = a != null ? layers.size() - 1 : layers.size();
     for (int i = 0; i < end; i++) layers.set(i, replace(layers.get(i), a, init));
-    return s.withLayers(layers);
+    NetworkSpec swept = s.withLayers(layers);
+    // a new init means fresh weights, also for a model whose file has its own
+    return init != null && s.model() != null ? swept.withModel(s.model().withInitWeights()) : swept;
   }
 
   private static boolean touches(LayerSpec l, boolean activation) {

@@ -135,6 +135,23 @@ public final class GradientCases {
     return new Case(description, new BatchNorm(description, gamma, beta, 0.9, 1e-5), x, seed);
   }
 
+  /** An activation on its own, for every activation, on vectors and on images. */
+  public static Stream<Case> activationLayer() {
+    List<Case> cases = new ArrayList<>();
+    long seed = 3200;
+    for (ActivationSpec spec : activations()) {
+      if (spec.kind() == ActivationKind.SOFTMAX) continue; // only as the output's, with the loss
+      for (long[] shape : new long[][] {{3, 4}, {2, 2, 3, 3}}) {
+        SplittableRandom rng = new SplittableRandom(seed++).split();
+        INDArray x = GradientCheck.uniform(rng, -2, 2, shape);
+        String description = "activation " + spec + " input=" + Arrays.toString(shape);
+        cases.add(
+            new Case(description, new ActivationLayer(description, Activations.of(spec)), x, seed));
+      }
+    }
+    return cases.stream();
+  }
+
   /** LayerNorm over vectors and over whole images, batch sizes 1 and 3. */
   public static Stream<Case> layerNorm() {
     return Stream.of(
@@ -411,6 +428,7 @@ public final class GradientCases {
             maxout(),
             batchNorm(),
             layerNorm(),
+            activationLayer(),
             dropout(),
             residual(),
             conv2d(),

@@ -46,6 +46,7 @@ class LayerKindsTest {
           "maxpool2d", "kernel: 2",
           "avgpool2d", "kernel: 2",
           "dropout", "rate: 0.5",
+          "activation", "activation: tanh",
           "residual", "layers: [{batchnorm: {}}]");
 
   /** Values for optional keys that have no schema default. */
