@@ -2,6 +2,7 @@ package gradflow.cli;
 
 import gradflow.layers.expr.ExprActivation;
 import gradflow.layers.expr.ExprException;
+import gradflow.onnx.OnnxImport;
 import gradflow.spec.ExpressionError;
 import gradflow.spec.MemoryEstimate;
 import gradflow.spec.MemoryLimit;
@@ -102,7 +103,8 @@ final class SpecOptions {
     // read once: the hash must be of the bytes parsed, and a pipe (/dev/stdin) has no second read
     byte[] bytes = SpecReader.readBytes(file);
     hashes.put(file, sha256(bytes));
-    return SpecReader.parse(bytes, file, SpecOptions::checkExpression, memoryLimit());
+    return SpecReader.parse(
+        bytes, file, SpecOptions::checkExpression, memoryLimit(), new OnnxImport());
   }
 
   /** Custom activations are parsed while the spec is read, so their errors carry file positions. */
