@@ -66,6 +66,7 @@ public final class Analyzer {
             (view, stats) -> {
               for (RunSink sink : sinks) sink.onLoggedStep(view, stats);
             });
+    // before the probe: a sink sees a step's view before that step's numbers
     TrainingObserver feed =
         new TrainingObserver() {
           @Override
@@ -79,7 +80,7 @@ public final class Analyzer {
           }
         };
     TrainingSummary summary =
-        new Trainer(spec, network, List.of(probe, feed), options.stop()).train(data);
+        new Trainer(spec, network, List.of(feed, probe), options.stop()).train(data);
     RunStats run = probe.result();
     List<Finding> findings = Checks.run(run, spec.thresholds(), options.disabledChecks());
     return new RunResult(

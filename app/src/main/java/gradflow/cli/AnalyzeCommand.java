@@ -8,10 +8,6 @@ import gradflow.app.ProgressLine;
 import gradflow.app.RunSink;
 import gradflow.app.TensorBoardObserver;
 import gradflow.app.TensorDump;
-import gradflow.report.Charts;
-import gradflow.report.HtmlReport;
-import gradflow.report.ReportJson;
-import gradflow.report.TextReport;
 import gradflow.spec.NetworkSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -114,26 +110,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (lines != null) sinks.add(lines);
     if (outputs.tensorboard != null) sinks.add(new TensorBoardObserver(outputs.tensorboard));
     if (dumpStep >= 0) sinks.add(new TensorDump(dumpStep, dumpDir, err));
-    String json = outputs.json;
-    if (json != null)
-      sinks.add(RunSink.ofReport(r -> OutputPaths.json(json, ReportJson.pretty(r), out)));
-    // Charts load AWT and XChart only when asked for: a plain analyze pays nothing for them.
-    Path html = pictures.html;
-    if (html != null)
-      sinks.add(RunSink.ofReport(r -> OutputPaths.write("--html", html, HtmlReport.render(r))));
-    Path plots = pictures.plots;
-    if (plots != null)
-      sinks.add(
-          RunSink.ofReport(
-              r -> OutputPaths.writeInto("--plots", plots, () -> Charts.writeAll(r, plots))));
+    if (outputs.json != null) sinks.add(ReportSinks.json(outputs.json, out));
+    if (pictures.html != null) sinks.add(ReportSinks.html(pictures.html));
+    if (pictures.plots != null) sinks.add(ReportSinks.plots(pictures.plots));
     boolean stdoutIsData = outputs.jsonToStdout() || "-".equals(jsonl);
-    PrintStream table = stdoutIsData ? err : out;
-    sinks.add(
-        RunSink.ofReport(
-            r -> {
-              if (!outputs.quiet) table.print(TextReport.render(r));
-              else err.print(TextReport.brief(r));
-            }));
+    sinks.add(ReportSinks.text(outputs.quiet, stdoutIsData ? err : out, err));
     return sinks;
   }
 

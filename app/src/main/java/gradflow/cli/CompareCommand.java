@@ -61,34 +61,10 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin GateOptions gateOptions;
   @Mixin OutputOptions outputs;
   @Mixin PictureOptions pictures;
+  @Mixin SweepOptions sweepOptions;
 
   @Parameters(index = "1..*", paramLabel = "SPEC", description = "more specs to compare")
   List<Path> moreSpecs = new ArrayList<>();
-
-  @Option(
-      names = "--sweep",
-      paramLabel = "KEY=V1,V2,...",
-      description = {
-        "one variant per value (repeatable; sweeps multiply). Keys: activation (every layer but the"
-            + " last; leaky_relu:0.01 sets alpha), init (weight init of every layer), lr, seed,"
-            + " steps, batch. Replaces the spec's sweep: values for the same key"
-      })
-  List<String> sweeps = new ArrayList<>();
-
-  @Option(
-      names = "--seeds",
-      paramLabel = "N",
-      description =
-          "run every variant with N seeds: the spec's seed (or --seed) and the N-1 after; replaces"
-              + " a sweep: seed in the spec")
-  Integer seeds;
-
-  @Option(
-      names = "--seed-list",
-      paramLabel = "S1,S2,...",
-      split = ",",
-      description = "run every variant with these seeds; replaces a sweep: seed in the spec")
-  List<Long> seedList;
 
   @Option(
       names = "--jobs",
@@ -104,7 +80,7 @@ final class CompareCommand implements Callable<Integer> {
     Gate gate = gateOptions.gate();
     AnalyzeOptions options = new AnalyzeOptions(gateOptions.disabledChecks(), main.interrupts());
     if (jobs < 1) throw new UserError("--jobs must be at least 1, found " + jobs);
-    VariantPlan plan = VariantPlan.of(sweeps, seeds, seedList);
+    VariantPlan plan = sweepOptions.plan();
     List<Path> files = new ArrayList<>(List.of(specOptions.spec));
     files.addAll(moreSpecs);
     List<VariantPlan.Variant> variants = plan.variants(files, this::load);
@@ -120,12 +96,19 @@ final class CompareCommand implements Callable<Integer> {
     main.interrupts().cooperate();
     List<JudgedRun> runs = Comparer.run(jobList, options, gate, jobs, progress);
     if (main.interrupts().signal() != null) return interrupted(variants, runs, err);
+    int exitCode = ExitCodes.of(runs.stream().map(JudgedRun::verdict).toList());
+    Comparison comparison = comparison(variants, runs, gate.label(), exitCode);
+    write(comparison, runs.stream().map(JudgedRun::report).toList(), out, err);
+    return exitCode;
+  }
+
+  /** The variants side by side, each with its own exit code and the gate's for them all. */
+  private static Comparison comparison(
+      List<VariantPlan.Variant> variants, List<JudgedRun> runs, String failOn, int exitCode) {
     List<ComparisonBuilder.Run> entries = new ArrayList<>();
-    List<Report> reports = new ArrayList<>();
     for (int i = 0; i < variants.size(); i++) {
       VariantPlan.Variant v = variants.get(i);
       JudgedRun run = runs.get(i);
-      reports.add(run.report());
       entries.add(
           new ComparisonBuilder.Run(
               v.name(),
@@ -137,10 +120,7 @@ final class CompareCommand implements Callable<Integer> {
               run.report(),
               ExitCodes.of(List.of(run.verdict()))));
     }
-    int exitCode = ExitCodes.of(runs.stream().map(JudgedRun::verdict).toList());
-    Comparison comparison = ComparisonBuilder.build(entries, gate.label(), exitCode);
-    write(comparison, reports, out, err);
-    return exitCode;
+    return ComparisonBuilder.build(entries, failOn, exitCode);
   }
 
   /** A spec file with the command line's overrides. */
