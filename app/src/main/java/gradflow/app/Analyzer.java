@@ -43,15 +43,19 @@ public final class Analyzer {
       Gate gate,
       List<? extends RunSink> sinks)
       throws IOException {
+    JudgedRun run;
     try {
       RunResult result = train(spec, specSha256, options, sinks);
       Verdict verdict = gate.judge(result);
       Report report = result.report(verdict, gate.label());
       for (RunSink sink : sinks) sink.onReport(report);
-      return new JudgedRun(result, verdict, report);
-    } finally {
-      closeAll(sinks);
+      run = new JudgedRun(result, verdict, report);
+    } catch (IOException | RuntimeException | Error e) {
+      closeAll(sinks, e);
+      throw e;
     }
+    closeAll(sinks, null);
+    return run;
   }
 
   private static RunResult train(
@@ -94,15 +98,17 @@ public final class Analyzer {
   }
 
   /**
-   * Closes every sink, the later ones also when an earlier one fails; rethrows the first failure.
+   * Closes every sink, the later ones also when an earlier one fails. A failure to close is added
+   * to {@code failure}, the one that ended the run, or else the first of them is thrown.
    */
-  private static void closeAll(List<? extends RunSink> sinks) {
+  private static void closeAll(List<? extends RunSink> sinks, Throwable failure) {
     RuntimeException first = null;
     for (RunSink sink : sinks) {
       try {
         sink.close();
       } catch (RuntimeException e) {
-        if (first == null) first = e;
+        if (failure != null) failure.addSuppressed(e);
+        else if (first == null) first = e;
       }
     }
     if (first != null) throw first;

@@ -7,11 +7,9 @@ import gradflow.app.JudgedRun;
 import gradflow.app.ProgressLine;
 import gradflow.app.RunSink;
 import gradflow.app.TensorBoardObserver;
-import gradflow.app.TensorDump;
 import gradflow.spec.NetworkSpec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,6 +48,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Mixin GateOptions gateOptions;
   @Mixin OutputOptions outputs;
   @Mixin PictureOptions pictures;
+  @Mixin DumpOptions dump;
 
   @Option(
       names = "--jsonl",
@@ -57,17 +56,6 @@ final class AnalyzeCommand implements Callable<Integer> {
       description =
           "stream one JSON line per logged step to FILE (written as FILE.partial-<random>, renamed at the end; kept there if the run fails) or stdout")
   String jsonl;
-
-  @Option(
-      names = "--dump-step",
-      paramLabel = "N",
-      defaultValue = "-1",
-      description =
-          "dump step N's batch, weights and gradients as .npy files (0-based, before its update)")
-  int dumpStep;
-
-  @Option(names = "--dump-dir", paramLabel = "DIR", description = "folder for --dump-step")
-  Path dumpDir;
 
   @Override
   public Integer call() throws IOException {
@@ -77,18 +65,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     AnalyzeOptions options = new AnalyzeOptions(gateOptions.disabledChecks(), main.interrupts());
     if (outputs.jsonToStdout() && "-".equals(jsonl))
       throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
-    if (dumpStep >= 0 && dumpDir == null) throw new UserError("--dump-step needs --dump-dir DIR");
-    if (dumpStep < -1) throw new UserError("--dump-step must be 0 or more, found " + dumpStep);
+    dump.check();
     NetworkSpec spec =
         gateOptions.apply(
             training.apply(runOptions.apply(specOptions.loadIgnoringSweep(err), specOptions.spec)));
-    if (dumpStep >= spec.train().steps())
-      throw new UserError(
-          "--dump-step "
-              + dumpStep
-              + " is beyond the last step ("
-              + (spec.train().steps() - 1)
-              + ")");
+    dump.check(spec, "");
     checkOutputs(spec);
 
     StepLines lines = StepLines.open(jsonl, out, err);
@@ -109,7 +90,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     sinks.add(main.interrupts().notice(lines, err));
     if (lines != null) sinks.add(lines);
     if (outputs.tensorboard != null) sinks.add(new TensorBoardObserver(outputs.tensorboard));
-    if (dumpStep >= 0) sinks.add(new TensorDump(dumpStep, dumpDir, err));
+    if (dump.asked()) sinks.add(dump.sink(dump.dumpDir, err));
     if (outputs.json != null) sinks.add(ReportSinks.json(outputs.json, out));
     if (pictures.html != null) sinks.add(ReportSinks.html(pictures.html));
     if (pictures.plots != null) sinks.add(ReportSinks.plots(pictures.plots));
@@ -127,7 +108,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             .fileOrStdout("--json", outputs.json)
             .fileOrStdout("--jsonl", jsonl)
             .folder("--tensorboard", outputs.tensorboard)
-            .folder("--dump-dir", dumpDir);
+            .folder("--dump-dir", dump.dumpDir);
     pictures.addTo(plan).check();
   }
 }

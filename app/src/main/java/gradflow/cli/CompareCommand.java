@@ -62,6 +62,7 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin OutputOptions outputs;
   @Mixin PictureOptions pictures;
   @Mixin SweepOptions sweepOptions;
+  @Mixin DumpOptions dump;
 
   @Parameters(index = "1..*", paramLabel = "SPEC", description = "more specs to compare")
   List<Path> moreSpecs = new ArrayList<>();
@@ -80,17 +81,19 @@ final class CompareCommand implements Callable<Integer> {
     Gate gate = gateOptions.gate();
     AnalyzeOptions options = new AnalyzeOptions(gateOptions.disabledChecks(), main.interrupts());
     if (jobs < 1) throw new UserError("--jobs must be at least 1, found " + jobs);
+    dump.check();
     VariantPlan plan = sweepOptions.plan();
     List<Path> files = new ArrayList<>(List.of(specOptions.spec));
     files.addAll(moreSpecs);
     List<VariantPlan.Variant> variants = plan.variants(files, this::load);
     for (var v : variants) specOptions.checkMemory(v.spec(), v.file() + " (" + v.name() + ")");
+    for (var v : variants) dump.check(v.spec(), " of " + v.name());
     checkOutputs(files, variants);
     List<Comparer.Job> jobList = new ArrayList<>();
     for (int i = 0; i < variants.size(); i++)
       jobList.add(
           new Comparer.Job(
-              variants.get(i).spec(), variants.get(i).sha256(), sinks(i, variants.get(i))));
+              variants.get(i).spec(), variants.get(i).sha256(), sinks(i, variants.get(i), err)));
     IntConsumer progress =
         outputs.progress() ? ProgressLine.ofRuns(err, jobList.size()) : done -> {};
     main.interrupts().cooperate();
@@ -133,15 +136,23 @@ final class CompareCommand implements Callable<Integer> {
     OutputPlan plan = new OutputPlan();
     for (Path file : files) plan.readsSpec(file);
     for (var v : variants) plan.readsData(v.spec());
-    plan.fileOrStdout("--json", outputs.json).folder("--tensorboard", outputs.tensorboard);
+    plan.fileOrStdout("--json", outputs.json)
+        .folder("--tensorboard", outputs.tensorboard)
+        .folder("--dump-dir", dump.dumpDir);
     pictures.addTo(plan).check();
   }
 
-  /** The outputs of variant {@code index} alone: its TensorBoard run folder. */
-  private List<RunSink> sinks(int index, VariantPlan.Variant v) {
-    if (outputs.tensorboard == null) return List.of();
-    Path dir = outputs.tensorboard.resolve(VariantPlan.runName(index, v.name()));
-    return List.of(new TensorBoardObserver(dir));
+  /**
+   * The outputs of variant {@code index} alone, each in its own run folder: DIR/01_&lt;variant&gt;/
+   * (its position keeps the order given; its name, in file-safe characters, says which).
+   */
+  private List<RunSink> sinks(int index, VariantPlan.Variant v, PrintStream err) {
+    String run = VariantPlan.runName(index, v.name());
+    List<RunSink> sinks = new ArrayList<>();
+    if (outputs.tensorboard != null)
+      sinks.add(new TensorBoardObserver(outputs.tensorboard.resolve(run)));
+    if (dump.asked()) sinks.add(dump.sink(dump.dumpDir.resolve(run), err));
+    return sinks;
   }
 
   /** The comparison's outputs. Charts load AWT and XChart only when asked for. */
