@@ -8,82 +8,110 @@ import gradflow.probe.Checks;
 import gradflow.probe.Finding;
 import gradflow.probe.GradientProbe;
 import gradflow.probe.RunStats;
-import gradflow.probe.StepStats;
 import gradflow.report.Report;
-import gradflow.report.ReportBuilder;
+import gradflow.report.Verdict;
 import gradflow.spec.MnistSpec;
 import gradflow.spec.NetworkSpec;
 import gradflow.spec.SyntheticSpec;
+import gradflow.train.StepView;
 import gradflow.train.Trainer;
 import gradflow.train.TrainingObserver;
 import gradflow.train.TrainingSummary;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The main job: load data, build, train with the probe attached, judge, and build the report. */
+/**
+ * The run pipeline: load data, build, train with the probe attached, judge, and hand every step and
+ * the report to the run's sinks. Every output (JSON, JSONL, TensorBoard, dump, HTML, plots, text,
+ * progress) is a {@link RunSink}, so analyze and each variant of compare run the same code.
+ */
 public final class Analyzer {
   private Analyzer() {}
 
   /**
-   * Runs one analysis. {@code stepListener} (may be null) receives each logged step as it is
-   * measured; {@code err} gets the progress line when {@code options.progress()}.
+   * Runs one analysis: {@code sinks} get the run's steps as it trains, in list order, and then the
+   * report that {@code gate} judged; each is closed at the end, also when the run failed.
    */
-  public static Report analyze(
+  public static JudgedRun run(
       NetworkSpec spec,
       String specSha256,
       AnalyzeOptions options,
-      Consumer<StepStats> stepListener,
-      PrintStream err) {
+      Gate gate,
+      List<? extends RunSink> sinks)
+      throws IOException {
+    JudgedRun run;
+    try {
+      RunResult result = train(spec, specSha256, options, sinks);
+      Verdict verdict = gate.judge(result);
+      Report report = result.report(verdict, gate.label());
+      for (RunSink sink : sinks) sink.onReport(report);
+      run = new JudgedRun(result, verdict, report);
+    } catch (IOException | RuntimeException | Error e) {
+      closeAll(sinks, e);
+      throw e;
+    }
+    closeAll(sinks, null);
+    return run;
+  }
+
+  private static RunResult train(
+      NetworkSpec spec, String specSha256, AnalyzeOptions options, List<? extends RunSink> sinks) {
     DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
     Network network = NetworkBuilder.build(spec, DataType.FLOAT);
-    TensorBoardObserver tensorBoard =
-        options.tensorboardDir() == null
-            ? null
-            : new TensorBoardObserver(network, options.tensorboardDir());
+    for (RunSink sink : sinks) sink.onStart(network);
     GradientProbe probe =
-        new GradientProbe(network, spec.thresholds(), withTensorBoard(stepListener, tensorBoard));
-    List<TrainingObserver> observers = new ArrayList<>(List.of(probe));
-    if (tensorBoard != null) observers.add(tensorBoard); // after the probe: it needs its stats
-    TensorDump dump = null;
-    if (options.dumpStep() >= 0) {
-      dump = new TensorDump(options.dumpStep(), options.dumpDir(), network);
-      observers.add(dump);
-    }
-    if (options.progress()) observers.add(new ProgressLine(err, spec.train().steps()));
-    TrainingSummary summary;
-    try {
-      summary = new Trainer(spec, network, observers, options.stop()).train(data);
-    } finally {
-      if (tensorBoard != null) tensorBoard.close();
-    }
-    if (dump != null && !dump.written())
-      err.printf(
-          "warning: --dump-step %d was not reached (training ran %d steps); nothing was dumped%n",
-          options.dumpStep(), summary.stepsRun());
+        new GradientProbe(
+            network,
+            spec.thresholds(),
+            (view, stats) -> {
+              for (RunSink sink : sinks) sink.onLoggedStep(view, stats);
+            });
+    // before the probe: a sink sees a step's view before that step's numbers
+    TrainingObserver feed =
+        new TrainingObserver() {
+          @Override
+          public void onStep(StepView view) {
+            for (RunSink sink : sinks) sink.onStep(view);
+          }
 
+          @Override
+          public void onEnd(TrainingSummary summary) {
+            for (RunSink sink : sinks) sink.onEnd(summary);
+          }
+        };
+    TrainingSummary summary =
+        new Trainer(spec, network, List.of(feed, probe), options.stop()).train(data);
     RunStats run = probe.result();
     List<Finding> findings = Checks.run(run, spec.thresholds(), options.disabledChecks());
-    return ReportBuilder.build(
+    return new RunResult(
         spec.name(),
         run,
         findings,
-        options.failOn(),
         spec.thresholds(),
         options.disabledChecks(),
         provenance(spec, specSha256),
         training(spec, data, run, summary));
   }
 
-  private static Consumer<StepStats> withTensorBoard(
-      Consumer<StepStats> listener, TensorBoardObserver tensorBoard) {
-    if (tensorBoard == null) return listener;
-    return listener == null ? tensorBoard : tensorBoard.andThen(listener);
+  /**
+   * Closes every sink, the later ones also when an earlier one fails. A failure to close is added
+   * to {@code failure}, the one that ended the run, or else the first of them is thrown.
+   */
+  private static void closeAll(List<? extends RunSink> sinks, Throwable failure) {
+    RuntimeException first = null;
+    for (RunSink sink : sinks) {
+      try {
+        sink.close();
+      } catch (RuntimeException e) {
+        if (failure != null) failure.addSuppressed(e);
+        else if (first == null) first = e;
+      }
+    }
+    if (first != null) throw first;
   }
 
   private static Report.Provenance provenance(NetworkSpec spec, String sha256) {

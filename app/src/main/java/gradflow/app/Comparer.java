@@ -1,9 +1,8 @@
 package gradflow.app;
 
-import gradflow.probe.Severity;
-import gradflow.report.Report;
 import gradflow.spec.NetworkSpec;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,34 +23,20 @@ public final class Comparer {
   private Comparer() {}
 
   /**
-   * One variant to analyse: the spec with every override and sweep value applied, and the folder
-   * for its TensorBoard event file, or null for none.
+   * One variant to analyse: the spec with every override and sweep value applied, and its outputs
+   * (made for this variant alone: a TensorBoard run folder, say).
    */
-  public record Job(NetworkSpec spec, String specSha256, Path tensorboardDir) {}
+  public record Job(NetworkSpec spec, String specSha256, List<RunSink> sinks) {}
 
   /**
-   * Analyses every job quietly (no step stream), calling {@code onFinished} with the number of
-   * finished jobs after each one (from the worker's thread). The first failure, in job order, is
-   * rethrown as is when it is unchecked, after the other runs were cancelled.
+   * Analyses every job, calling {@code onFinished} with the number of finished jobs after each one
+   * (from the worker's thread), and judges each with {@code gate}. The runs stop early once {@code
+   * options.stop()} is true: jobs not yet started are skipped (null in the list), running ones stop
+   * at their next step (interrupted), and finished ones keep their result. The first failure, in
+   * job order, is rethrown as is when it is unchecked, after the other runs were cancelled.
    */
-  public static List<Report> run(
-      List<Job> jobs, Severity failOn, int threads, IntConsumer onFinished) {
-    return run(jobs, failOn, List.of(), threads, onFinished, () -> false);
-  }
-
-  /**
-   * As {@link #run(List, Severity, int, IntConsumer)}, without the checks of {@code disabled}, and
-   * stopping early once {@code stop} is true: jobs not yet started are skipped (null in the list),
-   * running ones stop at their next step (status "interrupted"), and finished ones keep their
-   * report.
-   */
-  public static List<Report> run(
-      List<Job> jobs,
-      Severity failOn,
-      List<String> disabled,
-      int threads,
-      IntConsumer onFinished,
-      BooleanSupplier stop) {
+  public static List<JudgedRun> run(
+      List<Job> jobs, AnalyzeOptions options, Gate gate, int threads, IntConsumer onFinished) {
     if (threads < 1)
       throw new IllegalArgumentException("jobs must be at least 1, found " + threads);
     int workers = Math.min(threads, Math.max(1, jobs.size()));
@@ -74,31 +58,27 @@ public final class Comparer {
               return t;
             });
     try {
-      List<Future<Report>> futures = new ArrayList<>();
+      List<Future<JudgedRun>> futures = new ArrayList<>();
       for (Job job : jobs)
         futures.add(
             pool.submit(
                 () -> {
-                  if (stop.getAsBoolean()) return null;
-                  AnalyzeOptions options =
-                      new AnalyzeOptions(failOn, null, -1, null, false, job.tensorboardDir())
-                          .withDisabledChecks(disabled)
-                          .stoppingOn(stop);
-                  Report report =
-                      Analyzer.analyze(job.spec(), job.specSha256(), options, null, null);
+                  if (options.stop().getAsBoolean()) return null;
+                  JudgedRun run =
+                      Analyzer.run(job.spec(), job.specSha256(), options, gate, job.sinks());
                   onFinished.accept(finished.incrementAndGet());
-                  return report;
+                  return run;
                 }));
-      List<Report> reports = new ArrayList<>();
-      for (Future<Report> f : futures) reports.add(get(f));
-      return reports;
+      List<JudgedRun> runs = new ArrayList<>();
+      for (Future<JudgedRun> f : futures) runs.add(get(f));
+      return runs;
     } finally {
       pool.shutdownNow();
       blas.setMaxThreads(blasThreads);
     }
   }
 
-  private static Report get(Future<Report> future) {
+  private static JudgedRun get(Future<JudgedRun> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -108,6 +88,7 @@ public final class Comparer {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException r) throw r;
       if (cause instanceof Error err) throw err;
+      if (cause instanceof IOException io) throw new UncheckedIOException(io);
       throw new IllegalStateException(cause);
     }
   }

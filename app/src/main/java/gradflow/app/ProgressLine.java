@@ -1,22 +1,26 @@
 package gradflow.app;
 
 import gradflow.train.StepView;
-import gradflow.train.TrainingObserver;
 import gradflow.train.TrainingSummary;
 import java.io.PrintStream;
+import java.util.function.IntConsumer;
 
 /**
- * A one-line progress display on stderr ("step 1200/2500 48% loss 0.412"), redrawn with a carriage
- * return at most ten times a second. Hand-written: a terminal progress library would be a
- * dependency for twenty lines.
+ * A one-line progress display on stderr, redrawn with a carriage return and erased at the end so
+ * that what follows starts on a clean line: a run's steps ("step 1200/2500 48% loss 0.412", at most
+ * ten times a second, as a run sink) or a comparison's finished runs ("compare: 3/8 runs done").
+ * Hand-written: a terminal progress library would be a dependency for twenty lines.
  */
-final class ProgressLine implements TrainingObserver {
+public final class ProgressLine implements RunSink {
+  private static final String ERASE = "\r\033[K";
+
   private final PrintStream err;
   private final int steps;
   private long lastDraw;
   private boolean drawn;
 
-  ProgressLine(PrintStream err, int steps) {
+  /** The step line of a run of {@code steps} steps. */
+  public ProgressLine(PrintStream err, int steps) {
     this.err = err;
     this.steps = steps;
   }
@@ -33,11 +37,31 @@ final class ProgressLine implements TrainingObserver {
     drawn = true;
   }
 
-  /** Erases the line, if one was drawn, so that what follows starts on a clean line. */
+  /** Erases the line, if one was drawn. */
   @Override
   public void onEnd(TrainingSummary summary) {
     if (!drawn) return;
-    err.print("\r\033[K");
+    err.print(ERASE);
+    err.flush();
+  }
+
+  /**
+   * The line of a comparison of {@code total} runs: called with the number finished after each
+   * (from any thread), erased once all are.
+   */
+  public static IntConsumer ofRuns(PrintStream err, int total) {
+    return done -> {
+      synchronized (err) {
+        err.printf("\rcompare: %d/%d runs done ", done, total);
+        if (done == total) err.print(ERASE);
+        err.flush();
+      }
+    };
+  }
+
+  /** Erases a line drawn by {@link #ofRuns} that did not reach its end (the runs were stopped). */
+  public static void erase(PrintStream err) {
+    err.print(ERASE);
     err.flush();
   }
 }

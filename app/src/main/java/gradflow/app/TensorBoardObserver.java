@@ -6,8 +6,6 @@ import gradflow.probe.StepStats;
 import gradflow.report.tensorboard.EventFileWriter;
 import gradflow.report.tensorboard.Histogram;
 import gradflow.train.StepView;
-import gradflow.train.TrainingObserver;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -17,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,26 +23,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@code dense_1/mean_abs_grad}, …, {@code loss}, {@code accuracy}) and a 30-bucket histogram of
  * every parameter's gradient and weights ({@code dense_1.W/grad}, {@code dense_1.W/weight}).
  *
- * <p>It receives the probe's {@link StepStats} as a listener and must be registered after the
- * probe, so that on a logged step the stats of that step have arrived when {@link #onStep} runs;
- * the scalars are then exactly the report's per-step values.
+ * <p>A run sink: each logged step arrives with the probe's numbers of that step, so the scalars are
+ * exactly the report's per-step values. The event file is created when the run starts.
  */
-final class TensorBoardObserver implements TrainingObserver, Consumer<StepStats>, Closeable {
-  private final Network network;
+public final class TensorBoardObserver implements RunSink {
   private final Path dir;
-  private final EventFileWriter writer;
-  private StepStats pending;
+  private EventFileWriter writer;
   private boolean broken;
 
-  TensorBoardObserver(Network network, Path dir) {
-    this(network, dir, create(dir));
+  /** Writes into {@code dir}, created if missing, once the run starts. */
+  public TensorBoardObserver(Path dir) {
+    this.dir = dir;
   }
 
   /** With a writer opened elsewhere (a test's failing stream). */
-  TensorBoardObserver(Network network, Path dir, EventFileWriter writer) {
-    this.network = network;
+  TensorBoardObserver(Path dir, EventFileWriter writer) {
     this.dir = dir;
     this.writer = writer;
+  }
+
+  @Override
+  public void onStart(Network network) {
+    if (writer == null) writer = create(dir);
   }
 
   private static EventFileWriter create(Path dir) {
@@ -57,22 +56,15 @@ final class TensorBoardObserver implements TrainingObserver, Consumer<StepStats>
   }
 
   @Override
-  public void accept(StepStats stats) {
-    pending = stats;
-  }
-
-  @Override
-  public void onStep(StepView view) {
-    if (!view.logged()) return;
-    StepStats stats = pending != null && pending.step() == view.step() ? pending : null;
-    pending = null;
+  public void onLoggedStep(StepView view, StepStats stats) {
+    Network network = view.network();
     Map<String, Histogram> histograms = new LinkedHashMap<>();
     network.gradients().forEach((param, grad) -> histograms.put(param + "/grad", histogram(grad)));
     network
         .parameters()
         .forEach((param, weight) -> histograms.put(param + "/weight", histogram(weight)));
     try {
-      writer.write(view.step(), stats == null ? Map.of() : scalars(stats), histograms);
+      writer.write(view.step(), scalars(stats), histograms);
     } catch (IOException e) {
       broken = true;
       throw failure(dir, e);
@@ -81,6 +73,7 @@ final class TensorBoardObserver implements TrainingObserver, Consumer<StepStats>
 
   @Override
   public void close() {
+    if (writer == null) return;
     try {
       writer.close();
     } catch (IOException e) {

@@ -5,8 +5,9 @@ import gradflow.model.Network;
 import gradflow.report.AtomicFiles;
 import gradflow.report.ReportJson;
 import gradflow.train.StepView;
-import gradflow.train.TrainingObserver;
+import gradflow.train.TrainingSummary;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,22 +25,37 @@ import org.nd4j.linalg.factory.Nd4j;
  * an inner layer of a residual block "dense_3.W"): P.npy, its value, and P.grad.npy, the gradient
  * of the mean batch loss, both before the step's update. manifest.json lists every layer (residual
  * blocks, pooling and flatten too) with its fields and its parameters' names, files and shapes.
+ *
+ * <p>A run sink; a run that ends before the step says so on {@code err}.
  */
-final class TensorDump implements TrainingObserver {
+public final class TensorDump implements RunSink {
   private final int step;
   private final Path dir;
-  private final Network network;
+  private final PrintStream err;
+  private Network network;
   private boolean written;
   private AtomicFiles.FileSet files; // the dump being written: all of it or none
 
-  TensorDump(int step, Path dir, Network network) {
+  /**
+   * Dumps 0-based step {@code step} into {@code dir}; warns on {@code err} if it is not reached.
+   */
+  public TensorDump(int step, Path dir, PrintStream err) {
     this.step = step;
     this.dir = dir;
+    this.err = err;
+  }
+
+  @Override
+  public void onStart(Network network) {
     this.network = network;
   }
 
-  boolean written() {
-    return written;
+  @Override
+  public void onEnd(TrainingSummary summary) {
+    if (!written)
+      err.printf(
+          "warning: --dump-step %d was not reached (training ran %d steps); nothing was dumped%n",
+          step, summary.stepsRun());
   }
 
   /** The file of parameter {@code name}'s value: "dense_1.W.npy". */

@@ -2,16 +2,15 @@ package gradflow.cli;
 
 import gradflow.app.AnalyzeOptions;
 import gradflow.app.Analyzer;
-import gradflow.probe.Severity;
-import gradflow.report.Charts;
-import gradflow.report.HtmlReport;
-import gradflow.report.Report;
-import gradflow.report.ReportJson;
-import gradflow.report.TextReport;
+import gradflow.app.Gate;
+import gradflow.app.JudgedRun;
+import gradflow.app.ProgressLine;
+import gradflow.app.RunSink;
+import gradflow.app.TensorBoardObserver;
 import gradflow.spec.NetworkSpec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,13 +46,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Mixin RunOptions runOptions;
   @Mixin TrainingOptions training;
   @Mixin GateOptions gateOptions;
-
-  @Option(
-      names = "--json",
-      paramLabel = "FILE|-",
-      description =
-          "write the full report (schema gradflow.report/1) to FILE, or to stdout with '-'")
-  String json;
+  @Mixin OutputOptions outputs;
+  @Mixin PictureOptions pictures;
+  @Mixin DumpOptions dump;
 
   @Option(
       names = "--jsonl",
@@ -62,82 +57,46 @@ final class AnalyzeCommand implements Callable<Integer> {
           "stream one JSON line per logged step to FILE (written as FILE.partial-<random>, renamed at the end; kept there if the run fails) or stdout")
   String jsonl;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description =
-          "no table and no progress line: only one line per finding and the verdict, on stderr")
-  boolean quiet;
-
-  @Option(
-      names = "--dump-step",
-      paramLabel = "N",
-      defaultValue = "-1",
-      description =
-          "dump step N's batch, weights and gradients as .npy files (0-based, before its update)")
-  int dumpStep;
-
-  @Option(names = "--dump-dir", paramLabel = "DIR", description = "folder for --dump-step")
-  Path dumpDir;
-
-  @Option(
-      names = "--tensorboard",
-      paramLabel = "DIR",
-      description =
-          "write a TensorBoard event file (events.out.tfevents.*) to DIR, created if missing:"
-              + " per-layer scalars, loss, accuracy, and histograms of each parameter's weights and"
-              + " gradients at every logged step; streamed while training (tensorboard --logdir DIR)")
-  Path tensorboard;
-
-  @Mixin PictureOptions pictures;
-
   @Override
   public Integer call() throws IOException {
     PrintStream out = main.out();
     PrintStream err = main.err();
-    Severity gate = gateOptions.failOn();
-    List<String> disabled = gateOptions.disabledChecks();
-    if ("-".equals(json) && "-".equals(jsonl))
+    Gate gate = gateOptions.gate();
+    AnalyzeOptions options = new AnalyzeOptions(gateOptions.disabledChecks(), main.interrupts());
+    if (outputs.jsonToStdout() && "-".equals(jsonl))
       throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
-    if (dumpStep >= 0 && dumpDir == null) throw new UserError("--dump-step needs --dump-dir DIR");
-    if (dumpStep < -1) throw new UserError("--dump-step must be 0 or more, found " + dumpStep);
+    dump.check();
     NetworkSpec spec =
         gateOptions.apply(
             training.apply(runOptions.apply(specOptions.loadIgnoringSweep(err), specOptions.spec)));
-    if (dumpStep >= spec.train().steps())
-      throw new UserError(
-          "--dump-step "
-              + dumpStep
-              + " is beyond the last step ("
-              + (spec.train().steps() - 1)
-              + ")");
+    dump.check(spec, "");
     checkOutputs(spec);
 
-    boolean stdoutIsData = "-".equals(json) || "-".equals(jsonl);
-    boolean progress = !quiet && Boolean.getBoolean("gradflow.stderrTty");
-    Report report;
-    try (StepLines lines = StepLines.open(jsonl, out, err)) {
-      AnalyzeOptions options =
-          new AnalyzeOptions(gate, jsonl, dumpStep, dumpDir, progress, tensorboard)
-              .withDisabledChecks(disabled)
-              .stoppingOn(main.interrupts());
-      main.interrupts().cooperate();
-      report =
-          Analyzer.analyze(
-              spec, specOptions.sha256(), options, lines == null ? null : lines::write, err);
-      if ("interrupted".equals(report.status())) main.interrupts().announce(report, lines, err);
-      else if (lines != null) lines.commit();
-    }
-    if (json != null) OutputPaths.json(json, ReportJson.pretty(report), out);
-    // Charts load AWT and XChart only when asked for: a plain analyze pays nothing for them.
-    if (pictures.html != null)
-      OutputPaths.write("--html", pictures.html, HtmlReport.render(report));
-    if (pictures.plots != null)
-      OutputPaths.writeInto(
-          "--plots", pictures.plots, () -> Charts.writeAll(report, pictures.plots));
-    if (!quiet) (stdoutIsData ? err : out).print(TextReport.render(report));
-    else err.print(TextReport.brief(report));
+    StepLines lines = StepLines.open(jsonl, out, err);
+    main.interrupts().cooperate();
+    JudgedRun run =
+        Analyzer.run(spec, specOptions.sha256(), options, gate, sinks(spec, lines, out, err));
     if (main.interrupts().signal() != null) return main.interrupts().signal().exitCode;
-    return "fail".equals(report.status()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    return ExitCodes.of(List.of(run.verdict()));
+  }
+
+  /**
+   * The outputs asked for, in the order they act: the progress line is erased before any warning,
+   * the interruption notice comes before the reports, and the --jsonl log is whole before them.
+   */
+  private List<RunSink> sinks(NetworkSpec spec, StepLines lines, PrintStream out, PrintStream err) {
+    List<RunSink> sinks = new ArrayList<>();
+    if (outputs.progress()) sinks.add(new ProgressLine(err, spec.train().steps()));
+    sinks.add(main.interrupts().notice(lines, err));
+    if (lines != null) sinks.add(lines);
+    if (outputs.tensorboard != null) sinks.add(new TensorBoardObserver(outputs.tensorboard));
+    if (dump.asked()) sinks.add(dump.sink(dump.dumpDir, err));
+    if (outputs.json != null) sinks.add(ReportSinks.json(outputs.json, out));
+    if (pictures.html != null) sinks.add(ReportSinks.html(pictures.html));
+    if (pictures.plots != null) sinks.add(ReportSinks.plots(pictures.plots));
+    boolean stdoutIsData = outputs.jsonToStdout() || "-".equals(jsonl);
+    sinks.add(ReportSinks.text(outputs.quiet, stdoutIsData ? err : out, err));
+    return sinks;
   }
 
   /** Every file and folder asked for, once the spec is known to be good, before training. */
@@ -146,10 +105,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         new OutputPlan()
             .readsSpec(specOptions.spec)
             .readsData(spec)
-            .fileOrStdout("--json", json)
+            .fileOrStdout("--json", outputs.json)
             .fileOrStdout("--jsonl", jsonl)
-            .folder("--tensorboard", tensorboard)
-            .folder("--dump-dir", dumpDir);
+            .folder("--tensorboard", outputs.tensorboard)
+            .folder("--dump-dir", dump.dumpDir);
     pictures.addTo(plan).check();
   }
 }

@@ -1,7 +1,13 @@
 package gradflow.cli;
 
+import gradflow.app.AnalyzeOptions;
 import gradflow.app.Comparer;
-import gradflow.probe.Severity;
+import gradflow.app.Gate;
+import gradflow.app.JudgedRun;
+import gradflow.app.ProgressLine;
+import gradflow.app.RunSink;
+import gradflow.app.TensorBoardObserver;
+import gradflow.app.VariantPlan;
 import gradflow.report.CompareCharts;
 import gradflow.report.CompareHtml;
 import gradflow.report.CompareTable;
@@ -9,21 +15,13 @@ import gradflow.report.Comparison;
 import gradflow.report.ComparisonBuilder;
 import gradflow.report.Report;
 import gradflow.report.ReportJson;
-import gradflow.spec.NetworkSpec;
-import gradflow.spec.SweepSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,35 +59,13 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin RunOptions runOptions;
   @Mixin TrainingOptions training;
   @Mixin GateOptions gateOptions;
+  @Mixin OutputOptions outputs;
   @Mixin PictureOptions pictures;
+  @Mixin SweepOptions sweepOptions;
+  @Mixin DumpOptions dump;
 
   @Parameters(index = "1..*", paramLabel = "SPEC", description = "more specs to compare")
   List<Path> moreSpecs = new ArrayList<>();
-
-  @Option(
-      names = "--sweep",
-      paramLabel = "KEY=V1,V2,...",
-      description = {
-        "one variant per value (repeatable; sweeps multiply). Keys: activation (every layer but the"
-            + " last; leaky_relu:0.01 sets alpha), init (weight init of every layer), lr, seed,"
-            + " steps, batch. Replaces the spec's sweep: values for the same key"
-      })
-  List<String> sweeps = new ArrayList<>();
-
-  @Option(
-      names = "--seeds",
-      paramLabel = "N",
-      description =
-          "run every variant with N seeds: the spec's seed (or --seed) and the N-1 after; replaces"
-              + " a sweep: seed in the spec")
-  Integer seeds;
-
-  @Option(
-      names = "--seed-list",
-      paramLabel = "S1,S2,...",
-      split = ",",
-      description = "run every variant with these seeds; replaces a sweep: seed in the spec")
-  List<Long> seedList;
 
   @Option(
       names = "--jobs",
@@ -98,98 +74,91 @@ final class CompareCommand implements Callable<Integer> {
       description = "analyse up to N variants at once (default: ${DEFAULT-VALUE})")
   int jobs;
 
-  @Option(
-      names = "--json",
-      paramLabel = "FILE|-",
-      description = "write the comparison (schema gradflow.compare/1) to FILE, or stdout with '-'")
-  String json;
-
-  @Option(
-      names = "--tensorboard",
-      paramLabel = "DIR",
-      description =
-          "write one TensorBoard run per variant into DIR/<NN>_<variant>/ (as analyze"
-              + " --tensorboard), so that tensorboard --logdir DIR overlays the variants")
-  Path tensorboard;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "no table: only one line per variant and the verdict, on stderr")
-  boolean quiet;
-
-  /** One variant before it runs. */
-  private record Variant(
-      Path file, String sha, NetworkSpec spec, Map<String, String> sweep, String group) {}
-
   @Override
   public Integer call() throws IOException {
     PrintStream out = main.out();
     PrintStream err = main.err();
-    Severity gate = gateOptions.failOn();
-    List<String> disabled = gateOptions.disabledChecks();
+    Gate gate = gateOptions.gate();
+    AnalyzeOptions options = new AnalyzeOptions(gateOptions.disabledChecks(), main.interrupts());
     if (jobs < 1) throw new UserError("--jobs must be at least 1, found " + jobs);
-    List<Sweep> parsed = new ArrayList<>();
-    for (String s : sweeps) {
-      Sweep sweep = Sweep.parse(s);
-      if (parsed.stream().anyMatch(p -> p.key().equals(sweep.key())))
-        throw new UserError("--sweep " + sweep.key() + " is given twice; list all values in one");
-      parsed.add(sweep);
-    }
-    boolean seedSwept = parsed.stream().anyMatch(p -> p.key().equals("seed"));
-    if ((seeds != null ? 1 : 0) + (seedList != null ? 1 : 0) + (seedSwept ? 1 : 0) > 1)
-      throw new UserError("use one of --seeds, --seed-list and --sweep seed=...");
-    if (seeds != null && seeds < 1)
-      throw new UserError("--seeds must be at least 1, found " + seeds);
-
-    List<Variant> variants = variants(parsed);
-    for (Variant v : variants) specOptions.checkMemory(v.spec(), v.file() + " (" + name(v) + ")");
-    OutputPlan plan = new OutputPlan().readsSpec(specOptions.spec);
-    for (Path file : moreSpecs) plan.readsSpec(file);
-    for (Variant v : variants) plan.readsData(v.spec());
-    plan.fileOrStdout("--json", json).folder("--tensorboard", tensorboard);
-    pictures.addTo(plan).check();
+    dump.check();
+    VariantPlan plan = sweepOptions.plan();
+    List<Path> files = new ArrayList<>(List.of(specOptions.spec));
+    files.addAll(moreSpecs);
+    List<VariantPlan.Variant> variants = plan.variants(files, this::load);
+    for (var v : variants) specOptions.checkMemory(v.spec(), v.file() + " (" + v.name() + ")");
+    for (var v : variants) dump.check(v.spec(), " of " + v.name());
+    checkOutputs(files, variants);
     List<Comparer.Job> jobList = new ArrayList<>();
-    for (int i = 0; i < variants.size(); i++) {
-      Variant v = variants.get(i);
-      Path runDir = tensorboard == null ? null : tensorboard.resolve(runName(i, name(v)));
-      jobList.add(new Comparer.Job(v.spec(), v.sha(), runDir));
-    }
-    // like analyze's progress line: only for a person watching a terminal
-    boolean progress = !quiet && Boolean.getBoolean("gradflow.stderrTty");
-    int total = jobList.size();
+    for (int i = 0; i < variants.size(); i++)
+      jobList.add(
+          new Comparer.Job(
+              variants.get(i).spec(), variants.get(i).sha256(), sinks(i, variants.get(i), err)));
+    IntConsumer progress =
+        outputs.progress() ? ProgressLine.ofRuns(err, jobList.size()) : done -> {};
     main.interrupts().cooperate();
-    List<Report> reports =
-        Comparer.run(
-            jobList,
-            gate,
-            disabled,
-            jobs,
-            done -> {
-              if (!progress) return;
-              synchronized (err) {
-                err.printf("\rcompare: %d/%d runs done ", done, total);
-                if (done == total) err.print("\r\033[K");
-                err.flush();
-              }
-            },
-            main.interrupts());
-    if (main.interrupts().signal() != null) return interrupted(variants, reports, err);
-    List<ComparisonBuilder.Run> runs = new ArrayList<>();
+    List<JudgedRun> runs = Comparer.run(jobList, options, gate, jobs, progress);
+    if (main.interrupts().signal() != null) return interrupted(variants, runs, err);
+    int exitCode = ExitCodes.of(runs.stream().map(JudgedRun::verdict).toList());
+    Comparison comparison = comparison(variants, runs, gate.label(), exitCode);
+    write(comparison, runs.stream().map(JudgedRun::report).toList(), out, err);
+    return exitCode;
+  }
+
+  /** The variants side by side, each with its own exit code and the gate's for them all. */
+  private static Comparison comparison(
+      List<VariantPlan.Variant> variants, List<JudgedRun> runs, String failOn, int exitCode) {
+    List<ComparisonBuilder.Run> entries = new ArrayList<>();
     for (int i = 0; i < variants.size(); i++) {
-      Variant v = variants.get(i);
-      runs.add(
+      VariantPlan.Variant v = variants.get(i);
+      JudgedRun run = runs.get(i);
+      entries.add(
           new ComparisonBuilder.Run(
-              name(v),
+              v.name(),
               v.group(),
               v.file().toString(),
-              v.sha(),
+              v.sha256(),
               v.sweep(),
               v.spec().seed(),
-              reports.get(i)));
+              run.report(),
+              ExitCodes.of(List.of(run.verdict()))));
     }
-    Comparison comparison = ComparisonBuilder.build(runs, gate == null ? "never" : gate.label());
-    if (json != null) OutputPaths.json(json, ReportJson.pretty(comparison), out);
-    // Charts load AWT and XChart only when asked for.
+    return ComparisonBuilder.build(entries, failOn, exitCode);
+  }
+
+  /** A spec file with the command line's overrides. */
+  private VariantPlan.Source load(Path file) {
+    var spec = gateOptions.apply(training.apply(runOptions.apply(specOptions.load(file), file)));
+    return new VariantPlan.Source(file, specOptions.sha256(file), spec);
+  }
+
+  private void checkOutputs(List<Path> files, List<VariantPlan.Variant> variants) {
+    OutputPlan plan = new OutputPlan();
+    for (Path file : files) plan.readsSpec(file);
+    for (var v : variants) plan.readsData(v.spec());
+    plan.fileOrStdout("--json", outputs.json)
+        .folder("--tensorboard", outputs.tensorboard)
+        .folder("--dump-dir", dump.dumpDir);
+    pictures.addTo(plan).check();
+  }
+
+  /**
+   * The outputs of variant {@code index} alone, each in its own run folder: DIR/01_&lt;variant&gt;/
+   * (its position keeps the order given; its name, in file-safe characters, says which).
+   */
+  private List<RunSink> sinks(int index, VariantPlan.Variant v, PrintStream err) {
+    String run = VariantPlan.runName(index, v.name());
+    List<RunSink> sinks = new ArrayList<>();
+    if (outputs.tensorboard != null)
+      sinks.add(new TensorBoardObserver(outputs.tensorboard.resolve(run)));
+    if (dump.asked()) sinks.add(dump.sink(dump.dumpDir.resolve(run), err));
+    return sinks;
+  }
+
+  /** The comparison's outputs. Charts load AWT and XChart only when asked for. */
+  private void write(Comparison comparison, List<Report> reports, PrintStream out, PrintStream err)
+      throws IOException {
+    if (outputs.json != null) OutputPaths.json(outputs.json, ReportJson.pretty(comparison), out);
     if (pictures.html != null)
       OutputPaths.write("--html", pictures.html, CompareHtml.render(comparison, reports));
     if (pictures.plots != null)
@@ -197,9 +166,8 @@ final class CompareCommand implements Callable<Integer> {
           "--plots",
           pictures.plots,
           () -> CompareCharts.writeAll(comparison, reports, pictures.plots));
-    if (!quiet) ("-".equals(json) ? err : out).print(CompareTable.render(comparison));
+    if (!outputs.quiet) (outputs.jsonToStdout() ? err : out).print(CompareTable.render(comparison));
     else err.print(CompareTable.brief(comparison));
-    return comparison.exitCode();
   }
 
   /**
@@ -207,13 +175,14 @@ final class CompareCommand implements Callable<Integer> {
    * step. No --json, --html or --plots is written: a comparison of some variants would read as the
    * whole one.
    */
-  private int interrupted(List<Variant> variants, List<Report> reports, PrintStream err) {
+  private int interrupted(
+      List<VariantPlan.Variant> variants, List<JudgedRun> runs, PrintStream err) {
     List<String> finished = new ArrayList<>();
     for (int i = 0; i < variants.size(); i++)
-      if (reports.get(i) != null && !"interrupted".equals(reports.get(i).status()))
-        finished.add(name(variants.get(i)));
+      if (runs.get(i) != null && !runs.get(i).result().interrupted())
+        finished.add(variants.get(i).name());
     Interrupts.Sig sig = main.interrupts().signal();
-    if (!quiet && Boolean.getBoolean("gradflow.stderrTty")) err.print("\r\033[K");
+    if (outputs.progress()) ProgressLine.erase(err);
     err.printf(
         "gradflow: interrupted (%s): %d of %d variants finished%s; nothing was written%n",
         sig.label(),
@@ -221,106 +190,5 @@ final class CompareCommand implements Callable<Integer> {
         variants.size(),
         finished.isEmpty() ? "" : ": " + String.join(", ", finished));
     return sig.exitCode;
-  }
-
-  /**
-   * Every spec times every sweep value: the spec's sweep: keys in file order, each replaced by a
-   * --sweep of the same key, then the other --sweep keys in the order given; seeds vary fastest.
-   */
-  private List<Variant> variants(List<Sweep> parsed) {
-    List<Path> files = new ArrayList<>();
-    files.add(specOptions.spec);
-    files.addAll(moreSpecs);
-    // the same file twice would run identical variants and pass them off as seeds of one column
-    Set<Path> seen = new HashSet<>();
-    for (Path file : files)
-      if (!seen.add(file.toAbsolutePath().normalize()))
-        throw new UserError(
-            file + " is given twice; list each spec once (--seeds or --sweep make variants)");
-    List<Variant> result = new ArrayList<>();
-    Map<String, Path> groupFiles = new HashMap<>();
-    for (Path file : files) {
-      NetworkSpec base =
-          gateOptions.apply(training.apply(runOptions.apply(specOptions.load(file), file)));
-      List<Sweep> all = combine(base, parsed);
-      Sweep seedSweep = seedSweep(base);
-      if (seedSweep != null) {
-        all.removeIf(s -> s.key().equals("seed"));
-        all.add(seedSweep);
-      } else {
-        all.sort((a, b) -> Boolean.compare(a.key().equals("seed"), b.key().equals("seed")));
-      }
-      base = base.withSweep(SweepSpec.NONE);
-      String sha = specOptions.sha256(file);
-      expand(base, all, 0, new LinkedHashMap<>(), file, sha, result, groupFiles);
-    }
-    return result;
-  }
-
-  /** The spec's sweep with each key given on the command line replaced, then the new keys. */
-  private static List<Sweep> combine(NetworkSpec base, List<Sweep> parsed) {
-    List<Sweep> all = new ArrayList<>();
-    base.sweep().values().forEach((key, values) -> all.add(new Sweep(key, values)));
-    for (Sweep cli : parsed) {
-      int at = -1;
-      for (int i = 0; i < all.size(); i++) if (all.get(i).key().equals(cli.key())) at = i;
-      if (at >= 0) all.set(at, cli);
-      else all.add(cli);
-    }
-    return all;
-  }
-
-  private Sweep seedSweep(NetworkSpec base) {
-    List<String> values = new ArrayList<>();
-    if (seeds != null) for (int i = 0; i < seeds; i++) values.add(String.valueOf(base.seed() + i));
-    else if (seedList != null) for (long s : seedList) values.add(String.valueOf(s));
-    else return null;
-    if (values.stream().distinct().count() != values.size())
-      throw new UserError("--seed-list: a seed is repeated in " + seedList);
-    return new Sweep("seed", values);
-  }
-
-  private static void expand(
-      NetworkSpec spec,
-      List<Sweep> sweeps,
-      int depth,
-      LinkedHashMap<String, String> assigned,
-      Path file,
-      String sha,
-      List<Variant> result,
-      Map<String, Path> groupFiles) {
-    if (depth == sweeps.size()) {
-      StringBuilder group = new StringBuilder(spec.name());
-      assigned.forEach(
-          (k, v) -> {
-            if (!k.equals("seed")) group.append(' ').append(k).append('=').append(v);
-          });
-      String g = group.toString();
-      Path owner = groupFiles.putIfAbsent(g, file);
-      if (owner != null && !owner.equals(file)) g = g + " [" + file + "]";
-      result.add(
-          new Variant(
-              file, sha, spec, Collections.unmodifiableMap(new LinkedHashMap<>(assigned)), g));
-      return;
-    }
-    Sweep sweep = sweeps.get(depth);
-    for (String value : sweep.values()) {
-      assigned.put(sweep.key(), value);
-      expand(sweep.apply(spec, value), sweeps, depth + 1, assigned, file, sha, result, groupFiles);
-      assigned.remove(sweep.key());
-    }
-  }
-
-  /**
-   * A TensorBoard run folder: the variant's position (so that runs sort in the order given and two
-   * names that differ only in punctuation cannot collide) and its name in file-safe characters.
-   */
-  static String runName(int index, String variantName) {
-    String safe = variantName.replaceAll("[^A-Za-z0-9._=-]+", "_");
-    return String.format(Locale.ROOT, "%02d_%s", index + 1, safe);
-  }
-
-  private static String name(Variant v) {
-    return v.sweep().containsKey("seed") ? v.group() + " seed=" + v.sweep().get("seed") : v.group();
   }
 }

@@ -1,5 +1,8 @@
 package gradflow.cli;
 
+import gradflow.report.Verdict;
+import java.util.Collection;
+
 /** Process exit codes; also listed in --help. */
 public final class ExitCodes {
   public static final int OK = 0; // no findings at or above --fail-on
@@ -11,4 +14,12 @@ public final class ExitCodes {
   public static final int BROKEN_PIPE = 141; // stdout's reader left (128 + SIGPIPE, as Unix tools)
 
   private ExitCodes() {}
+
+  /**
+   * The code of runs as the gate judged them: FINDINGS when one failed, else OK (an interrupted run
+   * exits with its signal's code, which the command returns before asking this).
+   */
+  static int of(Collection<Verdict> verdicts) {
+    return verdicts.contains(Verdict.FAIL) ? FINDINGS : OK;
+  }
 }

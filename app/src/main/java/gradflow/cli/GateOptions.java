@@ -1,5 +1,6 @@
 package gradflow.cli;
 
+import gradflow.app.Gate;
 import gradflow.probe.Checks;
 import gradflow.probe.Severity;
 import gradflow.spec.NetworkSpec;
@@ -89,6 +90,11 @@ final class GateOptions {
           throw new UserError(
               "--fail-on must be one of info, warn, error, never; found '" + failOn + "'");
     };
+  }
+
+  /** The gate of --fail-on. */
+  Gate gate() {
+    return new Gate(failOn());
   }
 
   /** The codes of the checks not to run, each a known code. */

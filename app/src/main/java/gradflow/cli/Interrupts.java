@@ -1,7 +1,8 @@
 package gradflow.cli;
 
+import gradflow.app.RunSink;
 import gradflow.report.Report;
-import java.io.IOException;
+import gradflow.train.TrainingSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -91,18 +92,31 @@ final class Interrupts implements BooleanSupplier {
   }
 
   /**
-   * Says where an interrupted analysis stopped and keeps its partial --jsonl log (a null {@code
-   * lines} means there is none): "gradflow: interrupted at step N of M (SIGINT); partial log: F".
+   * A run sink that says where an interrupted analysis stopped, once it is judged, and where its
+   * partial --jsonl log is kept ({@code lines} null: there is none): "gradflow: interrupted at step
+   * N of M (SIGINT); partial log: F". Put it before the other sinks: the line comes first.
    */
-  void announce(Report report, StepLines lines, PrintStream err) throws IOException {
-    Path partial = lines == null ? null : lines.partialPath();
-    if (lines != null) lines.keepPartial();
-    err.printf(
-        "gradflow: interrupted at step %d of %d (%s)%s%n",
-        report.training().stepsRun(),
-        report.training().stepsPlanned(),
-        received == null ? "stop requested" : received.label(),
-        partial == null ? "" : "; partial log: " + partial);
+  RunSink notice(StepLines lines, PrintStream err) {
+    return new RunSink() {
+      private boolean stopped;
+
+      @Override
+      public void onEnd(TrainingSummary summary) {
+        stopped = summary.interrupted();
+      }
+
+      @Override
+      public void onReport(Report report) {
+        if (!stopped) return;
+        Path partial = lines == null ? null : lines.partialPath();
+        err.printf(
+            "gradflow: interrupted at step %d of %d (%s)%s%n",
+            report.training().stepsRun(),
+            report.training().stepsPlanned(),
+            received == null ? "stop requested" : received.label(),
+            partial == null ? "" : "; partial log: " + partial);
+      }
+    };
   }
 
   /** The signal received, or null. */

@@ -1,5 +1,6 @@
 package gradflow.cli;
 
+import gradflow.app.UsageError;
 import gradflow.app.Version;
 import gradflow.data.DataException;
 import gradflow.spec.SpecException;
@@ -106,7 +107,7 @@ public final class Main implements Callable<Integer> {
       err.print(s.render());
       return ExitCodes.INVALID_INPUT;
     }
-    if (ex instanceof DataException || ex instanceof UserError) {
+    if (ex instanceof DataException || ex instanceof UserError || ex instanceof UsageError) {
       err.println("error: " + ex.getMessage());
       return ExitCodes.INVALID_INPUT;
     }

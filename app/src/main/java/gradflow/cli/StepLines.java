@@ -1,9 +1,13 @@
 package gradflow.cli;
 
+import gradflow.app.RunSink;
 import gradflow.probe.StepStats;
 import gradflow.report.AtomicFiles;
+import gradflow.report.Report;
 import gradflow.report.ReportBuilder;
 import gradflow.report.ReportJson;
+import gradflow.train.StepView;
+import gradflow.train.TrainingSummary;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -19,9 +23,10 @@ import java.nio.file.StandardOpenOption;
  * target is written as {@code FILE.partial-<8 random>} beside it (or {@code .gf<random>.partial}
  * when that name would be too long) and renamed to FILE only when training finished, so FILE is
  * never half-written and two runs on one path never share a partial file; the partial file can be
- * tailed meanwhile. A run that fails after some steps keeps its partial file and says where.
+ * tailed meanwhile. A run that fails after some steps keeps its partial file and says where, and so
+ * does an interrupted one (its file does not hold the whole run).
  */
-final class StepLines implements AutoCloseable {
+final class StepLines implements RunSink {
   private static final int MAX_NAME_BYTES = 255;
 
   private final Writer writer;
@@ -32,6 +37,7 @@ final class StepLines implements AutoCloseable {
   private int lines;
   private boolean committed;
   private boolean kept;
+  private boolean interrupted;
 
   /** {@code partial}: the file {@code writer} writes, or null for stdout. */
   StepLines(Writer writer, Path partial, Path target, PrintStream err) {
@@ -78,6 +84,23 @@ final class StepLines implements AutoCloseable {
   /** Where the lines go while training runs: the partial file, or null for stdout. */
   Path partialPath() {
     return partial;
+  }
+
+  @Override
+  public void onLoggedStep(StepView view, StepStats stats) {
+    write(stats);
+  }
+
+  @Override
+  public void onEnd(TrainingSummary summary) {
+    interrupted = summary.interrupted();
+  }
+
+  /** Renames the file to FILE, or keeps the partial file of an interrupted run. */
+  @Override
+  public void onReport(Report report) throws IOException {
+    if (interrupted) keepPartial();
+    else commit();
   }
 
   void write(StepStats stats) {

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,7 +35,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 public final class GradientProbe implements TrainingObserver {
   private final Network network;
   private final double saturationDerivative;
-  private final Consumer<StepStats> listener;
+  private final BiConsumer<StepView, StepStats> listener;
   private final List<UnitWindow> windows = new ArrayList<>();
   private final Map<String, long[][]> windowWins = new LinkedHashMap<>();
   private final Map<String, long[][]> totalWins = new LinkedHashMap<>();
@@ -44,8 +44,12 @@ public final class GradientProbe implements TrainingObserver {
   private final List<Layer> flatLayers;
   private TrainingSummary summary;
 
-  /** {@code listener} receives each logged step as it is measured (for streaming), may be null. */
-  public GradientProbe(Network network, Thresholds thresholds, Consumer<StepStats> listener) {
+  /**
+   * {@code listener} receives each logged step's view with what was measured at it, in the same
+   * call, as soon as it is measured (for streaming); may be null.
+   */
+  public GradientProbe(
+      Network network, Thresholds thresholds, BiConsumer<StepView, StepStats> listener) {
     this.network = network;
     this.saturationDerivative = thresholds.get(Threshold.SATURATION_DERIVATIVE);
     this.listener = listener;
@@ -74,7 +78,7 @@ public final class GradientProbe implements TrainingObserver {
     }
     StepStats stats = new StepStats(view.step(), view.loss(), view.accuracy(), List.copyOf(layers));
     history.add(stats);
-    if (listener != null) listener.accept(stats);
+    if (listener != null) listener.accept(view, stats);
   }
 
   @Override

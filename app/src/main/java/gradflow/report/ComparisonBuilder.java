@@ -20,6 +20,7 @@ public final class ComparisonBuilder {
    * One finished variant.
    *
    * @param group variants with equal group names (the name without the seed) form one group
+   * @param exitCode the gate's exit code for this variant alone, as the comparison shows it
    */
   public record Run(
       String name,
@@ -28,10 +29,14 @@ public final class ComparisonBuilder {
       String specSha256,
       Map<String, String> sweep,
       long seed,
-      Report report) {}
+      Report report,
+      int exitCode) {}
 
-  /** {@code failOn} is the gate's label ("error", "never"...), as in the reports. */
-  public static Comparison build(List<Run> runs, String failOn) {
+  /**
+   * {@code failOn} is the gate's label ("error", "never"...), as in the reports; {@code exitCode}
+   * the gate's code for all the variants (status "pass" when 0, else "fail").
+   */
+  public static Comparison build(List<Run> runs, String failOn, int exitCode) {
     List<Comparison.Variant> variants = new ArrayList<>();
     Map<String, List<Integer>> members = new LinkedHashMap<>();
     for (Run run : runs) {
@@ -44,9 +49,8 @@ public final class ComparisonBuilder {
       List<Comparison.Variant> vs = e.getValue().stream().map(variants::get).toList();
       groups.add(group(groups.size(), e.getKey(), e.getValue(), vs));
     }
-    int exit = variants.stream().mapToInt(Comparison.Variant::exitCode).max().orElse(0);
     return new Comparison(
-        Comparison.SCHEMA, exit == 0 ? "pass" : "fail", exit, failOn, variants, groups);
+        Comparison.SCHEMA, exitCode == 0 ? "pass" : "fail", exitCode, failOn, variants, groups);
   }
 
   private static int indexOf(Map<String, List<Integer>> members, String key) {
@@ -71,7 +75,6 @@ public final class ComparisonBuilder {
         r.findings().stream()
             .map(f -> new Comparison.FindingRef(f.code(), f.severity(), f.layer()))
             .toList();
-    boolean fail = "fail".equals(r.status());
     return new Comparison.Variant(
         index,
         run.name(),
@@ -81,7 +84,7 @@ public final class ComparisonBuilder {
         run.sweep(),
         run.seed(),
         r.status(),
-        fail ? 1 : 0,
+        run.exitCode(),
         layers,
         gradRatio(layers),
         r.signalRatio() == null ? null : r.signalRatio().median(),

@@ -4,7 +4,6 @@ import gradflow.model.LayerInfo;
 import gradflow.probe.Finding;
 import gradflow.probe.LayerStepStats;
 import gradflow.probe.RunStats;
-import gradflow.probe.Severity;
 import gradflow.probe.StepStats;
 import gradflow.spec.Thresholds;
 import java.util.ArrayList;
@@ -17,16 +16,16 @@ import java.util.Map;
 public final class ReportBuilder {
   private ReportBuilder() {}
 
-  /** True when any finding is at or above {@code failOn} (null: never fail). */
-  public static boolean fails(List<Finding> findings, Severity failOn) {
-    return failOn != null && findings.stream().anyMatch(f -> f.severity().compareTo(failOn) >= 0);
-  }
-
+  /**
+   * The report of one run as the gate judged it: {@code verdict} becomes the status, {@code failOn}
+   * is the gate's label ("error", "never"...).
+   */
   public static Report build(
       String name,
       RunStats run,
       List<Finding> findings,
-      Severity failOn,
+      Verdict verdict,
+      String failOn,
       Thresholds thresholds,
       List<String> disabledChecks,
       Report.Provenance provenance,
@@ -39,9 +38,9 @@ public final class ReportBuilder {
     var nf = run.summary() == null ? null : run.summary().nonFinite();
     return new Report(
         Report.SCHEMA,
-        status(run, findings, failOn),
+        verdict.label(),
         name,
-        failOn == null ? "never" : failOn.label(),
+        failOn,
         provenance,
         training,
         nf == null ? null : new Report.NonFinite(nf.step(), nf.layer(), nf.where()),
@@ -51,15 +50,6 @@ public final class ReportBuilder {
         thresholdValues,
         disabledChecks,
         steps.stream().map(ReportBuilder::stepEntry).toList());
-  }
-
-  /**
-   * "interrupted" when a signal stopped training early (its findings judge the steps done, but the
-   * exit code is the signal's), else "fail" when a finding is at or above {@code failOn}.
-   */
-  private static String status(RunStats run, List<Finding> findings, Severity failOn) {
-    if (run.summary() != null && run.summary().interrupted()) return "interrupted";
-    return fails(findings, failOn) ? "fail" : "pass";
   }
 
   /** NaN and infinities become null: JSON has no NaN, and "not applicable" reads as null. */

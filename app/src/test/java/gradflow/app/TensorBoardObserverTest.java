@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import gradflow.model.Network;
 import gradflow.model.NetworkBuilder;
+import gradflow.probe.StepStats;
 import gradflow.report.tensorboard.EventFileWriter;
 import gradflow.spec.SpecReader;
 import gradflow.train.StepView;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,7 +38,7 @@ class TensorBoardObserverTest {
     Path file = dir.resolve("events.out.tfevents.1.gradflow");
     TensorBoardObserver observer;
     try {
-      observer = new TensorBoardObserver(network, dir, EventFileWriter.open(file, new Full(100)));
+      observer = new TensorBoardObserver(dir, EventFileWriter.open(file, new Full(100)));
     } catch (IOException e) {
       throw new AssertionError("the version event fits in 100 bytes", e);
     }
@@ -44,7 +46,10 @@ class TensorBoardObserverTest {
     UncheckedIOException e =
         assertThrows(
             UncheckedIOException.class,
-            () -> observer.onStep(new StepView(0, true, 1.0, 0.5, network, null, null, null)));
+            () ->
+                observer.onLoggedStep(
+                    new StepView(0, true, 1.0, 0.5, network, null, null, null),
+                    new StepStats(0, 1.0, 0.5, List.of())));
 
     assertEquals(
         "cannot write --tensorboard " + file + ": No space left on device", e.getMessage());
@@ -73,7 +78,8 @@ class TensorBoardObserverTest {
 
     UncheckedIOException e =
         assertThrows(
-            UncheckedIOException.class, () -> new TensorBoardObserver(network, file.resolve("x")));
+            UncheckedIOException.class,
+            () -> new TensorBoardObserver(file.resolve("x")).onStart(network));
 
     assertEquals(
         "cannot write --tensorboard " + file.resolve("x") + ": Not a directory", e.getMessage());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gradflow.app.Sweep;
+import gradflow.app.UsageError;
 import gradflow.spec.ActivationKind;
 import gradflow.spec.DenseSpec;
 import gradflow.spec.InitSpec;
@@ -61,23 +63,24 @@ class SweepTest {
 
   @Test
   void badKeysAndValuesSayWhatIsAllowed() {
-    UserError key = assertThrows(UserError.class, () -> Sweep.parse("ler=0.1"));
+    UsageError key = assertThrows(UsageError.class, () -> Sweep.parse("ler=0.1"));
     assertTrue(key.getMessage().contains("did you mean 'lr'?"), key.getMessage());
-    UserError init = assertThrows(UserError.class, () -> Sweep.parse("init=he_unifrom"));
+    UsageError init = assertThrows(UsageError.class, () -> Sweep.parse("init=he_unifrom"));
     assertTrue(init.getMessage().contains("did you mean 'he_uniform'?"), init.getMessage());
-    assertThrows(UserError.class, () -> Sweep.parse("activation=relu:0.1"));
-    assertThrows(UserError.class, () -> Sweep.parse("lr=0"));
-    assertThrows(UserError.class, () -> Sweep.parse("seed=1,1"));
-    assertThrows(UserError.class, () -> Sweep.parse("batch=1.5"));
+    assertThrows(UsageError.class, () -> Sweep.parse("activation=relu:0.1"));
+    assertThrows(UsageError.class, () -> Sweep.parse("lr=0"));
+    assertThrows(UsageError.class, () -> Sweep.parse("seed=1,1"));
+    assertThrows(UsageError.class, () -> Sweep.parse("batch=1.5"));
   }
 
   @Test
   void aWholeNumberTooLargeIsCalledTooLarge() {
-    UserError big = assertThrows(UserError.class, () -> Sweep.parse("steps=2147483648"));
+    UsageError big = assertThrows(UsageError.class, () -> Sweep.parse("steps=2147483648"));
     assertTrue(
         big.getMessage().contains("steps must be at most 2147483647, found '2147483648'"),
         big.getMessage());
-    UserError huge = assertThrows(UserError.class, () -> Sweep.parse("batch=99999999999999999999"));
+    UsageError huge =
+        assertThrows(UsageError.class, () -> Sweep.parse("batch=99999999999999999999"));
     assertTrue(huge.getMessage().contains("at most 2147483647"), huge.getMessage());
     assertEquals(List.of("2147483647"), Sweep.parse("steps=2147483647").values());
   }

@@ -242,6 +242,58 @@ class TensorDumpTest {
     assertTrue(Double.isNaN(infos.get(1).alpha()), "relu takes no alpha");
   }
 
+  /** compare --dump-step: the same sink as analyze's, one folder per variant, in order. */
+  @Test
+  void compareDumpsEveryVariantIntoItsOwnFolder() throws IOException {
+    Path spec = Cli.write(dir, "healthy-cmp.yaml", Cli.HEALTHY);
+    Path dump = dir.resolve("dumps");
+
+    run(
+            "compare",
+            spec.toString(),
+            "--sweep",
+            "activation=sigmoid,relu",
+            "--steps",
+            "3",
+            "--dump-step",
+            "1",
+            "--dump-dir",
+            dump.toString(),
+            "-q",
+            "--fail-on",
+            "never")
+        .expectCode(ExitCodes.OK);
+
+    List<String> runs;
+    try (var files = Files.list(dump)) {
+      runs = files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    assertEquals(
+        List.of("01_blobs-healthy_activation=sigmoid", "02_blobs-healthy_activation=relu"), runs);
+    for (String name : runs) {
+      JsonNode manifest =
+          Cli.readJson(Files.readString(dump.resolve(name).resolve("manifest.json")));
+      assertEquals(1, manifest.get("step").asInt(), name);
+      read(dump.resolve(name), "dense_1.W.grad.npy");
+    }
+    Cli.Result beyond =
+        run(
+            "compare",
+            spec.toString(),
+            "--sweep",
+            "steps=2,50",
+            "--dump-step",
+            "10",
+            "--dump-dir",
+            dump.resolve("x").toString());
+    beyond.expectCode(ExitCodes.INVALID_INPUT).expectNoStackTrace();
+    assertTrue(
+        beyond
+            .err()
+            .contains("--dump-step 10 is beyond the last step of blobs-healthy steps=2 (1)"),
+        beyond.err());
+  }
+
   @Test
   void dumpStepWithoutDumpDirIsInvalidInput() throws IOException {
     Path spec = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);

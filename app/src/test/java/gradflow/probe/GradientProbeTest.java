@@ -57,7 +57,8 @@ class GradientProbeTest {
     DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
     Network network = NetworkBuilder.build(spec, DataType.FLOAT);
     List<StepStats> streamed = new ArrayList<>();
-    GradientProbe probe = new GradientProbe(network, spec.thresholds(), streamed::add);
+    GradientProbe probe =
+        new GradientProbe(network, spec.thresholds(), (view, stats) -> streamed.add(stats));
     new Trainer(spec, network, List.of(new Reader(), probe, new Reader())).train(data);
     float[] observed = network.flatParameters().toFloatVector();
 
