@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       GradcheckCommand.class,
       ChecksCommand.class,
+      ImportCommand.class,
       SchemaCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

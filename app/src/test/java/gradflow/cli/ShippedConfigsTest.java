@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gradflow.model.NetworkBuilder;
+import gradflow.onnx.OnnxImport;
+import gradflow.spec.ExpressionSyntax;
+import gradflow.spec.MemoryLimit;
 import gradflow.spec.SpecReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +61,17 @@ class ShippedConfigsTest {
     assertTrue(m.find(), r.out());
 
     long built =
-        NetworkBuilder.build(SpecReader.read(config), DataType.FLOAT).parameters().values().stream()
+        NetworkBuilder.build(
+                SpecReader.parse(
+                    SpecReader.readBytes(config),
+                    config,
+                    ExpressionSyntax.NONE,
+                    MemoryLimit.NONE,
+                    new OnnxImport()),
+                DataType.FLOAT)
+            .parameters()
+            .values()
+            .stream()
             .mapToLong(INDArray::length)
             .sum();
 
