@@ -1,5 +1,6 @@
 package gradflow.report;
 
+import gradflow.probe.LayerStat;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,14 +55,16 @@ public final class TextReport {
             "frozen",
             "sat"));
     Double lastSignal =
-        r.layers().isEmpty() ? null : r.layers().get(r.layers().size() - 1).meanAbsSignalMedian();
+        r.layers().isEmpty()
+            ? null
+            : r.layers().get(r.layers().size() - 1).median(LayerStat.MEAN_ABS_SIGNAL);
     for (Report.LayerSummary l : r.layers()) {
       String units = l.pieces() > 1 ? l.units() + "x" + l.pieces() : String.valueOf(l.units());
       Double rel =
-          l.meanAbsSignalMedian() == null || lastSignal == null || lastSignal == 0
+          l.median(LayerStat.MEAN_ABS_SIGNAL) == null || lastSignal == null || lastSignal == 0
               ? null
-              : l.meanAbsSignalMedian() / lastSignal;
-      if (l.routedShare() != null) {
+              : l.median(LayerStat.MEAN_ABS_SIGNAL) / lastSignal;
+      if (l.last(LayerStat.ROUTED_SHARE) != null) {
         out.append(
             String.format(
                 "%3d %-13s %-9s %-10s %6s   gradient routed to %s of its inputs; %s of windows tied%n",
@@ -70,8 +73,8 @@ public final class TextReport {
                 l.type(),
                 "-",
                 units,
-                pct(l.routedShare()),
-                pct(l.tiedWindowShare())));
+                pct(l.last(LayerStat.ROUTED_SHARE)),
+                pct(l.last(LayerStat.TIED_WINDOW_SHARE))));
         continue;
       }
       out.append(
@@ -82,13 +85,13 @@ public final class TextReport {
               l.type(),
               l.activation() == null ? "-" : l.activation(),
               units,
-              fmt(l.meanAbsGradMedian()),
-              fmt(l.meanAbsSignalMedian()),
+              fmt(l.median(LayerStat.MEAN_ABS_GRAD)),
+              fmt(l.median(LayerStat.MEAN_ABS_SIGNAL)),
               fmt(rel),
-              fmt(l.updateRatio()),
-              pct(l.deadFraction()),
-              pct(l.frozenFraction()),
-              pct(l.saturatedFraction())));
+              fmt(l.last(LayerStat.UPDATE_RATIO)),
+              pct(l.last(LayerStat.DEAD_FRACTION)),
+              pct(l.last(LayerStat.FROZEN_FRACTION)),
+              pct(l.last(LayerStat.SATURATED_FRACTION))));
     }
     out.append(
         "  (medians over the logged steps; dz = backpropagated signal dL/dz; dead/frozen/sat: last window)\n");

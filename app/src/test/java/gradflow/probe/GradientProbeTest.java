@@ -57,7 +57,7 @@ class GradientProbeTest {
     DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
     Network network = NetworkBuilder.build(spec, DataType.FLOAT);
     List<StepStats> streamed = new ArrayList<>();
-    GradientProbe probe = new GradientProbe(network, spec.thresholds(), streamed::add);
+    GradientProbe probe = new GradientProbe(network, streamed::add);
     new Trainer(spec, network, List.of(new Reader(), probe, new Reader())).train(data);
     float[] observed = network.flatParameters().toFloatVector();
 
@@ -86,28 +86,26 @@ class GradientProbeTest {
     assertTrue(!numbers(a.run()).equals(numbers(b.run())), "the seed changed nothing");
   }
 
-  /** Every number of the run as exact text (records compare long[][] by reference). */
+  /**
+   * Every number of the run as exact text, every {@link LayerStat} by construction (records compare
+   * arrays by reference).
+   */
   private static List<String> numbers(RunStats run) {
     List<String> out = new ArrayList<>();
     for (StepStats s : run.steps()) {
       out.add(s.step() + " " + Double.toString(s.loss()) + " " + Double.toString(s.accuracy()));
       for (LayerStepStats l : s.layers()) {
-        out.add(
-            String.join(
-                " ",
-                l.layer(),
-                Double.toString(l.meanAbsGrad()),
-                Double.toString(l.meanAbsGradBias()),
-                Double.toString(l.maxAbsGrad()),
-                Double.toString(l.gradL2()),
-                Double.toString(l.meanAbsWeight()),
-                Double.toString(l.updateRatio()),
-                Double.toString(l.meanAbsSignal()),
-                Double.toString(l.deadFraction()),
-                Double.toString(l.frozenFraction()),
-                Double.toString(l.saturatedFraction()),
-                Double.toString(l.meanDerivative()),
-                Arrays.deepToString(l.pieceWins())));
+        List<String> line = new ArrayList<>(List.of(l.layer()));
+        for (LayerStat stat : LayerStat.values()) line.add(Double.toString(l.get(stat)));
+        l.parameters()
+            .forEach(
+                (param, values) -> {
+                  for (LayerStat stat : LayerStat.of(LayerStat.Scope.PARAMETER))
+                    line.add(param + "." + stat.key() + "=" + values.get(stat));
+                });
+        line.add(Arrays.toString(l.saturation()));
+        line.add(Arrays.deepToString(l.pieceWins()));
+        out.add(String.join(" ", line));
       }
     }
     run.totalPieceWins().forEach((k, v) -> out.add(k + " " + Arrays.deepToString(v)));
