@@ -2,6 +2,7 @@ package gradflow.probe;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +26,7 @@ public record LayerStepStats(
 
   public LayerStepStats {
     values = Collections.unmodifiableMap(copy(values));
-    parameters = Map.copyOf(parameters);
+    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
 
   private static EnumMap<LayerStat, Double> copy(Map<LayerStat, Double> values) {

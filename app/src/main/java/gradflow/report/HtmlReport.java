@@ -170,31 +170,18 @@ public final class HtmlReport {
 
   private static void layerTable(StringBuilder h, Report r) {
     h.append("<h2>Layers</h2>\n<table>\n<tr><th>#</th><th>layer</th><th>type</th>")
-        .append("<th>activation</th><th>units</th><th>median mean |dL/dW|</th>")
-        .append("<th>median mean |dL/dz|</th><th>dz / last</th><th>update / |W|</th>")
-        .append("<th>dead</th><th>frozen</th><th>saturated</th><th>notes</th></tr>\n");
-    Double last =
-        r.layers().isEmpty()
-            ? null
-            : r.layers().get(r.layers().size() - 1).median(LayerStat.MEAN_ABS_SIGNAL);
+        .append("<th>activation</th><th>units</th>");
+    for (LayerColumns.Column c : LayerColumns.ALL)
+      h.append("<th>").append(c.html()).append("</th>");
+    h.append("<th>notes</th></tr>\n");
     for (Report.LayerSummary l : r.layers()) {
       String units = l.pieces() > 1 ? l.units() + "x" + l.pieces() : String.valueOf(l.units());
-      Double rel =
-          l.median(LayerStat.MEAN_ABS_SIGNAL) == null || last == null || last == 0
-              ? null
-              : l.median(LayerStat.MEAN_ABS_SIGNAL) / last;
       h.append("<tr><td>").append(l.index()).append("</td>");
       cell(h, l.name(), true);
       cell(h, l.type(), true);
       cell(h, l.activation() == null ? "-" : l.activation(), true);
       cell(h, units, false);
-      cell(h, TextReport.fmt(l.median(LayerStat.MEAN_ABS_GRAD)), false);
-      cell(h, TextReport.fmt(l.median(LayerStat.MEAN_ABS_SIGNAL)), false);
-      cell(h, TextReport.fmt(rel), false);
-      cell(h, TextReport.fmt(l.last(LayerStat.UPDATE_RATIO)), false);
-      cell(h, TextReport.pct(l.last(LayerStat.DEAD_FRACTION)), false);
-      cell(h, TextReport.pct(l.last(LayerStat.FROZEN_FRACTION)), false);
-      cell(h, TextReport.pct(l.last(LayerStat.SATURATED_FRACTION)), false);
+      for (LayerColumns.Column c : LayerColumns.ALL) cell(h, c.format(r, l), false);
       cell(h, notes(l), true);
       h.append("</tr>\n");
     }

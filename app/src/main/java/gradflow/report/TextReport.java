@@ -39,31 +39,14 @@ public final class TextReport {
               "interrupted at step %d of %d: the findings judge the steps done%n",
               t.stepsRun(), t.stepsPlanned()));
     out.append('\n');
-    out.append(
-        String.format(
-            "%3s %-13s %-9s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
-            "#",
-            "layer",
-            "type",
-            "activation",
-            "units",
-            "mean|dW|",
-            "mean|dz|",
-            "dz/last",
-            "upd/|W|",
-            "dead",
-            "frozen",
-            "sat"));
-    Double lastSignal =
-        r.layers().isEmpty()
-            ? null
-            : r.layers().get(r.layers().size() - 1).median(LayerStat.MEAN_ABS_SIGNAL);
+    StringBuilder header =
+        new StringBuilder(
+            String.format("%3s %-13s %-9s %-10s %6s", "#", "layer", "type", "activation", "units"));
+    for (LayerColumns.Column c : LayerColumns.ALL)
+      header.append(String.format(" %" + c.width() + "s", c.text()));
+    out.append(header).append(String.format("%n"));
     for (Report.LayerSummary l : r.layers()) {
       String units = l.pieces() > 1 ? l.units() + "x" + l.pieces() : String.valueOf(l.units());
-      Double rel =
-          l.median(LayerStat.MEAN_ABS_SIGNAL) == null || lastSignal == null || lastSignal == 0
-              ? null
-              : l.median(LayerStat.MEAN_ABS_SIGNAL) / lastSignal;
       if (l.last(LayerStat.ROUTED_SHARE) != null) {
         out.append(
             String.format(
@@ -77,21 +60,18 @@ public final class TextReport {
                 pct(l.last(LayerStat.TIED_WINDOW_SHARE))));
         continue;
       }
-      out.append(
-          String.format(
-              "%3d %-13s %-9s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
-              l.index(),
-              l.name(),
-              l.type(),
-              l.activation() == null ? "-" : l.activation(),
-              units,
-              fmt(l.median(LayerStat.MEAN_ABS_GRAD)),
-              fmt(l.median(LayerStat.MEAN_ABS_SIGNAL)),
-              fmt(rel),
-              fmt(l.last(LayerStat.UPDATE_RATIO)),
-              pct(l.last(LayerStat.DEAD_FRACTION)),
-              pct(l.last(LayerStat.FROZEN_FRACTION)),
-              pct(l.last(LayerStat.SATURATED_FRACTION))));
+      StringBuilder row =
+          new StringBuilder(
+              String.format(
+                  "%3d %-13s %-9s %-10s %6s",
+                  l.index(),
+                  l.name(),
+                  l.type(),
+                  l.activation() == null ? "-" : l.activation(),
+                  units));
+      for (LayerColumns.Column c : LayerColumns.ALL)
+        row.append(String.format(" %" + c.width() + "s", c.format(r, l)));
+      out.append(row).append(String.format("%n"));
     }
     out.append(
         "  (medians over the logged steps; dz = backpropagated signal dL/dz; dead/frozen/sat: last window)\n");

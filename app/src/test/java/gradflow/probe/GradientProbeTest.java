@@ -80,6 +80,31 @@ class GradientProbeTest {
   }
 
   @Test
+  void saturatedFractionIsTheLadderAtTheReferenceLevel() {
+    RunStats run = ProbedRun.train(SPEC).run();
+    int sigmoid = run.indexOf("dense_3");
+    for (StepStats s : run.steps()) {
+      LayerStepStats l = s.layers().get(sigmoid);
+      assertEquals(l.saturation()[Saturation.REFERENCE], l.get(LayerStat.SATURATED_FRACTION));
+      for (int i = 1; i < Saturation.LEVELS.length; i++)
+        assertTrue(l.saturation()[i - 1] <= l.saturation()[i], "shares grow with the level");
+    }
+  }
+
+  @Test
+  void parameterStatisticsAreKeyedByParameterName() {
+    RunStats run = ProbedRun.train(SPEC).run();
+    LayerStepStats dense = run.steps().get(0).layers().get(0);
+    assertEquals(List.of("W", "b"), List.copyOf(dense.parameters().keySet()));
+    assertEquals(
+        dense.parameters().get("W").get(LayerStat.MEAN_ABS_GRAD),
+        dense.get(LayerStat.MEAN_ABS_GRAD));
+    assertEquals(
+        dense.parameters().get("b").get(LayerStat.MEAN_ABS_GRAD),
+        dense.get(LayerStat.MEAN_ABS_GRAD_BIAS));
+  }
+
+  @Test
   void anotherSeedGivesOtherStats() {
     ProbedRun a = ProbedRun.train(SPEC);
     ProbedRun b = ProbedRun.train(SPEC.replace("seed: 11", "seed: 12"));

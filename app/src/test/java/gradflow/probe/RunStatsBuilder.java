@@ -137,6 +137,7 @@ final class RunStatsBuilder {
     double derivative;
     double activation = 1.0;
     long[][] wins;
+    double[] ladder;
 
     private Values(LayerInfo info) {
       boolean relu = info.activation().equals("relu");
@@ -164,6 +165,13 @@ final class RunStatsBuilder {
 
     Values saturated(double fraction) {
       saturated = fraction;
+      return this;
+    }
+
+    /** Saturated shares at each of {@link Saturation#LEVELS}, as the probe records them. */
+    Values saturation(double... shares) {
+      ladder = shares.clone();
+      saturated = shares[Saturation.REFERENCE];
       return this;
     }
 
@@ -197,12 +205,12 @@ final class RunStatsBuilder {
       v.put(LayerStat.MEAN_DERIVATIVE, derivative);
       v.put(LayerStat.MEAN_ABS_ACTIVATION, activation);
       // the same share at every level: these runs are about the share, not the level
-      double[] ladder = null;
-      if (!Double.isNaN(saturated)) {
-        ladder = new double[Saturation.LEVELS.length];
-        Arrays.fill(ladder, saturated);
+      double[] shares = ladder;
+      if (shares == null && !Double.isNaN(saturated)) {
+        shares = new double[Saturation.LEVELS.length];
+        Arrays.fill(shares, saturated);
       }
-      return new LayerStepStats(info.name(), v, Map.of(), ladder, wins);
+      return new LayerStepStats(info.name(), v, Map.of(), shares, wins);
     }
   }
 }
