@@ -83,6 +83,9 @@ public record Report(
    *
    * @param last the last logged value of each statistic, null where it does not apply
    * @param median the run median of each statistic that has one
+   * @param parameters per parameter name ("W", "b", "gamma"), its {@link LayerStat.Scope#PARAMETER}
+   *     statistics as JSON members (last value, and median where summarised by both); written as
+   *     {@code parameters} after the layer's statistics, left out for a layer without parameters
    */
   @JsonPropertyOrder({"index", "name", "type", "activation", "units", "pieces"})
   public record LayerSummary(
@@ -94,7 +97,8 @@ public record Report(
       int pieces,
       @JsonIgnore Map<LayerStat, Double> last,
       @JsonIgnore Map<LayerStat, Double> median,
-      @JsonIgnore long[][] pieceWinCount) {
+      @JsonIgnore long[][] pieceWinCount,
+      @JsonIgnore Map<String, Map<String, Double>> parameters) {
 
     /** The last logged value of {@code stat}, null where it does not apply. */
     public Double last(LayerStat stat) {
@@ -115,6 +119,7 @@ public record Report(
         if (stat.hasMedian()) out.put(stat.medianKey(), median.get(stat));
       }
       if (pieceWinCount != null) out.put("piece_win_count", pieceWinCount);
+      if (parameters != null && !parameters.isEmpty()) out.put("parameters", parameters);
       return out;
     }
   }

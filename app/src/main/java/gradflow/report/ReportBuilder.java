@@ -95,7 +95,41 @@ public final class ReportBuilder {
         info.pieces(),
         lastValues,
         medians,
-        run.totalPieceWins().get(info.name()));
+        run.totalPieceWins().get(info.name()),
+        parameterSummaries(steps, i));
+  }
+
+  /**
+   * Per parameter of layer {@code i} (in the layer's order), its last logged value of each {@link
+   * LayerStat.Scope#PARAMETER} statistic and, where summarised by both, the run median, under their
+   * JSON keys.
+   */
+  private static Map<String, Map<String, Double>> parameterSummaries(List<StepStats> steps, int i) {
+    Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+    if (steps.isEmpty()) return out;
+    LayerStepStats last = steps.get(steps.size() - 1).layers().get(i);
+    for (String param : last.parameters().keySet()) {
+      Map<String, Double> values = new LinkedHashMap<>();
+      for (LayerStat stat : LayerStat.of(LayerStat.Scope.PARAMETER)) {
+        values.put(stat.key(), num(parameterValue(last, param, stat)));
+        if (stat.hasMedian())
+          values.put(
+              stat.medianKey(),
+              num(
+                  Numbers.median(
+                      steps.stream()
+                          .mapToDouble(s -> parameterValue(s.layers().get(i), param, stat))
+                          .toArray())));
+      }
+      out.put(param, values);
+    }
+    return out;
+  }
+
+  private static double parameterValue(LayerStepStats l, String param, LayerStat stat) {
+    Map<LayerStat, Double> values = l.parameters().get(param);
+    Double v = values == null ? null : values.get(stat);
+    return v == null ? Double.NaN : v;
   }
 
   /** The first-to-last signal ratio of {@link SignalRatios#ratios}: last logged, median, range. */

@@ -42,7 +42,8 @@ class CompareChartsTest {
         1,
         Map.of(),
         Map.of(LayerStat.MEAN_ABS_GRAD, gradMedian),
-        null);
+        null,
+        Map.of());
   }
 
   private static Report report(long seed, List<Report.StepEntry> steps, double scale) {

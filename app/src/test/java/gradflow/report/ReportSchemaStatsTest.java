@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The report schema lists the statistics of {@link LayerStat}, in registry order, in the layer
  * summary (each key, and its median where the statistic is summarised by both) and in the step
- * layer: a statistic added to the registry and not to the schema (or the other way round) fails
- * here.
+ * layer, and its parameter statistics in each layer's {@code parameters}: a statistic added to the
+ * registry and not to the schema (or the other way round) fails here.
  */
 class ReportSchemaStatsTest {
   private static final List<String> SUMMARY_FIXED =
@@ -56,11 +56,29 @@ class ReportSchemaStatsTest {
     return out;
   }
 
+  private static List<String> parameterKeys() {
+    List<String> keys = new ArrayList<>();
+    for (LayerStat stat : LayerStat.of(LayerStat.Scope.PARAMETER)) {
+      keys.add(stat.key());
+      if (stat.hasMedian()) keys.add(stat.medianKey());
+    }
+    return keys;
+  }
+
   @Test
   void layerSummaryListsEveryStatistic() throws Exception {
     JsonNode layer = defs().get("layer");
     assertEquals(summaryKeys(), texts(layer.get("required")));
-    assertEquals(withWins(summaryKeys()), names(layer.get("properties")));
+    List<String> properties = withWins(summaryKeys());
+    properties.add("parameters");
+    assertEquals(properties, names(layer.get("properties")));
+  }
+
+  @Test
+  void parameterStatsListEveryParameterStatistic() throws Exception {
+    JsonNode stats = defs().get("parameterStats");
+    assertEquals(parameterKeys(), texts(stats.get("required")));
+    assertEquals(parameterKeys(), names(stats.get("properties")));
   }
 
   @Test
