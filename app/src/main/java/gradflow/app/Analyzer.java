@@ -66,7 +66,6 @@ public final class Analyzer {
     GradientProbe probe =
         new GradientProbe(
             network,
-            spec.thresholds(),
             (view, stats) -> {
               for (RunSink sink : sinks) sink.onLoggedStep(view, stats);
             });

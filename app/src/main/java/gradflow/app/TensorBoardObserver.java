@@ -1,6 +1,7 @@
 package gradflow.app;
 
 import gradflow.model.Network;
+import gradflow.probe.LayerStat;
 import gradflow.probe.LayerStepStats;
 import gradflow.probe.StepStats;
 import gradflow.report.tensorboard.EventFileWriter;
@@ -20,8 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Writes each logged step to a TensorBoard event file: the probe's per-layer numbers as scalars
- * ({@code dense_1/mean_abs_grad}, …, {@code loss}, {@code accuracy}) and a 30-bucket histogram of
- * every parameter's gradient and weights ({@code dense_1.W/grad}, {@code dense_1.W/weight}).
+ * (the exported {@link LayerStat}s: {@code dense_1/mean_abs_grad}, …, {@code loss}, {@code
+ * accuracy}) and a 30-bucket histogram of every parameter's gradient and weights ({@code
+ * dense_1.W/grad}, {@code dense_1.W/weight}).
  *
  * <p>A run sink: each logged step arrives with the probe's numbers of that step, so the scalars are
  * exactly the report's per-step values. The event file is created when the run starts.
@@ -88,14 +90,8 @@ public final class TensorBoardObserver implements RunSink {
     put(scalars, "loss", stats.loss());
     put(scalars, "accuracy", stats.accuracy());
     for (LayerStepStats l : stats.layers()) {
-      String p = l.layer() + "/";
-      put(scalars, p + "mean_abs_grad", l.meanAbsGrad());
-      put(scalars, p + "mean_abs_signal", l.meanAbsSignal());
-      put(scalars, p + "grad_l2", l.gradL2());
-      put(scalars, p + "update_ratio", l.updateRatio());
-      put(scalars, p + "dead_fraction", l.deadFraction());
-      put(scalars, p + "saturated_fraction", l.saturatedFraction());
-      put(scalars, p + "mean_abs_activation", l.meanAbsActivation());
+      for (LayerStat stat : LayerStat.values())
+        if (stat.exported()) put(scalars, l.layer() + "/" + stat.key(), l.get(stat));
     }
     return scalars;
   }

@@ -146,7 +146,7 @@ public final class Benchmark {
     NetworkSpec spec = net.spec(steps);
     Network network = NetworkBuilder.build(spec, DataType.FLOAT);
     List<TrainingObserver> observers =
-        measured ? List.of(new GradientProbe(network, spec.thresholds(), null)) : List.of();
+        measured ? List.of(new GradientProbe(network, null)) : List.of();
     return new Trainer(spec, network, observers).train(data);
   }
 

@@ -31,7 +31,7 @@ final class DeadUnitsCheck implements Check {
     double limit = thresholds.get(Threshold.DEAD_FRACTION);
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < run.layers().size(); i++) {
-      double dead = UnitFractions.tailMinimum(run, i, LayerStepStats::deadFraction);
+      double dead = UnitFractions.tailMinimum(run, i, LayerStat.DEAD_FRACTION);
       if (!(dead >= limit) || dead == 0) continue;
       String layer = run.layers().get(i).name();
       int units = run.layers().get(i).units();

@@ -32,8 +32,8 @@ final class FrozenUnitsCheck implements Check {
     double limit = thresholds.get(Threshold.FROZEN_FRACTION);
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < run.layers().size(); i++) {
-      double frozen = UnitFractions.tailMinimum(run, i, LayerStepStats::frozenFraction);
-      double dead = UnitFractions.tailMinimum(run, i, LayerStepStats::deadFraction);
+      double frozen = UnitFractions.tailMinimum(run, i, LayerStat.FROZEN_FRACTION);
+      double dead = UnitFractions.tailMinimum(run, i, LayerStat.DEAD_FRACTION);
       int units = run.layers().get(i).units();
       // both are whole units over the layer's size: subtract in units, since in doubles 3/10 - 2/10
       // is 0.09999999999999998 and would hide one unit in ten from a 0.1 threshold

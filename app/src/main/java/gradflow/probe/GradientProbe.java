@@ -11,12 +11,12 @@ import gradflow.layers.RoutingPass;
 import gradflow.layers.SignalPass;
 import gradflow.model.LayerInfo;
 import gradflow.model.Network;
-import gradflow.spec.Threshold;
-import gradflow.spec.Thresholds;
 import gradflow.train.StepView;
 import gradflow.train.TrainingObserver;
 import gradflow.train.TrainingSummary;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +27,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * Reduces every step's tensors to {@link LayerStepStats}. Every step it folds per-unit extremes and
- * Maxout wins into window accumulators (one reduction per layer); on logged steps it also measures
- * gradients, weights, updates and activation health, emits a {@link StepStats} and starts a new
- * window.
+ * Reduces every step's tensors to {@link LayerStepStats}, by {@link LayerStat}. Every step it folds
+ * per-unit extremes and Maxout wins into window accumulators (one reduction per layer); on logged
+ * steps one reducer per capability (parameter magnitudes, signal, unit health, routing, piece wins)
+ * measures what applies to the layer, then it emits a {@link StepStats} and starts a new window. It
+ * judges nothing: thresholds are the checks' (saturation is recorded at fixed levels, see {@link
+ * Saturation}).
  */
 public final class GradientProbe implements TrainingObserver {
   private final Network network;
-  private final double saturationDerivative;
   private final BiConsumer<StepView, StepStats> listener;
   private final List<UnitWindow> windows = new ArrayList<>();
   private final Map<String, long[][]> windowWins = new LinkedHashMap<>();
@@ -46,12 +47,11 @@ public final class GradientProbe implements TrainingObserver {
 
   /**
    * {@code listener} receives each logged step's view with what was measured at it, in the same
-   * call, as soon as it is measured (for streaming); may be null.
+   * call, as soon as it is measured (for streaming); may be null. The probe applies no thresholds:
+   * the checks do.
    */
-  public GradientProbe(
-      Network network, Thresholds thresholds, BiConsumer<StepView, StepStats> listener) {
+  public GradientProbe(Network network, BiConsumer<StepView, StepStats> listener) {
     this.network = network;
-    this.saturationDerivative = thresholds.get(Threshold.SATURATION_DERIVATIVE);
     this.listener = listener;
     this.flatLayers = LayerTree.flatten(network.layers());
     for (LayerInfo info : network.infos()) {
@@ -115,92 +115,114 @@ public final class GradientProbe implements TrainingObserver {
     }
   }
 
+  /** One layer's statistics at a logged step: each capability's reducer adds what applies. */
   private LayerStepStats measure(
       LayerInfo info, UnitWindow window, LayerPass step, LayerPass next, INDArray update) {
-    String name = info.name();
-    // the first parameter plays the part of W (W, or gamma for batchnorm), the second of b
     Layer layer = flatLayers.get(info.index() - 1);
-    // a composite's parameters belong to its inner layers, which are measured on their own
-    List<String> params =
-        layer instanceof CompositeLayer ? List.of() : new ArrayList<>(layer.parameters().keySet());
-    ParamStats weight =
-        params.isEmpty() ? ParamStats.NONE : paramStats(name + "." + params.get(0), update);
-    ParamStats bias =
-        params.size() < 2 ? ParamStats.NONE : paramStats(name + "." + params.get(1), update);
-    double maxAbsGrad =
-        params.size() < 2 ? weight.maxAbsGrad() : Math.max(weight.maxAbsGrad(), bias.maxAbsGrad());
-    double l2 = params.size() < 2 ? weight.l2() : Math.hypot(weight.l2(), bias.l2());
+    EnumMap<LayerStat, Double> values = new EnumMap<>(LayerStat.class);
+    Map<String, Map<LayerStat, Double>> parameters =
+        parameterMagnitudes(info, layer, update, values);
+    signal(step, next, values);
+    double[] saturation = unitHealth(window, step, values);
+    routing(step, values);
+    values.put(LayerStat.MEAN_ABS_ACTIVATION, step.output().ameanNumber().doubleValue());
+    return new LayerStepStats(info.name(), values, parameters, saturation, pieceWins(info));
+  }
 
-    double signal =
-        step instanceof SignalPass s
-            ? s.gradPreActivation().ameanNumber().doubleValue()
-            : Double.NaN;
-    // max-pooling right above sends gradient only to its window winners: average over those
-    // positions, or every pooling layer would look like a 4x loss of signal
-    if (next instanceof RoutingPass pool && pool.routedShare() > 0) signal /= pool.routedShare();
-    double dead = Double.NaN;
-    double saturated = Double.NaN;
-    double meanDerivative = Double.NaN;
-    if (step instanceof ActivatedPass a) {
-      Activation f = a.activation();
-      if (f.canDie()) dead = window.deadFraction();
-      INDArray derivative = a.activationDerivative();
-      meanDerivative = derivative.meanNumber().doubleValue();
-      if (f.canSaturate())
-        saturated =
-            countBelow(derivative, saturationDerivative * f.peakDerivative()) / derivative.length();
-    }
-    double frozen = step instanceof SignalPass ? window.frozenFraction() : Double.NaN;
-    window.reset();
-    long[][] wins = null;
-    if (windowWins.containsKey(name)) {
-      wins = deepCopy(windowWins.get(name));
-      for (long[] row : windowWins.get(name)) java.util.Arrays.fill(row, 0);
-    }
-    double routed = step instanceof RoutingPass r ? r.routedShare() : Double.NaN;
-    double ties =
-        step instanceof RoutingPass r && r.windows() > 0
-            ? (double) r.ties() / r.windows()
-            : Double.NaN;
-    double meanAbsActivation = step.output().ameanNumber().doubleValue();
-    return new LayerStepStats(
-        name,
-        weight.meanAbsGrad(),
-        bias.meanAbsGrad(),
-        maxAbsGrad,
-        l2,
-        weight.meanAbsWeight(),
-        weight.updateRatio(),
-        signal,
-        dead,
-        frozen,
-        saturated,
-        meanDerivative,
-        meanAbsActivation,
-        routed,
-        ties,
-        wins);
+  /**
+   * Gradient, weight and update magnitudes of each parameter array, by parameter name; the layer's
+   * values are those of its first parameter (its weight: W, or gamma), the maximum and the norm
+   * over the first two (weight and bias). A composite's parameters belong to its inner layers,
+   * which are measured on their own.
+   */
+  private Map<String, Map<LayerStat, Double>> parameterMagnitudes(
+      LayerInfo info, Layer layer, INDArray update, Map<LayerStat, Double> values) {
+    Map<String, Map<LayerStat, Double>> parameters = new LinkedHashMap<>();
+    if (layer instanceof CompositeLayer) return parameters;
+    for (String param : layer.parameters().keySet())
+      parameters.put(param, paramStats(info.name() + "." + param, update));
+    List<Map<LayerStat, Double>> params = new ArrayList<>(parameters.values());
+    if (params.isEmpty()) return parameters;
+    Map<LayerStat, Double> weight = params.get(0);
+    for (LayerStat stat : LayerStat.of(LayerStat.Scope.PARAMETER))
+      values.put(stat, weight.get(stat));
+    if (params.size() < 2) return parameters;
+    Map<LayerStat, Double> bias = params.get(1);
+    values.put(LayerStat.MEAN_ABS_GRAD_BIAS, bias.get(LayerStat.MEAN_ABS_GRAD));
+    values.put(
+        LayerStat.MAX_ABS_GRAD,
+        Math.max(weight.get(LayerStat.MAX_ABS_GRAD), bias.get(LayerStat.MAX_ABS_GRAD)));
+    values.put(
+        LayerStat.GRAD_L2, Math.hypot(weight.get(LayerStat.GRAD_L2), bias.get(LayerStat.GRAD_L2)));
+    return parameters;
   }
 
   /** Gradient, weight and update statistics of one parameter array; counts all-zero gradients. */
-  private ParamStats paramStats(String param, INDArray update) {
+  private Map<LayerStat, Double> paramStats(String param, INDArray update) {
     FastStats.Magnitudes grad = FastStats.magnitudes(network.gradients().get(param));
     countZero(param, grad.maxAbs());
     double[] weightAndUpdate =
         FastStats.meanAbsPair(network.parameters().get(param), network.slice(update, param));
-    double meanAbsWeight = weightAndUpdate[0];
-    return new ParamStats(
-        grad.meanAbs(),
-        grad.maxAbs(),
-        grad.l2(),
-        meanAbsWeight,
-        weightAndUpdate[1] / meanAbsWeight);
+    Map<LayerStat, Double> stats = new EnumMap<>(LayerStat.class);
+    stats.put(LayerStat.MEAN_ABS_GRAD, grad.meanAbs());
+    stats.put(LayerStat.MAX_ABS_GRAD, grad.maxAbs());
+    stats.put(LayerStat.GRAD_L2, grad.l2());
+    stats.put(LayerStat.MEAN_ABS_WEIGHT, weightAndUpdate[0]);
+    stats.put(LayerStat.UPDATE_RATIO, weightAndUpdate[1] / weightAndUpdate[0]);
+    return stats;
   }
 
-  private record ParamStats(
-      double meanAbsGrad, double maxAbsGrad, double l2, double meanAbsWeight, double updateRatio) {
-    static final ParamStats NONE =
-        new ParamStats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  /** Mean |dL/dz| at the layer's pre-activations. */
+  private static void signal(LayerPass step, LayerPass next, Map<LayerStat, Double> values) {
+    if (!(step instanceof SignalPass s)) return;
+    double signal = s.gradPreActivation().ameanNumber().doubleValue();
+    // max-pooling right above sends gradient only to its window winners: average over those
+    // positions, or every pooling layer would look like a 4x loss of signal
+    if (next instanceof RoutingPass pool && pool.routedShare() > 0) signal /= pool.routedShare();
+    values.put(LayerStat.MEAN_ABS_SIGNAL, signal);
+  }
+
+  /**
+   * Dead and frozen shares of the window (which it then resets), the mean derivative, and for a
+   * saturating activation the saturated shares at every level of {@link Saturation#LEVELS}, which
+   * it returns (else null).
+   */
+  private static double[] unitHealth(
+      UnitWindow window, LayerPass step, Map<LayerStat, Double> values) {
+    if (step instanceof SignalPass) values.put(LayerStat.FROZEN_FRACTION, window.frozenFraction());
+    double[] saturation = null;
+    if (step instanceof ActivatedPass a) {
+      Activation f = a.activation();
+      if (f.canDie()) values.put(LayerStat.DEAD_FRACTION, window.deadFraction());
+      INDArray derivative = a.activationDerivative();
+      values.put(LayerStat.MEAN_DERIVATIVE, derivative.meanNumber().doubleValue());
+      if (f.canSaturate()) {
+        saturation = new double[Saturation.LEVELS.length];
+        for (int i = 0; i < saturation.length; i++)
+          saturation[i] =
+              countBelow(derivative, Saturation.LEVELS[i] * f.peakDerivative())
+                  / derivative.length();
+        values.put(LayerStat.SATURATED_FRACTION, saturation[Saturation.REFERENCE]);
+      }
+    }
+    window.reset();
+    return saturation;
+  }
+
+  /** Max-pooling: the share of input positions routed to, and of tied windows. */
+  private static void routing(LayerPass step, Map<LayerStat, Double> values) {
+    if (!(step instanceof RoutingPass r)) return;
+    values.put(LayerStat.ROUTED_SHARE, r.routedShare());
+    if (r.windows() > 0) values.put(LayerStat.TIED_WINDOW_SHARE, (double) r.ties() / r.windows());
+  }
+
+  /** Maxout: the window's win counts, which it then resets; null for other layers. */
+  private long[][] pieceWins(LayerInfo info) {
+    long[][] counts = windowWins.get(info.name());
+    if (counts == null) return null;
+    long[][] wins = deepCopy(counts);
+    for (long[] row : counts) Arrays.fill(row, 0);
+    return wins;
   }
 
   private void countZero(String param, double maxAbs) {

@@ -38,9 +38,9 @@ final class LargeActivationsCheck implements Check {
       int layer = i;
       double[] values =
           run.steps().stream()
-              .mapToDouble(s -> s.layers().get(layer).meanAbsActivation())
+              .mapToDouble(s -> s.layers().get(layer).get(LayerStat.MEAN_ABS_ACTIVATION))
               .toArray();
-      double median = SignalRatios.median(values, 0, values.length - 1);
+      double median = Numbers.median(values, 0, values.length - 1);
       if (median > limit) {
         layers.add(run.layers().get(i).name());
         scales.add(median);

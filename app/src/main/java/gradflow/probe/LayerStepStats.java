@@ -1,41 +1,41 @@
 package gradflow.probe;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * One layer's statistics at one logged step. NaN means "does not apply" (no bias, no saturating
- * activation, not a ReLU layer). Fractions are over the window of steps since the previous logged
- * step, inclusive.
+ * One layer's statistics at one logged step, by {@link LayerStat}; a statistic that is absent or
+ * NaN does not apply to the layer.
  *
- * @param meanAbsGrad mean |dL/dW|
- * @param meanAbsGradBias mean |dL/db|
- * @param maxAbsGrad max |g| over W and b
- * @param gradL2 L2 norm of the gradient of W and b together
- * @param meanAbsWeight mean |W|
- * @param updateRatio mean |delta W| / mean |W| of this step's update
- * @param meanAbsSignal mean |dL/dz|, the backpropagated signal at the layer's pre-activations
- * @param deadFraction share of units never active (z > 0) in the window (ReLU only)
- * @param frozenFraction share of units whose dL/dz was exactly 0 for every example in the window
- * @param saturatedFraction share of activations with f'(z) below the saturation threshold
- * @param meanDerivative mean f'(z)
- * @param meanAbsActivation mean |output| of the layer on this step's batch
- * @param routedShare max-pooling only: share of input positions that won at least one window
- * @param tiedWindowShare max-pooling only: share of windows whose maximum was tied (the gradient
- *     went to the first maximum; after a relu, all-zero windows are the usual ties)
+ * @param layer the layer's name
+ * @param values the layer's value of each statistic
+ * @param parameters per parameter name ("W", "b", "gamma"), its values of the {@link
+ *     LayerStat.Scope#PARAMETER} statistics
+ * @param saturation shares of activations below each level of {@link Saturation#LEVELS}, or null
+ *     for an activation that cannot saturate
  * @param pieceWins Maxout wins per [unit][piece] in the window, or null
  */
 public record LayerStepStats(
     String layer,
-    double meanAbsGrad,
-    double meanAbsGradBias,
-    double maxAbsGrad,
-    double gradL2,
-    double meanAbsWeight,
-    double updateRatio,
-    double meanAbsSignal,
-    double deadFraction,
-    double frozenFraction,
-    double saturatedFraction,
-    double meanDerivative,
-    double meanAbsActivation,
-    double routedShare,
-    double tiedWindowShare,
-    long[][] pieceWins) {}
+    Map<LayerStat, Double> values,
+    Map<String, Map<LayerStat, Double>> parameters,
+    double[] saturation,
+    long[][] pieceWins) {
+
+  public LayerStepStats {
+    values = Collections.unmodifiableMap(copy(values));
+    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  private static EnumMap<LayerStat, Double> copy(Map<LayerStat, Double> values) {
+    return values.isEmpty() ? new EnumMap<>(LayerStat.class) : new EnumMap<>(values);
+  }
+
+  /** The layer's value of {@code stat}, NaN when it does not apply. */
+  public double get(LayerStat stat) {
+    Double v = values.get(stat);
+    return v == null ? Double.NaN : v;
+  }
+}

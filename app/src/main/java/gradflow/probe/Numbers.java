@@ -6,6 +6,19 @@ import java.util.Locale;
 public final class Numbers {
   private Numbers() {}
 
+  /** The median of the finite values (NaN when there are none); the mean of the middle two. */
+  public static double median(double[] values) {
+    return median(values, 0, values.length - 1);
+  }
+
+  /** The median of the finite values in {@code values[from..to]}, both inclusive. */
+  public static double median(double[] values, int from, int to) {
+    double[] v =
+        java.util.Arrays.stream(values, from, to + 1).filter(Double::isFinite).sorted().toArray();
+    if (v.length == 0) return Double.NaN;
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
   public static String format(double x) {
     if (Double.isNaN(x)) return "n/a";
     if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";

@@ -27,18 +27,12 @@ public record RunStats(
    * dropout layers do not), as {first, last}; {-1, -1} when fewer than two do.
    */
   public int[] signalEnds() {
-    int first = -1;
-    int last = -1;
-    for (int i = 0; i < layers.size(); i++) {
-      final int layer = i;
-      boolean hasSignal =
-          steps.stream().anyMatch(s -> !Double.isNaN(s.layers().get(layer).meanAbsSignal()));
-      if (hasSignal) {
-        if (first < 0) first = i;
-        last = i;
-      }
-    }
-    return first >= 0 && last > first ? new int[] {first, last} : new int[] {-1, -1};
+    return SignalRatios.ends(
+        layers.size(),
+        layer ->
+            steps.stream()
+                .anyMatch(
+                    s -> !Double.isNaN(s.layers().get(layer).get(LayerStat.MEAN_ABS_SIGNAL))));
   }
 
   /** Index of a layer in {@link #layers} by name, or -1. */

@@ -12,7 +12,8 @@ import java.util.Map;
  * 0.5, as DeepDiagnosis) of a sigmoid/tanh layer's activations sat where f'(z) is below {@code
  * saturation_derivative} (default 0.01) of the peak derivative: |z| > ~6.9 for sigmoid, |z| > ~3.0
  * for tanh. Such activations pass almost no gradient. Reported once, at the input-most saturated
- * layer, with every saturated layer in the evidence.
+ * layer, with every saturated layer in the evidence. The probe records saturated shares at fixed
+ * levels ({@link Saturation}); this check reads them at {@code saturation_derivative}.
  */
 final class SaturatedUnitsCheck implements Check {
   private static final CheckInfo INFO =
@@ -31,11 +32,12 @@ final class SaturatedUnitsCheck implements Check {
   @Override
   public List<Finding> check(RunStats run, Thresholds thresholds) {
     double limit = thresholds.get(Threshold.SATURATED_FRACTION);
+    double level = thresholds.get(Threshold.SATURATION_DERIVATIVE);
     List<String> layers = new ArrayList<>();
     List<Double> fractions = new ArrayList<>();
     int first = -1;
     for (int i = 0; i < run.layers().size(); i++) {
-      double saturated = UnitFractions.mean(run, i, LayerStepStats::saturatedFraction);
+      double saturated = UnitFractions.mean(run, i, l -> Saturation.share(l.saturation(), level));
       if (!(saturated > limit)) continue;
       if (first < 0) first = i;
       layers.add(run.layers().get(i).name());
@@ -47,14 +49,14 @@ final class SaturatedUnitsCheck implements Check {
     String activation = run.layers().get(first).activation();
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("saturated_fraction_mean", fractions.get(0));
-    evidence.put("mean_derivative", UnitFractions.mean(run, first, LayerStepStats::meanDerivative));
+    evidence.put(
+        "mean_derivative", UnitFractions.mean(run, first, l -> l.get(LayerStat.MEAN_DERIVATIVE)));
     evidence.put("activation", activation);
     evidence.put("saturated_layers", layers);
     evidence.put("their_saturated_fraction_mean", fractions);
     Map<String, Double> threshold = new LinkedHashMap<>();
     threshold.put(Threshold.SATURATED_FRACTION.key(), limit);
-    threshold.put(
-        Threshold.SATURATION_DERIVATIVE.key(), thresholds.get(Threshold.SATURATION_DERIVATIVE));
+    threshold.put(Threshold.SATURATION_DERIVATIVE.key(), level);
     String others =
         layers.size() == 1
             ? ""

@@ -40,7 +40,7 @@ abstract class SignalRatioCheck implements Check {
     int[] ends = run.signalEnds();
     String first = run.layers().get(ends[0]).name();
     String last = run.layers().get(ends[1]).name();
-    double median = SignalRatios.median(ratios, episode.fromIndex(), episode.toIndex());
+    double median = Numbers.median(ratios, episode.fromIndex(), episode.toIndex());
     double finalRatio = ratios[ratios.length - 1];
     boolean recovered = episode.toIndex() < ratios.length - 1;
     double lossFrom = steps.get(episode.fromIndex()).loss();
@@ -95,8 +95,9 @@ abstract class SignalRatioCheck implements Check {
     for (int layer = 0; layer < run.layers().size(); layer++) {
       double[] values = new double[e.toIndex() - e.fromIndex() + 1];
       for (int i = e.fromIndex(); i <= e.toIndex(); i++)
-        values[i - e.fromIndex()] = run.steps().get(i).layers().get(layer).meanAbsSignal();
-      medians.add(SignalRatios.median(values, 0, values.length - 1));
+        values[i - e.fromIndex()] =
+            run.steps().get(i).layers().get(layer).get(LayerStat.MEAN_ABS_SIGNAL);
+      medians.add(Numbers.median(values, 0, values.length - 1));
     }
     return medians;
   }

@@ -3,6 +3,7 @@ package gradflow.probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoublePredicate;
+import java.util.function.IntPredicate;
 
 /**
  * The input-to-output signal ratio over a run: mean |dL/dz| at the first layer that has one divided
@@ -10,7 +11,7 @@ import java.util.function.DoublePredicate;
  * learning rate cancel) and, unlike a ratio of mean |dL/dW|, not fooled by inputs that are always
  * zero.
  */
-final class SignalRatios {
+public final class SignalRatios {
   private SignalRatios() {}
 
   /** A stretch of consecutive logged steps on which the condition held. */
@@ -20,8 +21,30 @@ final class SignalRatios {
     }
   }
 
+  /**
+   * The input-most and output-most of {@code layers} layers that carry a backpropagated signal, as
+   * {first, last}; {-1, -1} when fewer than two do. The one rule for the report's ratio, the checks
+   * and the comparison charts.
+   */
+  public static int[] ends(int layers, IntPredicate carriesSignal) {
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < layers; i++) {
+      if (carriesSignal.test(i)) {
+        if (first < 0) first = i;
+        last = i;
+      }
+    }
+    return first >= 0 && last > first ? new int[] {first, last} : new int[] {-1, -1};
+  }
+
+  /** First over last mean |dL/dz|, NaN where undefined (a last of 0, a non-finite first). */
+  public static double ratio(double first, double last) {
+    return last > 0 && Double.isFinite(first) ? first / last : Double.NaN;
+  }
+
   /** Ratio per logged step (NaN where undefined). */
-  static double[] ratios(RunStats run) {
+  public static double[] ratios(RunStats run) {
     List<StepStats> steps = run.steps();
     double[] r = new double[steps.size()];
     int[] ends = run.signalEnds();
@@ -31,9 +54,10 @@ final class SignalRatios {
     }
     for (int i = 0; i < r.length; i++) {
       List<LayerStepStats> layers = steps.get(i).layers();
-      double first = layers.get(ends[0]).meanAbsSignal();
-      double last = layers.get(ends[1]).meanAbsSignal();
-      r[i] = last > 0 && Double.isFinite(first) ? first / last : Double.NaN;
+      r[i] =
+          ratio(
+              layers.get(ends[0]).get(LayerStat.MEAN_ABS_SIGNAL),
+              layers.get(ends[1]).get(LayerStat.MEAN_ABS_SIGNAL));
     }
     return r;
   }
@@ -62,12 +86,5 @@ final class SignalRatios {
       if ((e.span() >= minSteps || whole) && (best == null || e.span() > best.span())) best = e;
     }
     return best;
-  }
-
-  static double median(double[] values, int from, int to) {
-    double[] v =
-        java.util.Arrays.stream(values, from, to + 1).filter(Double::isFinite).sorted().toArray();
-    if (v.length == 0) return Double.NaN;
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 }

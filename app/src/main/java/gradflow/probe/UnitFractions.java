@@ -25,6 +25,10 @@ final class UnitFractions {
     return min;
   }
 
+  static double tailMinimum(RunStats run, int layer, LayerStat stat) {
+    return tailMinimum(run, layer, l -> l.get(stat));
+  }
+
   static double mean(RunStats run, int layer, ToDoubleFunction<LayerStepStats> field) {
     double sum = 0;
     int n = 0;

@@ -1,5 +1,6 @@
 package gradflow.report;
 
+import gradflow.probe.LayerStat;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.ByteArrayOutputStream;
@@ -68,7 +69,7 @@ public final class Charts {
             "mean |dL/dW| per layer at every logged step (log scale): lines that sink towards the"
                 + " input layers mean vanishing gradients, lines that climb mean exploding ones.",
             "mean |dL/dW|",
-            Report.StepLayer::meanAbsGrad));
+            l -> l.get(LayerStat.MEAN_ABS_GRAD)));
     plots.add(profile(r));
     plots.add(
         perLayerOverSteps(
@@ -78,7 +79,7 @@ public final class Charts {
             "mean |dL/dz| (the gradient with respect to each layer's pre-activation) at every"
                 + " logged step, log scale.",
             "mean |dL/dz|",
-            Report.StepLayer::meanAbsSignal));
+            l -> l.get(LayerStat.MEAN_ABS_SIGNAL)));
     plots.add(deadSaturated(r));
     plots.add(lossAccuracy(r));
     for (Report.LayerSummary l : r.layers())
@@ -242,15 +243,16 @@ public final class Charts {
     Color signal = new Color(0xff7f0e);
     int added = 0;
     added +=
-        addProfile(chart, r, "mean |dL/dW|", Report.LayerSummary::meanAbsGradMedian, grad, false);
+        addProfile(chart, r, "mean |dL/dW|", l -> l.median(LayerStat.MEAN_ABS_GRAD), grad, false);
     added +=
         addProfile(
-            chart, r, "mean |dL/dz|", Report.LayerSummary::meanAbsSignalMedian, signal, false);
-    added +=
-        addProfile(chart, r, "final mean |dL/dW|", Report.LayerSummary::meanAbsGrad, grad, true);
+            chart, r, "mean |dL/dz|", l -> l.median(LayerStat.MEAN_ABS_SIGNAL), signal, false);
     added +=
         addProfile(
-            chart, r, "final mean |dL/dz|", Report.LayerSummary::meanAbsSignal, signal, true);
+            chart, r, "final mean |dL/dW|", l -> l.last(LayerStat.MEAN_ABS_GRAD), grad, true);
+    added +=
+        addProfile(
+            chart, r, "final mean |dL/dz|", l -> l.last(LayerStat.MEAN_ABS_SIGNAL), signal, true);
     decades(chart);
     return added == 0
         ? new Plot("profile", title, caption, null, "no layer has positive medians")
@@ -297,10 +299,11 @@ public final class Charts {
     int added = 0;
     for (int i = 0; i < r.layers().size(); i++) {
       String name = r.layers().get(i).name();
-      added += addStepSeries(chart, r, i, name + " dead", Report.StepLayer::deadFraction, false);
+      added +=
+          addStepSeries(chart, r, i, name + " dead", l -> l.get(LayerStat.DEAD_FRACTION), false);
       added +=
           addStepSeries(
-              chart, r, i, name + " saturated", Report.StepLayer::saturatedFraction, false);
+              chart, r, i, name + " saturated", l -> l.get(LayerStat.SATURATED_FRACTION), false);
     }
     byDepth(chart);
     for (XYSeries s : chart.getSeriesMap().values())

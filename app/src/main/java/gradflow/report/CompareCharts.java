@@ -1,5 +1,8 @@
 package gradflow.report;
 
+import gradflow.probe.LayerStat;
+import gradflow.probe.Numbers;
+import gradflow.probe.SignalRatios;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +45,7 @@ public final class CompareCharts {
             "grad_profile",
             "Gradient profile: median mean |dL/dW| per layer",
             "mean |dL/dW|",
-            Report.LayerSummary::meanAbsGradMedian,
+            l -> l.median(LayerStat.MEAN_ABS_GRAD),
             "Median over training of mean |dL/dW| at each layer index (log scale), median across"
                 + " seeds, one line per variant. A line that falls towards layer 1 is a gradient"
                 + " that vanishes on its way to the input."));
@@ -53,7 +56,7 @@ public final class CompareCharts {
             "signal_profile",
             "Backpropagated signal: median mean |dL/dz| per layer",
             "mean |dL/dz|",
-            Report.LayerSummary::meanAbsSignalMedian,
+            l -> l.median(LayerStat.MEAN_ABS_SIGNAL),
             "Median over training of mean |dL/dz|, the gradient reaching each layer's"
                 + " pre-activation (log scale), median across seeds."));
     plots.add(
@@ -197,8 +200,8 @@ public final class CompareCharts {
     chart.getStyler().setYAxisMax(1.0);
     int added = 0;
     for (Comparison.Group g : c.groups()) {
-      StepValue dead = (r, s) -> unitShare(r, s, Report.StepLayer::deadFraction);
-      StepValue saturated = (r, s) -> unitShare(r, s, Report.StepLayer::saturatedFraction);
+      StepValue dead = (r, s) -> unitShare(r, s, l -> l.get(LayerStat.DEAD_FRACTION));
+      StepValue saturated = (r, s) -> unitShare(r, s, l -> l.get(LayerStat.SATURATED_FRACTION));
       int d = addSeries(chart, g, " dead", medianOverSeeds(g, reports, dead, false));
       int s = addSeries(chart, g, " saturated", medianOverSeeds(g, reports, saturated, false));
       if (s > 0) Charts.dashed(chart.getSeriesMap().get(g.name() + " saturated"));
@@ -234,7 +237,10 @@ public final class CompareCharts {
       for (int i = 0; i < first.layers().size(); i++) {
         int layer = i;
         StepValue grad =
-            (r, s) -> layer < s.layers().size() ? s.layers().get(layer).meanAbsGrad() : null;
+            (r, s) ->
+                layer < s.layers().size()
+                    ? s.layers().get(layer).get(LayerStat.MEAN_ABS_GRAD)
+                    : null;
         Map<Double, Double> line = medianOverSeeds(g, reports, grad, true);
         if (line.isEmpty()) continue;
         chart.addSeries(
@@ -294,8 +300,7 @@ public final class CompareCharts {
   private static Map<Double, Double> medians(TreeMap<Integer, List<Double>> values) {
     Map<Double, Double> line = new TreeMap<>();
     values.forEach(
-        (x, ys) ->
-            line.put((double) x, ReportBuilder.median(ys.stream().mapToDouble(y -> y).toArray())));
+        (x, ys) -> line.put((double) x, Numbers.median(ys.stream().mapToDouble(y -> y).toArray())));
     return line;
   }
 
@@ -315,32 +320,35 @@ public final class CompareCharts {
     return 1;
   }
 
-  /** mean |dL/dz| of the first layer that carries a signal over that of the last. */
+  /**
+   * The report's signal ratio at one step: mean |dL/dz| of the run's first layer that carries a
+   * signal over that of its last ({@link SignalRatios}, the same end layers as the table).
+   */
   static Double signalRatio(Report r, Report.StepEntry s) {
-    return endsRatio(s, Report.StepLayer::meanAbsSignal, false);
+    int[] ends =
+        SignalRatios.ends(
+            s.layers().size(),
+            i ->
+                r.steps().stream()
+                    .anyMatch(
+                        t ->
+                            i < t.layers().size()
+                                && t.layers().get(i).get(LayerStat.MEAN_ABS_SIGNAL) != null));
+    if (ends[0] < 0) return null;
+    Double first = s.layers().get(ends[0]).get(LayerStat.MEAN_ABS_SIGNAL);
+    Double last = s.layers().get(ends[1]).get(LayerStat.MEAN_ABS_SIGNAL);
+    return first == null || last == null
+        ? null
+        : ReportBuilder.num(SignalRatios.ratio(first, last));
   }
 
-  /** mean |dL/dW| of the last layer with weights over that of the first. */
+  /**
+   * mean |dL/dW| of the last layer with weights over that of the first ({@link
+   * ComparisonBuilder#lastOverFirst}).
+   */
   static Double gradRatio(Report r, Report.StepEntry s) {
-    return endsRatio(s, Report.StepLayer::meanAbsGrad, true);
-  }
-
-  private static Double endsRatio(
-      Report.StepEntry s, Function<Report.StepLayer, Double> value, boolean lastOverFirst) {
-    Double first = null;
-    Double last = null;
-    int carrying = 0;
-    for (Report.StepLayer l : s.layers()) {
-      Double v = value.apply(l);
-      if (v == null || !Double.isFinite(v)) continue;
-      if (first == null) first = v;
-      last = v;
-      carrying++;
-    }
-    if (carrying < 2) return null; // one layer is no ratio
-    double num = lastOverFirst ? last : first;
-    double den = lastOverFirst ? first : last;
-    return den > 0 ? num / den : null;
+    return ComparisonBuilder.lastOverFirst(
+        s.layers().stream().map(l -> l.get(LayerStat.MEAN_ABS_GRAD)).toList());
   }
 
   /** Units-weighted share over the layers that report the fraction at this step. */

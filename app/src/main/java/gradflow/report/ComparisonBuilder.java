@@ -1,5 +1,6 @@
 package gradflow.report;
 
+import gradflow.probe.LayerStat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -68,8 +68,8 @@ public final class ComparisonBuilder {
                         l.index(),
                         l.name(),
                         l.type(),
-                        l.meanAbsGradMedian(),
-                        l.meanAbsSignalMedian()))
+                        l.median(LayerStat.MEAN_ABS_GRAD),
+                        l.median(LayerStat.MEAN_ABS_SIGNAL)))
             .toList();
     List<Comparison.FindingRef> findings =
         r.findings().stream()
@@ -95,10 +95,18 @@ public final class ComparisonBuilder {
 
   /** The last layer's mean |dL/dW| median over the first's, among layers that have weights. */
   static Double gradRatio(List<Comparison.Layer> layers) {
-    List<Double> grads =
-        layers.stream().map(Comparison.Layer::meanAbsGradMedian).filter(Objects::nonNull).toList();
-    if (grads.size() < 2) return null;
-    double ratio = grads.get(grads.size() - 1) / grads.get(0);
+    return lastOverFirst(layers.stream().map(Comparison.Layer::meanAbsGradMedian).toList());
+  }
+
+  /**
+   * The last over the first of the values present (null and non-finite ones skipped), null for
+   * fewer than two or a ratio that is not finite: the one last/first gradient ratio of the table
+   * and the charts.
+   */
+  static Double lastOverFirst(List<Double> values) {
+    List<Double> present = values.stream().filter(v -> v != null && Double.isFinite(v)).toList();
+    if (present.size() < 2) return null;
+    double ratio = present.get(present.size() - 1) / present.get(0);
     return Double.isFinite(ratio) ? ratio : null;
   }
 
@@ -166,7 +174,8 @@ public final class ComparisonBuilder {
             .sorted()
             .toArray();
     if (xs.length == 0) return new Comparison.Stat(null, null, null, 0);
-    return new Comparison.Stat(ReportBuilder.median(xs), xs[0], xs[xs.length - 1], xs.length);
+    return new Comparison.Stat(
+        gradflow.probe.Numbers.median(xs), xs[0], xs[xs.length - 1], xs.length);
   }
 
   /** The JSON Schema of the comparison, from the classpath. */

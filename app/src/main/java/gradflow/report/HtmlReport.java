@@ -1,5 +1,6 @@
 package gradflow.report;
 
+import gradflow.probe.LayerStat;
 import gradflow.probe.PieceWins;
 import java.io.IOException;
 import java.util.List;
@@ -169,29 +170,18 @@ public final class HtmlReport {
 
   private static void layerTable(StringBuilder h, Report r) {
     h.append("<h2>Layers</h2>\n<table>\n<tr><th>#</th><th>layer</th><th>type</th>")
-        .append("<th>activation</th><th>units</th><th>median mean |dL/dW|</th>")
-        .append("<th>median mean |dL/dz|</th><th>dz / last</th><th>update / |W|</th>")
-        .append("<th>dead</th><th>frozen</th><th>saturated</th><th>notes</th></tr>\n");
-    Double last =
-        r.layers().isEmpty() ? null : r.layers().get(r.layers().size() - 1).meanAbsSignalMedian();
+        .append("<th>activation</th><th>units</th>");
+    for (LayerColumns.Column c : LayerColumns.ALL)
+      h.append("<th>").append(c.html()).append("</th>");
+    h.append("<th>notes</th></tr>\n");
     for (Report.LayerSummary l : r.layers()) {
       String units = l.pieces() > 1 ? l.units() + "x" + l.pieces() : String.valueOf(l.units());
-      Double rel =
-          l.meanAbsSignalMedian() == null || last == null || last == 0
-              ? null
-              : l.meanAbsSignalMedian() / last;
       h.append("<tr><td>").append(l.index()).append("</td>");
       cell(h, l.name(), true);
       cell(h, l.type(), true);
       cell(h, l.activation() == null ? "-" : l.activation(), true);
       cell(h, units, false);
-      cell(h, TextReport.fmt(l.meanAbsGradMedian()), false);
-      cell(h, TextReport.fmt(l.meanAbsSignalMedian()), false);
-      cell(h, TextReport.fmt(rel), false);
-      cell(h, TextReport.fmt(l.updateRatio()), false);
-      cell(h, TextReport.pct(l.deadFraction()), false);
-      cell(h, TextReport.pct(l.frozenFraction()), false);
-      cell(h, TextReport.pct(l.saturatedFraction()), false);
+      for (LayerColumns.Column c : LayerColumns.ALL) cell(h, c.format(r, l), false);
       cell(h, notes(l), true);
       h.append("</tr>\n");
     }
@@ -202,11 +192,11 @@ public final class HtmlReport {
 
   /** Pooling routing and the Maxout top-piece share: what the numeric columns do not show. */
   private static String notes(Report.LayerSummary l) {
-    if (l.routedShare() != null)
+    if (l.last(LayerStat.ROUTED_SHARE) != null)
       return "gradient routed to "
-          + TextReport.pct(l.routedShare())
+          + TextReport.pct(l.last(LayerStat.ROUTED_SHARE))
           + " of inputs; "
-          + TextReport.pct(l.tiedWindowShare())
+          + TextReport.pct(l.last(LayerStat.TIED_WINDOW_SHARE))
           + " of windows tied";
     long[][] wins = l.pieceWinCount();
     if (wins != null && wins.length > 0) {

@@ -1,7 +1,11 @@
 package gradflow.report;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import gradflow.probe.LayerStat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,7 +77,17 @@ public record Report(
   /** mean |dL/dz| at the first layer over that at the last, at the last logged step and median. */
   public record SignalRatio(Double finalRatio, Double median, Double min, Double max) {}
 
-  /** A layer with its final logged statistics and run medians. */
+  /**
+   * A layer with its final logged statistics and run medians: each {@link LayerStat} under its key,
+   * followed by its median under {@code KEY_median} where it is summarised by both.
+   *
+   * @param last the last logged value of each statistic, null where it does not apply
+   * @param median the run median of each statistic that has one
+   * @param parameters per parameter name ("W", "b", "gamma"), its {@link LayerStat.Scope#PARAMETER}
+   *     statistics as JSON members (last value, and median where summarised by both); written as
+   *     {@code parameters} after the layer's statistics, left out for a layer without parameters
+   */
+  @JsonPropertyOrder({"index", "name", "type", "activation", "units", "pieces"})
   public record LayerSummary(
       int index,
       String name,
@@ -81,23 +95,34 @@ public record Report(
       String activation,
       int units,
       int pieces,
-      Double meanAbsGrad,
-      Double meanAbsGradMedian,
-      Double meanAbsGradBias,
-      Double maxAbsGrad,
-      Double gradL2,
-      Double meanAbsWeight,
-      Double updateRatio,
-      Double meanAbsSignal,
-      Double meanAbsSignalMedian,
-      Double deadFraction,
-      Double frozenFraction,
-      Double saturatedFraction,
-      Double meanDerivative,
-      Double meanAbsActivation,
-      Double routedShare,
-      Double tiedWindowShare,
-      @JsonInclude(JsonInclude.Include.NON_NULL) long[][] pieceWinCount) {}
+      @JsonIgnore Map<LayerStat, Double> last,
+      @JsonIgnore Map<LayerStat, Double> median,
+      @JsonIgnore long[][] pieceWinCount,
+      @JsonIgnore Map<String, Map<String, Double>> parameters) {
+
+    /** The last logged value of {@code stat}, null where it does not apply. */
+    public Double last(LayerStat stat) {
+      return last.get(stat);
+    }
+
+    /** The run median of {@code stat}, null where it does not apply. */
+    public Double median(LayerStat stat) {
+      return median.get(stat);
+    }
+
+    /** The statistics as JSON members, in registry order, then the piece wins of a Maxout layer. */
+    @JsonAnyGetter
+    Map<String, Object> statistics() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (LayerStat stat : LayerStat.values()) {
+        out.put(stat.key(), last.get(stat));
+        if (stat.hasMedian()) out.put(stat.medianKey(), median.get(stat));
+      }
+      if (pieceWinCount != null) out.put("piece_win_count", pieceWinCount);
+      if (parameters != null && !parameters.isEmpty()) out.put("parameters", parameters);
+      return out;
+    }
+  }
 
   public record FindingEntry(
       String code,
@@ -110,21 +135,23 @@ public record Report(
 
   public record StepEntry(int step, Double loss, Double accuracy, List<StepLayer> layers) {}
 
+  /**
+   * One layer at one logged step: each {@link LayerStat} under its key, null where it does not
+   * apply.
+   */
   public record StepLayer(
-      String name,
-      Double meanAbsGrad,
-      Double meanAbsGradBias,
-      Double maxAbsGrad,
-      Double gradL2,
-      Double meanAbsWeight,
-      Double updateRatio,
-      Double meanAbsSignal,
-      Double deadFraction,
-      Double frozenFraction,
-      Double saturatedFraction,
-      Double meanDerivative,
-      Double meanAbsActivation,
-      Double routedShare,
-      Double tiedWindowShare,
-      @JsonInclude(JsonInclude.Include.NON_NULL) long[][] pieceWinCount) {}
+      String name, @JsonIgnore Map<LayerStat, Double> values, @JsonIgnore long[][] pieceWinCount) {
+
+    public Double get(LayerStat stat) {
+      return values.get(stat);
+    }
+
+    @JsonAnyGetter
+    Map<String, Object> statistics() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (LayerStat stat : LayerStat.values()) out.put(stat.key(), values.get(stat));
+      if (pieceWinCount != null) out.put("piece_win_count", pieceWinCount);
+      return out;
+    }
+  }
 }

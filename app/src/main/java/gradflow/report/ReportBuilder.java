@@ -2,12 +2,16 @@ package gradflow.report;
 
 import gradflow.model.LayerInfo;
 import gradflow.probe.Finding;
+import gradflow.probe.LayerStat;
 import gradflow.probe.LayerStepStats;
+import gradflow.probe.Numbers;
 import gradflow.probe.RunStats;
+import gradflow.probe.SignalRatios;
 import gradflow.probe.StepStats;
 import gradflow.spec.Thresholds;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +65,17 @@ public final class ReportBuilder {
     LayerInfo info = run.layers().get(i);
     List<StepStats> steps = run.steps();
     LayerStepStats last = steps.isEmpty() ? null : steps.get(steps.size() - 1).layers().get(i);
-    double[] grads = steps.stream().mapToDouble(s -> s.layers().get(i).meanAbsGrad()).toArray();
-    double[] signals = steps.stream().mapToDouble(s -> s.layers().get(i).meanAbsSignal()).toArray();
+    Map<LayerStat, Double> lastValues = new EnumMap<>(LayerStat.class);
+    Map<LayerStat, Double> medians = new EnumMap<>(LayerStat.class);
+    for (LayerStat stat : LayerStat.values()) {
+      lastValues.put(stat, last == null ? null : num(last.get(stat)));
+      if (stat.hasMedian())
+        medians.put(
+            stat,
+            num(
+                Numbers.median(
+                    steps.stream().mapToDouble(s -> s.layers().get(i).get(stat)).toArray())));
+    }
     return new Report.LayerSummary(
         info.index(),
         info.name(),
@@ -70,48 +83,54 @@ public final class ReportBuilder {
         info.activation().isEmpty() ? null : info.activation(),
         info.units(),
         info.pieces(),
-        last == null ? null : num(last.meanAbsGrad()),
-        num(median(grads)),
-        last == null ? null : num(last.meanAbsGradBias()),
-        last == null ? null : num(last.maxAbsGrad()),
-        last == null ? null : num(last.gradL2()),
-        last == null ? null : num(last.meanAbsWeight()),
-        last == null ? null : num(last.updateRatio()),
-        last == null ? null : num(last.meanAbsSignal()),
-        num(median(signals)),
-        last == null ? null : num(last.deadFraction()),
-        last == null ? null : num(last.frozenFraction()),
-        last == null ? null : num(last.saturatedFraction()),
-        last == null ? null : num(last.meanDerivative()),
-        last == null ? null : num(last.meanAbsActivation()),
-        last == null ? null : num(last.routedShare()),
-        last == null ? null : num(last.tiedWindowShare()),
-        run.totalPieceWins().get(info.name()));
+        lastValues,
+        medians,
+        run.totalPieceWins().get(info.name()),
+        parameterSummaries(steps, i));
   }
 
-  private static Report.SignalRatio signalRatio(RunStats run) {
-    List<StepStats> steps = run.steps();
-    int[] ends = run.signalEnds();
-    double[] r = new double[steps.size()];
-    for (int i = 0; i < r.length; i++) {
-      List<LayerStepStats> l = steps.get(i).layers();
-      r[i] =
-          ends[0] < 0
-              ? Double.NaN
-              : l.get(ends[0]).meanAbsSignal() / l.get(ends[1]).meanAbsSignal();
+  /**
+   * Per parameter of layer {@code i} (in the layer's order), its last logged value of each {@link
+   * LayerStat.Scope#PARAMETER} statistic and, where summarised by both, the run median, under their
+   * JSON keys.
+   */
+  private static Map<String, Map<String, Double>> parameterSummaries(List<StepStats> steps, int i) {
+    Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+    if (steps.isEmpty()) return out;
+    LayerStepStats last = steps.get(steps.size() - 1).layers().get(i);
+    for (String param : last.parameters().keySet()) {
+      Map<String, Double> values = new LinkedHashMap<>();
+      for (LayerStat stat : LayerStat.of(LayerStat.Scope.PARAMETER)) {
+        values.put(stat.key(), num(parameterValue(last, param, stat)));
+        if (stat.hasMedian())
+          values.put(
+              stat.medianKey(),
+              num(
+                  Numbers.median(
+                      steps.stream()
+                          .mapToDouble(s -> parameterValue(s.layers().get(i), param, stat))
+                          .toArray())));
+      }
+      out.put(param, values);
     }
+    return out;
+  }
+
+  private static double parameterValue(LayerStepStats l, String param, LayerStat stat) {
+    Map<LayerStat, Double> values = l.parameters().get(param);
+    Double v = values == null ? null : values.get(stat);
+    return v == null ? Double.NaN : v;
+  }
+
+  /** The first-to-last signal ratio of {@link SignalRatios#ratios}: last logged, median, range. */
+  private static Report.SignalRatio signalRatio(RunStats run) {
+    double[] r = SignalRatios.ratios(run);
     double[] finite = Arrays.stream(r).filter(Double::isFinite).toArray();
     return new Report.SignalRatio(
         r.length == 0 ? null : num(r[r.length - 1]),
-        num(median(finite)),
+        num(Numbers.median(finite)),
         finite.length == 0 ? null : Arrays.stream(finite).min().getAsDouble(),
         finite.length == 0 ? null : Arrays.stream(finite).max().getAsDouble());
-  }
-
-  static double median(double[] values) {
-    double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
-    if (v.length == 0) return Double.NaN;
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   private static Report.FindingEntry entry(Finding f) {
@@ -129,25 +148,11 @@ public final class ReportBuilder {
 
   public static Report.StepEntry stepEntry(StepStats s) {
     List<Report.StepLayer> layers = new ArrayList<>();
-    for (LayerStepStats l : s.layers())
-      layers.add(
-          new Report.StepLayer(
-              l.layer(),
-              num(l.meanAbsGrad()),
-              num(l.meanAbsGradBias()),
-              num(l.maxAbsGrad()),
-              num(l.gradL2()),
-              num(l.meanAbsWeight()),
-              num(l.updateRatio()),
-              num(l.meanAbsSignal()),
-              num(l.deadFraction()),
-              num(l.frozenFraction()),
-              num(l.saturatedFraction()),
-              num(l.meanDerivative()),
-              num(l.meanAbsActivation()),
-              num(l.routedShare()),
-              num(l.tiedWindowShare()),
-              l.pieceWins()));
+    for (LayerStepStats l : s.layers()) {
+      Map<LayerStat, Double> values = new EnumMap<>(LayerStat.class);
+      for (LayerStat stat : LayerStat.values()) values.put(stat, num(l.get(stat)));
+      layers.add(new Report.StepLayer(l.layer(), values, l.pieceWins()));
+    }
     return new Report.StepEntry(s.step(), num(s.loss()), num(s.accuracy()), layers);
   }
 }

@@ -1,5 +1,6 @@
 package gradflow.report;
 
+import gradflow.probe.LayerStat;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,30 +39,15 @@ public final class TextReport {
               "interrupted at step %d of %d: the findings judge the steps done%n",
               t.stepsRun(), t.stepsPlanned()));
     out.append('\n');
-    out.append(
-        String.format(
-            "%3s %-13s %-9s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
-            "#",
-            "layer",
-            "type",
-            "activation",
-            "units",
-            "mean|dW|",
-            "mean|dz|",
-            "dz/last",
-            "upd/|W|",
-            "dead",
-            "frozen",
-            "sat"));
-    Double lastSignal =
-        r.layers().isEmpty() ? null : r.layers().get(r.layers().size() - 1).meanAbsSignalMedian();
+    StringBuilder header =
+        new StringBuilder(
+            String.format("%3s %-13s %-9s %-10s %6s", "#", "layer", "type", "activation", "units"));
+    for (LayerColumns.Column c : LayerColumns.ALL)
+      header.append(String.format(" %" + c.width() + "s", c.text()));
+    out.append(header).append(String.format("%n"));
     for (Report.LayerSummary l : r.layers()) {
       String units = l.pieces() > 1 ? l.units() + "x" + l.pieces() : String.valueOf(l.units());
-      Double rel =
-          l.meanAbsSignalMedian() == null || lastSignal == null || lastSignal == 0
-              ? null
-              : l.meanAbsSignalMedian() / lastSignal;
-      if (l.routedShare() != null) {
+      if (l.last(LayerStat.ROUTED_SHARE) != null) {
         out.append(
             String.format(
                 "%3d %-13s %-9s %-10s %6s   gradient routed to %s of its inputs; %s of windows tied%n",
@@ -70,25 +56,22 @@ public final class TextReport {
                 l.type(),
                 "-",
                 units,
-                pct(l.routedShare()),
-                pct(l.tiedWindowShare())));
+                pct(l.last(LayerStat.ROUTED_SHARE)),
+                pct(l.last(LayerStat.TIED_WINDOW_SHARE))));
         continue;
       }
-      out.append(
-          String.format(
-              "%3d %-13s %-9s %-10s %6s %9s %9s %9s %8s %6s %6s %6s%n",
-              l.index(),
-              l.name(),
-              l.type(),
-              l.activation() == null ? "-" : l.activation(),
-              units,
-              fmt(l.meanAbsGradMedian()),
-              fmt(l.meanAbsSignalMedian()),
-              fmt(rel),
-              fmt(l.updateRatio()),
-              pct(l.deadFraction()),
-              pct(l.frozenFraction()),
-              pct(l.saturatedFraction())));
+      StringBuilder row =
+          new StringBuilder(
+              String.format(
+                  "%3d %-13s %-9s %-10s %6s",
+                  l.index(),
+                  l.name(),
+                  l.type(),
+                  l.activation() == null ? "-" : l.activation(),
+                  units));
+      for (LayerColumns.Column c : LayerColumns.ALL)
+        row.append(String.format(" %" + c.width() + "s", c.format(r, l)));
+      out.append(row).append(String.format("%n"));
     }
     out.append(
         "  (medians over the logged steps; dz = backpropagated signal dL/dz; dead/frozen/sat: last window)\n");

@@ -57,8 +57,7 @@ class GradientProbeTest {
     DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
     Network network = NetworkBuilder.build(spec, DataType.FLOAT);
     List<StepStats> streamed = new ArrayList<>();
-    GradientProbe probe =
-        new GradientProbe(network, spec.thresholds(), (view, stats) -> streamed.add(stats));
+    GradientProbe probe = new GradientProbe(network, (view, stats) -> streamed.add(stats));
     new Trainer(spec, network, List.of(new Reader(), probe, new Reader())).train(data);
     float[] observed = network.flatParameters().toFloatVector();
 
@@ -81,34 +80,57 @@ class GradientProbeTest {
   }
 
   @Test
+  void saturatedFractionIsTheLadderAtTheReferenceLevel() {
+    RunStats run = ProbedRun.train(SPEC).run();
+    int sigmoid = run.indexOf("dense_3");
+    for (StepStats s : run.steps()) {
+      LayerStepStats l = s.layers().get(sigmoid);
+      assertEquals(l.saturation()[Saturation.REFERENCE], l.get(LayerStat.SATURATED_FRACTION));
+      for (int i = 1; i < Saturation.LEVELS.length; i++)
+        assertTrue(l.saturation()[i - 1] <= l.saturation()[i], "shares grow with the level");
+    }
+  }
+
+  @Test
+  void parameterStatisticsAreKeyedByParameterName() {
+    RunStats run = ProbedRun.train(SPEC).run();
+    LayerStepStats dense = run.steps().get(0).layers().get(0);
+    assertEquals(List.of("W", "b"), List.copyOf(dense.parameters().keySet()));
+    assertEquals(
+        dense.parameters().get("W").get(LayerStat.MEAN_ABS_GRAD),
+        dense.get(LayerStat.MEAN_ABS_GRAD));
+    assertEquals(
+        dense.parameters().get("b").get(LayerStat.MEAN_ABS_GRAD),
+        dense.get(LayerStat.MEAN_ABS_GRAD_BIAS));
+  }
+
+  @Test
   void anotherSeedGivesOtherStats() {
     ProbedRun a = ProbedRun.train(SPEC);
     ProbedRun b = ProbedRun.train(SPEC.replace("seed: 11", "seed: 12"));
     assertTrue(!numbers(a.run()).equals(numbers(b.run())), "the seed changed nothing");
   }
 
-  /** Every number of the run as exact text (records compare long[][] by reference). */
+  /**
+   * Every number of the run as exact text, every {@link LayerStat} by construction (records compare
+   * arrays by reference).
+   */
   private static List<String> numbers(RunStats run) {
     List<String> out = new ArrayList<>();
     for (StepStats s : run.steps()) {
       out.add(s.step() + " " + Double.toString(s.loss()) + " " + Double.toString(s.accuracy()));
       for (LayerStepStats l : s.layers()) {
-        out.add(
-            String.join(
-                " ",
-                l.layer(),
-                Double.toString(l.meanAbsGrad()),
-                Double.toString(l.meanAbsGradBias()),
-                Double.toString(l.maxAbsGrad()),
-                Double.toString(l.gradL2()),
-                Double.toString(l.meanAbsWeight()),
-                Double.toString(l.updateRatio()),
-                Double.toString(l.meanAbsSignal()),
-                Double.toString(l.deadFraction()),
-                Double.toString(l.frozenFraction()),
-                Double.toString(l.saturatedFraction()),
-                Double.toString(l.meanDerivative()),
-                Arrays.deepToString(l.pieceWins())));
+        List<String> line = new ArrayList<>(List.of(l.layer()));
+        for (LayerStat stat : LayerStat.values()) line.add(Double.toString(l.get(stat)));
+        l.parameters()
+            .forEach(
+                (param, values) -> {
+                  for (LayerStat stat : LayerStat.of(LayerStat.Scope.PARAMETER))
+                    line.add(param + "." + stat.key() + "=" + values.get(stat));
+                });
+        line.add(Arrays.toString(l.saturation()));
+        line.add(Arrays.deepToString(l.pieceWins()));
+        out.add(String.join(" ", line));
       }
     }
     run.totalPieceWins().forEach((k, v) -> out.add(k + " " + Arrays.deepToString(v)));

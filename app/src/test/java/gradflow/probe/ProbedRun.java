@@ -40,7 +40,7 @@ record ProbedRun(
   static ProbedRun train(NetworkSpec spec) {
     DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
     Network network = NetworkBuilder.build(spec, DataType.FLOAT);
-    GradientProbe probe = new GradientProbe(network, spec.thresholds(), null);
+    GradientProbe probe = new GradientProbe(network, null);
     List<TrainingObserver> observers = new ArrayList<>(List.of(probe));
     TrainingSummary summary = new Trainer(spec, network, observers).train(data);
     RunStats run = probe.result();

@@ -4,6 +4,8 @@ import gradflow.model.LayerInfo;
 import gradflow.train.NonFiniteEvent;
 import gradflow.train.TrainingSummary;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +137,7 @@ final class RunStatsBuilder {
     double derivative;
     double activation = 1.0;
     long[][] wins;
+    double[] ladder;
 
     private Values(LayerInfo info) {
       boolean relu = info.activation().equals("relu");
@@ -165,6 +168,13 @@ final class RunStatsBuilder {
       return this;
     }
 
+    /** Saturated shares at each of {@link Saturation#LEVELS}, as the probe records them. */
+    Values saturation(double... shares) {
+      ladder = shares.clone();
+      saturated = shares[Saturation.REFERENCE];
+      return this;
+    }
+
     Values wins(long[][] counts) {
       wins = counts;
       return this;
@@ -181,23 +191,26 @@ final class RunStatsBuilder {
     }
 
     private LayerStepStats build(LayerInfo info) {
-      return new LayerStepStats(
-          info.name(),
-          1e-4,
-          1e-4,
-          1e-2,
-          1e-2,
-          0.05,
-          1e-3,
-          signal,
-          dead,
-          frozen,
-          saturated,
-          derivative,
-          activation,
-          Double.NaN,
-          Double.NaN,
-          wins);
+      Map<LayerStat, Double> v = new EnumMap<>(LayerStat.class);
+      v.put(LayerStat.MEAN_ABS_GRAD, 1e-4);
+      v.put(LayerStat.MEAN_ABS_GRAD_BIAS, 1e-4);
+      v.put(LayerStat.MAX_ABS_GRAD, 1e-2);
+      v.put(LayerStat.GRAD_L2, 1e-2);
+      v.put(LayerStat.MEAN_ABS_WEIGHT, 0.05);
+      v.put(LayerStat.UPDATE_RATIO, 1e-3);
+      v.put(LayerStat.MEAN_ABS_SIGNAL, signal);
+      v.put(LayerStat.DEAD_FRACTION, dead);
+      v.put(LayerStat.FROZEN_FRACTION, frozen);
+      v.put(LayerStat.SATURATED_FRACTION, saturated);
+      v.put(LayerStat.MEAN_DERIVATIVE, derivative);
+      v.put(LayerStat.MEAN_ABS_ACTIVATION, activation);
+      // the same share at every level: these runs are about the share, not the level
+      double[] shares = ladder;
+      if (shares == null && !Double.isNaN(saturated)) {
+        shares = new double[Saturation.LEVELS.length];
+        Arrays.fill(shares, saturated);
+      }
+      return new LayerStepStats(info.name(), v, Map.of(), shares, wins);
     }
   }
 }

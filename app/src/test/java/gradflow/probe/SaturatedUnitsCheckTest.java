@@ -84,4 +84,43 @@ class SaturatedUnitsCheckTest {
     Finding f = check(run, lower).get(0);
     assertEquals(Map.of("saturated_fraction", 0.2, "saturation_derivative", 0.1), f.threshold());
   }
+
+  /** Shares below 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1 and 0.3 of the peak derivative. */
+  private static final double[] LADDER = {0.1, 0.15, 0.2, 0.3, 0.4, 0.55, 0.7, 0.9};
+
+  private static RunStats ladderRun() {
+    return new RunStatsBuilder()
+        .dense("sigmoid", 8)
+        .dense("softmax", 10)
+        .steps(3, 10, s -> s.layer(1).saturation(LADDER))
+        .build();
+  }
+
+  @Test
+  void storedRunIsJudgedAgainWithAnotherDerivativeLevel() {
+    RunStats run = ladderRun();
+    assertEquals(List.of(), check(run, DEFAULTS), "40% below 0.01 x peak");
+    Finding f = check(run, DEFAULTS.with(Threshold.SATURATION_DERIVATIVE, 0.1)).get(0);
+    assertEquals(0.7, (double) f.evidence().get("saturated_fraction_mean"), 1e-12);
+    assertEquals(0.1, f.threshold().get("saturation_derivative"));
+  }
+
+  @Test
+  void levelBetweenTheLadderStepsIsInterpolatedInLogLevel() {
+    assertEquals(0.4, Saturation.share(LADDER, 0.01), 0.0);
+    double expected = 0.4 + Math.log(2.5) / Math.log(3) * 0.15;
+    assertEquals(expected, Saturation.share(LADDER, 0.025), 1e-12);
+    assertEquals(0.1, Saturation.share(LADDER, 1e-6), 0.0, "below the ladder: its lowest level");
+    assertEquals(0.9, Saturation.share(LADDER, 0.5), 0.0, "above: its highest");
+    assertEquals(
+        List.of(), check(ladderRun(), DEFAULTS.with(Threshold.SATURATION_DERIVATIVE, 0.02)));
+    assertEquals(
+        1, check(ladderRun(), DEFAULTS.with(Threshold.SATURATION_DERIVATIVE, 0.025)).size());
+  }
+
+  @Test
+  void reportedFractionIsTheDefaultLevel() {
+    assertEquals(
+        Threshold.SATURATION_DERIVATIVE.defaultValue(), Saturation.LEVELS[Saturation.REFERENCE]);
+  }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gradflow.probe.LayerStat;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,11 @@ class CompareChartsTest {
   }
 
   private static Report.StepLayer layer(String name, double grad, Double signal, Double dead) {
-    return new Report.StepLayer(
-        name, grad, null, null, null, null, null, signal, dead, null, null, null, null, null, null,
-        null);
+    Map<LayerStat, Double> values = new EnumMap<>(LayerStat.class);
+    values.put(LayerStat.MEAN_ABS_GRAD, grad);
+    values.put(LayerStat.MEAN_ABS_SIGNAL, signal);
+    values.put(LayerStat.DEAD_FRACTION, dead);
+    return new Report.StepLayer(name, values, null);
   }
 
   private static Report.LayerSummary summary(int index, int units, double gradMedian) {
@@ -36,23 +40,10 @@ class CompareChartsTest {
         "relu",
         units,
         1,
+        Map.of(),
+        Map.of(LayerStat.MEAN_ABS_GRAD, gradMedian),
         null,
-        gradMedian,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+        Map.of());
   }
 
   private static Report report(long seed, List<Report.StepEntry> steps, double scale) {
@@ -98,8 +89,9 @@ class CompareChartsTest {
   @Test
   void ratiosTakeTheEndLayersThatCarryAValue() {
     Report.StepEntry s = step(0, 1.0, 1e-3, 1e-1, 1e-4, 1e-2);
-    assertEquals(0.01, CompareCharts.signalRatio(null, s), 1e-12); // first / last signal
-    assertEquals(100, CompareCharts.gradRatio(null, s), 1e-9); // last / first gradient
+    Report r = report(1, List.of(s), 1);
+    assertEquals(0.01, CompareCharts.signalRatio(r, s), 1e-12); // first / last signal
+    assertEquals(100, CompareCharts.gradRatio(r, s), 1e-9); // last / first gradient
     // a layer with no signal (a pooling layer before the first weights, say) is skipped
     Report.StepEntry partial =
         new Report.StepEntry(
@@ -107,7 +99,36 @@ class CompareChartsTest {
             1.0,
             0.5,
             List.of(layer("pool", 0.0, null, null), layer("dense_2", 2e-3, 4e-3, null)));
-    assertNull(CompareCharts.signalRatio(null, partial), "one layer with a signal is no ratio");
+    assertNull(
+        CompareCharts.signalRatio(report(1, List.of(partial), 1), partial),
+        "one layer with a signal is no ratio");
+  }
+
+  @Test
+  void signalRatioUsesTheRunsEndLayersAtEveryStep() {
+    // as the report's table: at step 10 the run's first signal layer has none, so no ratio, not
+    // the ratio of the two layers that happen to carry one
+    Report.StepEntry s0 =
+        new Report.StepEntry(
+            0,
+            1.0,
+            0.5,
+            List.of(
+                layer("dense_1", 1e-4, 1e-3, null),
+                layer("dense_2", 1e-4, 1e-2, null),
+                layer("dense_3", 1e-4, 1e-1, null)));
+    Report.StepEntry s10 =
+        new Report.StepEntry(
+            10,
+            1.0,
+            0.5,
+            List.of(
+                layer("dense_1", 1e-4, null, null),
+                layer("dense_2", 1e-4, 1e-2, null),
+                layer("dense_3", 1e-4, 1e-1, null)));
+    Report r = report(1, List.of(s0, s10), 1);
+    assertEquals(0.01, CompareCharts.signalRatio(r, s0), 1e-12);
+    assertNull(CompareCharts.signalRatio(r, s10));
   }
 
   @Test
@@ -115,7 +136,7 @@ class CompareChartsTest {
     Report r = threeSeeds().get(0);
     // dense_1: 10 units, none dead; dense_2: 30 units, all dead
     assertEquals(
-        0.75, CompareCharts.unitShare(r, r.steps().get(0), Report.StepLayer::deadFraction));
+        0.75, CompareCharts.unitShare(r, r.steps().get(0), l -> l.get(LayerStat.DEAD_FRACTION)));
   }
 
   @Test
