@@ -11,8 +11,11 @@ import gradflow.probe.RunStats;
 import gradflow.probe.StepStats;
 import gradflow.report.Report;
 import gradflow.report.ReportBuilder;
+import gradflow.spec.CsvSpec;
+import gradflow.spec.IdxSpec;
 import gradflow.spec.MnistSpec;
 import gradflow.spec.NetworkSpec;
+import gradflow.spec.NpySpec;
 import gradflow.spec.SyntheticSpec;
 import gradflow.train.Trainer;
 import gradflow.train.TrainingObserver;
@@ -40,7 +43,7 @@ public final class Analyzer {
       AnalyzeOptions options,
       Consumer<StepStats> stepListener,
       PrintStream err) {
-    DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
+    DataSplit data = DataLoader.load(spec);
     Network network = NetworkBuilder.build(spec, DataType.FLOAT);
     TensorBoardObserver tensorBoard =
         options.tensorboardDir() == null
@@ -122,6 +125,10 @@ public final class Analyzer {
   private static String describe(NetworkSpec spec) {
     if (spec.data() instanceof MnistSpec m)
       return "mnist " + relativeToSpec(spec.source(), m.dir());
+    if (spec.data() instanceof NpySpec n) return "npy " + relativeToSpec(spec.source(), n.x());
+    if (spec.data() instanceof CsvSpec c) return "csv " + relativeToSpec(spec.source(), c.file());
+    if (spec.data() instanceof IdxSpec i)
+      return "idx " + relativeToSpec(spec.source(), i.trainImages());
     SyntheticSpec s = (SyntheticSpec) spec.data();
     return "synthetic "
         + s.kind().name().toLowerCase(Locale.ROOT)

@@ -57,6 +57,14 @@ public final class IdxReader {
     return read(file, LABELS_MAGIC);
   }
 
+  /** Reads an unsigned-byte IDX file with any number (at least 1) of dimensions. */
+  public static IdxData readAny(Path file) {
+    return read(file, ANY_DIMENSIONS);
+  }
+
+  /** Stands for "any magic 0x000008dd with d >= 1" where an expected magic is asked for. */
+  private static final int ANY_DIMENSIONS = -1;
+
   /** Reads an unsigned-byte IDX file and checks its magic number against {@code expectedMagic}. */
   public static IdxData read(Path file, int expectedMagic) {
     DataFiles.requireRegularFile(file); // before opening: opening a FIFO would block
@@ -169,6 +177,10 @@ public final class IdxReader {
   private static void checkMagic(Path file, int magic, int expectedMagic) {
     if (magic == expectedMagic) {
       return;
+    }
+    if (expectedMagic == ANY_DIMENSIONS) {
+      if ((magic >>> 8) == UNSIGNED_BYTE && (magic & 0xFF) >= 1) return;
+      expectedMagic = UNSIGNED_BYTE << 8 | Math.max(1, magic & 0xFF); // for the messages below
     }
     String expected = String.format("0x%08x", expectedMagic);
     String found = String.format("0x%08x", magic);
