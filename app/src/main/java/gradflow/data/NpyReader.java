@@ -167,18 +167,18 @@ final class NpyReader {
   }
 
   private static Dtype dtype(Path file, Object descr, ByteOrder[] order) {
+    if (descr instanceof String d && d.length() == 2 && d.charAt(1) == 'O') {
+      throw new DataException(
+          file
+              + ": the array holds Python objects (dtype object, a pickle), which gradflow does"
+              + " not read; save a numeric array, e.g. np.save(f, a.astype(np.float32))");
+    }
     if (!(descr instanceof String d) || d.length() < 3) {
       throw new DataException(
           file
               + ": NPY dtype "
               + (descr instanceof List ? "is structured (a record type)" : "'" + descr + "'")
               + " is not supported; save a plain numeric array (float32, float64, integers)");
-    }
-    if (d.equals("|O") || d.equals("<O") || d.equals(">O")) {
-      throw new DataException(
-          file
-              + ": the array holds Python objects (dtype object, a pickle), which gradflow does"
-              + " not read; save a numeric array, e.g. np.save(f, a.astype(np.float32))");
     }
     char byteOrder = d.charAt(0);
     order[0] = byteOrder == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
@@ -297,10 +297,13 @@ final class NpyReader {
       int start = at;
       while (at < text.length() && Character.isDigit(text.charAt(at))) at++;
       if (start == at) throw corrupt("an unexpected '" + c + "'");
-      if (at - start > 18)
-        throw corrupt("a shape size too large (" + text.substring(start, at) + ")");
+      String digits = text.substring(start, at);
       if (at < text.length() && text.charAt(at) == 'L') at++; // Python 2 long
-      return Long.parseLong(text.substring(start, at));
+      try {
+        return Long.parseLong(digits);
+      } catch (NumberFormatException e) {
+        throw corrupt("a shape size of 2^63 or more (" + digits + ")");
+      }
     }
 
     private char peek() {
