@@ -15,6 +15,25 @@ import java.util.Locale;
 final class DataBinder {
   static final List<String> KINDS = List.of("mnist", "synthetic", "npy", "csv", "idx");
   static final List<String> SCALING_KEYS = List.of("scale", "standardize");
+  static final List<String> MNIST_KEYS =
+      List.of("dir", "train_offset", "train_count", "test_count");
+  static final List<String> SYNTHETIC_KEYS =
+      List.of("kind", "classes", "samples", "test_samples", "noise");
+  static final List<String> NPY_KEYS = keys("x", "y", "test_x", "test_y");
+  static final List<String> CSV_KEYS =
+      keys("file", "label", "header", "test_file", "test_fraction");
+  static final List<String> IDX_KEYS =
+      keys("train_images", "train_labels", "test_images", "test_labels");
+
+  /** Each kind's keys, in the order docs/spec.md lists them. */
+  static final java.util.Map<String, List<String>> KEYS =
+      java.util.Map.of(
+          "mnist", MNIST_KEYS,
+          "synthetic", SYNTHETIC_KEYS,
+          "npy", NPY_KEYS,
+          "csv", CSV_KEYS,
+          "idx", IDX_KEYS);
+
   static final List<String> SYNTHETIC_KINDS = List.of("blobs", "teacher");
 
   private final Problems problems;
@@ -40,8 +59,7 @@ final class DataBinder {
   }
 
   private DataSpec mnist(MapNode body, String path) {
-    List<String> keys = List.of("dir", "train_offset", "train_count", "test_count");
-    MapFields f = new MapFields(body, path, "", keys, problems);
+    MapFields f = new MapFields(body, path, "", MNIST_KEYS, problems);
     f.require("dir", "the folder holding train-images-idx3-ubyte[.gz] and the other IDX files");
     String dir = f.text("dir", "");
     String counts = "0 means all";
@@ -52,7 +70,7 @@ final class DataBinder {
   }
 
   private DataSpec npy(MapNode body, String path) {
-    MapFields f = new MapFields(body, path, "", keys("x", "y", "test_x", "test_y"), problems);
+    MapFields f = new MapFields(body, path, "", NPY_KEYS, problems);
     String x = file(f, "x", "the inputs, an array [N, ...] of float32, float64 or uint8");
     String y = file(f, "y", "the labels, N integers or one-hot rows [N, classes]");
     String[] test = pair(f, "test_x", "test_y");
@@ -61,8 +79,7 @@ final class DataBinder {
   }
 
   private DataSpec idx(MapNode body, String path) {
-    List<String> names = List.of("train_images", "train_labels", "test_images", "test_labels");
-    MapFields f = new MapFields(body, path, "", keys(names.toArray(String[]::new)), problems);
+    MapFields f = new MapFields(body, path, "", IDX_KEYS, problems);
     String images = file(f, "train_images", "an IDX file of unsigned bytes [N, ...], raw or .gz");
     String labels = file(f, "train_labels", "an IDX file of N unsigned-byte labels, raw or .gz");
     String[] test = pair(f, "test_images", "test_labels");
@@ -73,13 +90,7 @@ final class DataBinder {
   }
 
   private DataSpec csv(MapNode body, String path) {
-    MapFields f =
-        new MapFields(
-            body,
-            path,
-            "",
-            keys("file", "label", "header", "test_file", "test_fraction"),
-            problems);
+    MapFields f = new MapFields(body, path, "", CSV_KEYS, problems);
     String file = file(f, "file", "a CSV file of numbers, one example per row");
     boolean header = f.bool("header", true);
     SpecNode labelNode = f.require("label", "the label column: its name, or a 0-based index");
@@ -169,8 +180,7 @@ final class DataBinder {
   }
 
   private DataSpec synthetic(MapNode body, String path) {
-    List<String> keys = List.of("kind", "classes", "samples", "test_samples", "noise");
-    MapFields f = new MapFields(body, path, "", keys, problems);
+    MapFields f = new MapFields(body, path, "", SYNTHETIC_KEYS, problems);
     SpecNode kindNode = f.require("kind", "kind: blobs or kind: teacher");
     SyntheticSpec.Kind kind = kindNode == null ? null : kind(kindNode, path);
     f.require("classes", "the number of classes, e.g. classes: 10");
