@@ -110,7 +110,8 @@ final class CsvLoader {
   }
 
   private static Table read(Path file, CsvSpec spec, Table train) {
-    DataFiles.requireRegularFile(file); // before opening: opening a FIFO would block
+    DataFiles.requireRegularFile(
+        file, DataFiles.FIX_SPEC_PATH); // before opening: opening a FIFO would block
     Table table = new Table();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         MappingIterator<String[]> it =
@@ -133,7 +134,7 @@ final class CsvLoader {
     } catch (java.nio.charset.MalformedInputException e) {
       throw new DataException(file + ": not UTF-8 text; save the CSV as UTF-8", e);
     } catch (IOException e) {
-      throw DataFiles.failure(file, e);
+      throw DataFiles.failure(file, e, DataFiles.FIX_SPEC_PATH);
     }
     if (table.width < 0) {
       throw new DataException(file + ": is empty; expected rows of numbers");

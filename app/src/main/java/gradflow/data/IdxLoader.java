@@ -29,7 +29,8 @@ final class IdxLoader {
     int n = images.count();
     long[] example = Arrays.stream(images.dims()).skip(1).asLongStream().toArray();
     FileData.checkShape(imagesFile, example, n, input, "");
-    IdxReader.IdxData labels = IdxReader.readLabels(labelsFile);
+    IdxReader.IdxData labels =
+        IdxReader.read(labelsFile, IdxReader.LABELS_MAGIC, DataFiles.FIX_SPEC_PATH);
     FileData.sameCount(imagesFile, n, labelsFile, labels.count());
     byte[] data = images.data();
     float[] values = new float[data.length];

@@ -59,7 +59,7 @@ public final class IdxReader {
 
   /** Reads an unsigned-byte IDX file with any number (at least 1) of dimensions. */
   public static IdxData readAny(Path file) {
-    return read(file, ANY_DIMENSIONS);
+    return read(file, ANY_DIMENSIONS, DataFiles.FIX_SPEC_PATH);
   }
 
   /** Stands for "any magic 0x000008dd with d >= 1" where an expected magic is asked for. */
@@ -67,7 +67,11 @@ public final class IdxReader {
 
   /** Reads an unsigned-byte IDX file and checks its magic number against {@code expectedMagic}. */
   public static IdxData read(Path file, int expectedMagic) {
-    DataFiles.requireRegularFile(file); // before opening: opening a FIFO would block
+    return read(file, expectedMagic, DataFiles.POINT_AT_IDX);
+  }
+
+  static IdxData read(Path file, int expectedMagic, String fix) {
+    DataFiles.requireRegularFile(file, fix); // before opening: opening a FIFO would block
     boolean[] gzip = {false};
     try (InputStream in = open(file, gzip)) {
       return read(file, in, expectedMagic);
@@ -76,13 +80,13 @@ public final class IdxReader {
           file + ": corrupt gzip data (" + e.getMessage() + "); download the file again", e);
     } catch (EOFException e) {
       if (!gzip[0]) {
-        throw DataFiles.failure(file, e);
+        throw DataFiles.failure(file, e, fix);
       }
       // the compressed stream ends early, typically an interrupted download
       throw new DataException(
           file + ": truncated gzip data (" + e.getMessage() + "); download the file again", e);
     } catch (IOException e) {
-      throw DataFiles.failure(file, e);
+      throw DataFiles.failure(file, e, fix);
     }
   }
 

@@ -92,11 +92,12 @@ final class NpyReader {
   private NpyReader() {}
 
   static NpyArray read(Path file) {
-    DataFiles.requireRegularFile(file); // before opening: opening a FIFO would block
+    DataFiles.requireRegularFile(
+        file, DataFiles.FIX_SPEC_PATH); // before opening: opening a FIFO would block
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       return read(file, in);
     } catch (IOException e) {
-      throw DataFiles.failure(file, e);
+      throw DataFiles.failure(file, e, DataFiles.FIX_SPEC_PATH);
     }
   }
 
