@@ -10,8 +10,11 @@ import gradflow.probe.GradientProbe;
 import gradflow.probe.RunStats;
 import gradflow.report.Report;
 import gradflow.report.Verdict;
+import gradflow.spec.CsvSpec;
+import gradflow.spec.IdxSpec;
 import gradflow.spec.MnistSpec;
 import gradflow.spec.NetworkSpec;
+import gradflow.spec.NpySpec;
 import gradflow.spec.SyntheticSpec;
 import gradflow.train.StepView;
 import gradflow.train.Trainer;
@@ -60,7 +63,7 @@ public final class Analyzer {
 
   private static RunResult train(
       NetworkSpec spec, String specSha256, AnalyzeOptions options, List<? extends RunSink> sinks) {
-    DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
+    DataSplit data = DataLoader.load(spec);
     Network network = NetworkBuilder.build(spec, DataType.FLOAT);
     for (RunSink sink : sinks) sink.onStart(network);
     GradientProbe probe =
@@ -149,6 +152,10 @@ public final class Analyzer {
   private static String describe(NetworkSpec spec) {
     if (spec.data() instanceof MnistSpec m)
       return "mnist " + relativeToSpec(spec.source(), m.dir());
+    if (spec.data() instanceof NpySpec n) return "npy " + relativeToSpec(spec.source(), n.x());
+    if (spec.data() instanceof CsvSpec c) return "csv " + relativeToSpec(spec.source(), c.file());
+    if (spec.data() instanceof IdxSpec i)
+      return "idx " + relativeToSpec(spec.source(), i.trainImages());
     SyntheticSpec s = (SyntheticSpec) spec.data();
     return "synthetic "
         + s.kind().name().toLowerCase(Locale.ROOT)

@@ -61,7 +61,7 @@ public final class GradientChecker {
   }
 
   public static Result check(NetworkSpec spec, int batchSize, int samples, double tolerance) {
-    DataSplit data = DataLoader.load(spec.data(), spec.inputSize(), spec.seed());
+    DataSplit data = DataLoader.load(spec);
     Batch batch = new BatchSampler(data.train(), batchSize, spec.seed()).next();
     INDArray x = batch.x().castTo(DataType.DOUBLE);
     INDArray oneHot = batch.oneHot().castTo(DataType.DOUBLE);

@@ -46,6 +46,7 @@ final class OutputPlan {
   /** The data files {@code spec} reads: every MNIST IDX name, raw or .gz, in its folder. */
   OutputPlan readsData(NetworkSpec spec) {
     if (spec.model() != null) addInput("the model being read", spec.model().file());
+    for (String file : spec.data().files()) addInput("a data file of the run", Path.of(file));
     if (spec.data() instanceof MnistSpec m && !m.dir().isEmpty()) {
       Path dir = Path.of(m.dir());
       for (String name :

@@ -23,7 +23,11 @@ final class RunOptions {
     if (dataDir != null) {
       if (!(s.data() instanceof MnistSpec m))
         throw new UserError(
-            "--data-dir applies to MNIST data, but " + file + " uses synthetic data");
+            "--data-dir applies to MNIST data, but "
+                + file
+                + " uses "
+                + s.data().getClass().getSimpleName().replace("Spec", "").toLowerCase()
+                + " data");
       s = s.withData(m.withDir(dataDir.toString()));
     }
     return s;

@@ -57,9 +57,21 @@ public final class IdxReader {
     return read(file, LABELS_MAGIC);
   }
 
+  /** Reads an unsigned-byte IDX file with any number (at least 1) of dimensions. */
+  public static IdxData readAny(Path file) {
+    return read(file, ANY_DIMENSIONS, DataFiles.FIX_SPEC_PATH);
+  }
+
+  /** Stands for "any magic 0x000008dd with d >= 1" where an expected magic is asked for. */
+  private static final int ANY_DIMENSIONS = -1;
+
   /** Reads an unsigned-byte IDX file and checks its magic number against {@code expectedMagic}. */
   public static IdxData read(Path file, int expectedMagic) {
-    DataFiles.requireRegularFile(file); // before opening: opening a FIFO would block
+    return read(file, expectedMagic, DataFiles.POINT_AT_IDX);
+  }
+
+  static IdxData read(Path file, int expectedMagic, String fix) {
+    DataFiles.requireRegularFile(file, fix); // before opening: opening a FIFO would block
     boolean[] gzip = {false};
     try (InputStream in = open(file, gzip)) {
       return read(file, in, expectedMagic);
@@ -68,13 +80,13 @@ public final class IdxReader {
           file + ": corrupt gzip data (" + e.getMessage() + "); download the file again", e);
     } catch (EOFException e) {
       if (!gzip[0]) {
-        throw DataFiles.failure(file, e);
+        throw DataFiles.failure(file, e, fix);
       }
       // the compressed stream ends early, typically an interrupted download
       throw new DataException(
           file + ": truncated gzip data (" + e.getMessage() + "); download the file again", e);
     } catch (IOException e) {
-      throw DataFiles.failure(file, e);
+      throw DataFiles.failure(file, e, fix);
     }
   }
 
@@ -169,6 +181,10 @@ public final class IdxReader {
   private static void checkMagic(Path file, int magic, int expectedMagic) {
     if (magic == expectedMagic) {
       return;
+    }
+    if (expectedMagic == ANY_DIMENSIONS) {
+      if ((magic >>> 8) == UNSIGNED_BYTE && (magic & 0xFF) >= 1) return;
+      expectedMagic = UNSIGNED_BYTE << 8 | Math.max(1, magic & 0xFF); // for the messages below
     }
     String expected = String.format("0x%08x", expectedMagic);
     String found = String.format("0x%08x", magic);

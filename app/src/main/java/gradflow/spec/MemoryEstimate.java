@@ -170,6 +170,7 @@ public record MemoryEstimate(
 
   private static long trainingExamples(DataSpec data) {
     if (data instanceof SyntheticSpec s) return s.samples();
+    if (!(data instanceof MnistSpec)) return Long.MAX_VALUE; // unknown until read: a full batch
     MnistSpec m = (MnistSpec) data;
     long rest = Math.max(0, MNIST_TRAIN - m.trainOffset());
     return m.trainCount() == 0 ? rest : Math.min(rest, m.trainCount());
@@ -178,6 +179,8 @@ public record MemoryEstimate(
   private static double dataBytes(DataSpec data, long features) {
     if (data instanceof SyntheticSpec s)
       return ((double) s.samples() + s.testSamples()) * features * FLOAT;
+    if (!(data instanceof MnistSpec))
+      return FLOAT * fileBytes(data); // at most 4 bytes a stored byte
     MnistSpec m = (MnistSpec) data;
     return ((double) trainingExamples(m) + m.testCount()) * MNIST_PIXELS * FLOAT;
   }
@@ -185,6 +188,21 @@ public record MemoryEstimate(
   private static double dataHeapBytes(DataSpec data, long features) {
     if (data instanceof SyntheticSpec s)
       return (double) Math.max(s.samples(), s.testSamples()) * (features * FLOAT + 4);
+    // the file's bytes, then doubles or floats of it: loaders bound what a header promises
+    if (!(data instanceof MnistSpec)) return (1 + 2 * FLOAT) * fileBytes(data);
     return 3.0 * MNIST_ALL * MNIST_PIXELS + trainingExamples(data) * MNIST_PIXELS * FLOAT;
+  }
+
+  /** The on-disk size of a file source (0 for files not there: the loader names them). */
+  private static double fileBytes(DataSpec data) {
+    double total = 0;
+    for (String file : data.files()) {
+      try {
+        total += java.nio.file.Files.size(java.nio.file.Path.of(file));
+      } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+        // counted as empty; reading it fails later with the file named
+      }
+    }
+    return total;
   }
 }

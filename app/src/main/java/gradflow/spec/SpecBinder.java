@@ -31,7 +31,9 @@ final class SpecBinder {
   static final List<String> LOSSES = List.of("cross_entropy", "mse");
   static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
   private static final String DATA_HINT =
-      "write data: {mnist: {dir: path/to/mnist}} or data: {synthetic: {kind: blobs, classes: 10}}";
+      "write data: {mnist: {dir: path/to/mnist}}, data: {synthetic: {kind: blobs, classes: 10}},"
+          + " data: {npy: {x: x.npy, y: y.npy}}, data: {csv: {file: f.csv, label: 0}}"
+          + " or data: {idx: {train_images: ..., train_labels: ...}}";
 
   private final Problems problems;
   private final Path baseDir;
@@ -235,7 +237,10 @@ final class SpecBinder {
       problems.at(
           value,
           "",
-          "data must be a one-key map (mnist or synthetic), found " + describeMap(value),
+          "data must be a one-key map ("
+              + String.join(", ", DataBinder.KINDS)
+              + "), found "
+              + describeMap(value),
           DATA_HINT);
       return null;
     }

@@ -78,6 +78,7 @@ class HostileCorpusTest {
     Files.createSymbolicLink(gen.resolve("link-to-spec.yaml"), Path.of("../specs/base.yaml"));
     mkfifo(gen.resolve("fifo.yaml"));
     makeData(template.resolve("data"));
+    makeFileData(gen);
   }
 
   @AfterAll
@@ -158,6 +159,23 @@ class HostileCorpusTest {
             .array());
     mkfifo(data.resolve("fifo/train-images-idx3-ubyte"));
     Files.createDirectories(data.resolve("dir/train-images-idx3-ubyte"));
+  }
+
+  /** NPY and CSV inputs for the file data kinds: one good pair, and broken ones (issue 10). */
+  private static void makeFileData(Path gen) throws IOException, InterruptedException {
+    gradflow.data.NpyFiles.float32(
+        gen.resolve("x.npy"), new float[] {0, 1, 2, 3, 4, 5, 6, 7}, 4, 2);
+    gradflow.data.NpyFiles.int64(gen.resolve("y.npy"), 0, 1, 2, 1);
+    long huge = 1L << 62;
+    gradflow.data.NpyFiles.write(
+        gen.resolve("huge.npy"),
+        gradflow.data.NpyFiles.bytes(
+            1, gradflow.data.NpyFiles.header("<f4", huge, huge), new byte[0]));
+    gradflow.data.NpyFiles.write(
+        gen.resolve("pickle.npy"),
+        gradflow.data.NpyFiles.bytes(1, gradflow.data.NpyFiles.header("|O", 4, 2), new byte[64]));
+    Files.writeString(gen.resolve("ragged.csv"), "a,b,label\n1,2,0\n3,1\n");
+    mkfifoQuietly(gen.resolve("fifo.npy"));
   }
 
   private static byte[] gunzip(Path file) throws IOException {

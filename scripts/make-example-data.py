@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Writes the small example data sets the shipped specs read (numpy only, seeded, so reruns give
+the same bytes): testdata/npy-blobs/ for configs/npy-example.yaml and testdata/csv-blobs/ for
+configs/csv-example.yaml. Three Gaussian clusters in 8 features (npy) or 4 named columns (csv)."""
+import os
+
+import numpy as np
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def blobs(rng, n, features, classes, spread):
+    centres = rng.normal(0, 3, size=(classes, features))
+    y = rng.integers(0, classes, size=n)
+    x = centres[y] + rng.normal(0, spread, size=(n, features))
+    return x, y
+
+
+rng = np.random.default_rng(10)
+x, y = blobs(rng, 400, 8, 3, 1.5)
+npy = os.path.join(root, "testdata", "npy-blobs")
+os.makedirs(npy, exist_ok=True)
+np.save(os.path.join(npy, "x.npy"), x[:300].astype(np.float32))
+np.save(os.path.join(npy, "y.npy"), y[:300].astype(np.int64))
+np.save(os.path.join(npy, "test_x.npy"), x[300:].astype(np.float32))
+np.save(os.path.join(npy, "test_y.npy"), y[300:].astype(np.int64))
+
+x, y = blobs(rng, 240, 4, 3, 1.0)
+csv = os.path.join(root, "testdata", "csv-blobs")
+os.makedirs(csv, exist_ok=True)
+with open(os.path.join(csv, "blobs.csv"), "w") as f:
+    f.write("sepal,petal,stem,leaf,class\n")
+    for row, label in zip(x * 10 + 50, y):
+        f.write(",".join(f"{v:.2f}" for v in row) + f",{label}\n")
