@@ -54,7 +54,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       names = "--jsonl",
       paramLabel = "FILE|-",
       description =
-          "stream one JSON line per logged step to FILE (written as FILE.partial-<random>, renamed at the end; kept there if the run fails) or stdout")
+          "stream the step statistics (gradflow.steps/1: a header, one JSON line per logged step,"
+              + " a footer; gradflow judge reads it) to FILE (written as FILE.partial-<random>,"
+              + " renamed at the end; kept there if the run fails) or stdout")
   String jsonl;
 
   @Override
@@ -72,7 +74,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     dump.check(spec, "");
     checkOutputs(spec);
 
-    StepLines lines = StepLines.open(jsonl, out, err);
+    StepLines lines = StepLines.open(jsonl, spec.name(), out, err);
     main.interrupts().cooperate();
     JudgedRun run =
         Analyzer.run(spec, specOptions.sha256(), options, gate, sinks(spec, lines, out, err));

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       GradcheckCommand.class,
       ChecksCommand.class,
       ImportCommand.class,
+      JudgeCommand.class,
       SchemaCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

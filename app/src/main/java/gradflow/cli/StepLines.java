@@ -1,11 +1,12 @@
 package gradflow.cli;
 
 import gradflow.app.RunSink;
+import gradflow.model.Network;
 import gradflow.probe.StepStats;
 import gradflow.report.AtomicFiles;
 import gradflow.report.Report;
-import gradflow.report.ReportBuilder;
 import gradflow.report.ReportJson;
+import gradflow.steps.StepsFormat;
 import gradflow.train.StepView;
 import gradflow.train.TrainingSummary;
 import java.io.IOException;
@@ -30,6 +31,7 @@ final class StepLines implements RunSink {
   private static final int MAX_NAME_BYTES = 255;
 
   private final Writer writer;
+  private final String model;
   private final Path partial;
   private final Path target;
   private final String option;
@@ -40,8 +42,9 @@ final class StepLines implements RunSink {
   private boolean interrupted;
 
   /** {@code partial}: the file {@code writer} writes, or null for stdout. */
-  StepLines(Writer writer, Path partial, Path target, PrintStream err) {
+  StepLines(Writer writer, Path partial, Path target, String model, PrintStream err) {
     this.writer = writer;
+    this.model = model;
     this.partial = partial;
     this.target = target;
     this.option = "--jsonl " + target;
@@ -49,17 +52,18 @@ final class StepLines implements RunSink {
   }
 
   /** Null when no stream was asked for. */
-  static StepLines open(String where, PrintStream stdout, PrintStream err) throws IOException {
+  static StepLines open(String where, String model, PrintStream stdout, PrintStream err)
+      throws IOException {
     if (where == null) return null;
     if (where.equals("-"))
       return new StepLines(
-          new OutputStreamWriter(stdout, StandardCharsets.UTF_8), null, Path.of("-"), err);
+          new OutputStreamWriter(stdout, StandardCharsets.UTF_8), null, Path.of("-"), model, err);
     Path target = AtomicFiles.target(Path.of(where)); // a symlink: its target gets the log
     Files.createDirectories(target.getParent());
     Path partial = createPartial(target);
     Writer writer =
         Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
-    return new StepLines(writer, partial, target, err);
+    return new StepLines(writer, partial, target, model, err);
   }
 
   /** A new, unique partial file beside {@code target}, created with CREATE_NEW (umask applies). */
@@ -86,14 +90,22 @@ final class StepLines implements RunSink {
     return partial;
   }
 
+  /** The header of the gradflow.steps/1 log: the layers and their parameters. */
+  @Override
+  public void onStart(Network network) {
+    writeLine(StepsFormat.header(model, network));
+  }
+
   @Override
   public void onLoggedStep(StepView view, StepStats stats) {
     write(stats);
   }
 
+  /** The footer: how the run ended. */
   @Override
   public void onEnd(TrainingSummary summary) {
     interrupted = summary.interrupted();
+    writeLine(StepsFormat.footer(summary));
   }
 
   /** Renames the file to FILE, or keeps the partial file of an interrupted run. */
@@ -104,11 +116,15 @@ final class StepLines implements RunSink {
   }
 
   void write(StepStats stats) {
+    writeLine(StepsFormat.step(stats));
+    lines++;
+  }
+
+  private void writeLine(Object line) {
     try {
-      writer.write(ReportJson.line(ReportBuilder.stepEntry(stats)));
+      writer.write(ReportJson.line(line));
       writer.write('\n');
       writer.flush();
-      lines++;
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write "

@@ -12,10 +12,10 @@ public final class Saturation {
   /**
    * Levels of f'(z) / peak; 0.01 is the default threshold and {@link LayerStat#SATURATED_FRACTION}.
    */
-  static final double[] LEVELS = {1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3};
+  public static final double[] LEVELS = {1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3};
 
   /** The level that {@link LayerStat#SATURATED_FRACTION} reports. */
-  static final int REFERENCE = 4;
+  public static final int REFERENCE = 4;
 
   private Saturation() {}
 

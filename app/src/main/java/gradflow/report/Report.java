@@ -26,6 +26,7 @@ import java.util.Map;
   "findings",
   "thresholds",
   "disabled_checks",
+  "checks_not_run",
   "steps"
 })
 public record Report(
@@ -41,9 +42,32 @@ public record Report(
     List<FindingEntry> findings,
     Map<String, Double> thresholds,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> disabledChecks,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CheckNotRun> checksNotRun,
     List<StepEntry> steps) {
 
   public static final String SCHEMA = "gradflow.report/1";
+
+  /** A check that could not judge the run, because the statistics it reads were not recorded. */
+  public record CheckNotRun(String code, String reason) {}
+
+  /** This report, listing the checks that could not run. */
+  public Report withChecksNotRun(List<CheckNotRun> notRun) {
+    return new Report(
+        schema,
+        status,
+        name,
+        failOn,
+        provenance,
+        training,
+        nonFinite,
+        signalRatio,
+        layers,
+        findings,
+        thresholds,
+        disabledChecks,
+        notRun,
+        steps);
+  }
 
   /** Where the numbers came from; golden tests ignore this block. */
   public record Provenance(

@@ -62,7 +62,7 @@ class InterruptTest {
                 Stream.of(moreArgs))
             .toList();
     GradflowProcess child = GradflowProcess.start(dir, List.of(), args.toArray(String[]::new));
-    Path partial = awaitLines(child, 3);
+    Path partial = awaitLines(child, 4); // the header and three logged steps
     child.signal(signal);
     Cli.Result r = child.await(20);
 

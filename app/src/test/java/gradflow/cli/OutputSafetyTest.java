@@ -95,9 +95,11 @@ class OutputSafetyTest {
     a.await(180).expectCode(0).expectNoStackTrace();
     b.await(180).expectCode(0).expectNoStackTrace();
     List<String> lines = Files.readAllLines(jsonl);
-    assertEquals(40, lines.size(), "one whole run's log: 40 logged steps");
-    for (int i = 0; i < lines.size(); i++)
-      assertEquals(i, Cli.JSON.readTree(lines.get(i)).get("step").asInt(), lines.get(i));
+    assertEquals(42, lines.size(), "one whole run's log: a header, 40 logged steps, a footer");
+    assertEquals("gradflow.steps/1", Cli.JSON.readTree(lines.get(0)).get("schema").asText());
+    for (int i = 1; i <= 40; i++)
+      assertEquals(i - 1, Cli.JSON.readTree(lines.get(i)).get("step").asInt(), lines.get(i));
+    assertEquals(40, Cli.JSON.readTree(lines.get(41)).get("end").get("steps_run").asInt());
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(
           List.of(), files.filter(f -> f.getFileName().toString().contains(".gf")).toList());

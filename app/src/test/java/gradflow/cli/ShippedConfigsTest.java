@@ -122,7 +122,10 @@ class ShippedConfigsTest {
     Cli.assertValidReport(Files.readString(json));
     List<String> lines = Files.readAllLines(jsonl);
     assertFalse(lines.isEmpty(), "no JSONL lines");
-    for (String line : lines) assertTrue(Cli.readJson(line).has("step"), line);
+    assertEquals("gradflow.steps/1", Cli.readJson(lines.get(0)).get("schema").asText());
+    assertTrue(Cli.readJson(lines.get(lines.size() - 1)).has("end"), "the footer");
+    for (String line : lines.subList(1, lines.size() - 1))
+      assertTrue(Cli.readJson(line).has("step"), line);
     String page = Files.readString(html).strip();
     assertTrue(page.startsWith("<!DOCTYPE html>") && page.endsWith("</html>"), "html is cut");
     checkPlots(plots);

@@ -23,7 +23,11 @@ class StepLinesTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     StepLines lines =
         new StepLines(
-            new FullDisk(), partial, target, new PrintStream(err, true, StandardCharsets.UTF_8));
+            new FullDisk(),
+            partial,
+            target,
+            "net",
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     UncheckedIOException e =
         assertThrows(

@@ -60,6 +60,7 @@ class CompareChartsTest {
         List.of(),
         Map.of(),
         List.of(),
+        List.of(),
         steps);
   }
 

@@ -1,0 +1,118 @@
+package gradflow.cli;
+
+import gradflow.app.RunSink;
+import gradflow.report.Report;
+import gradflow.spec.Thresholds;
+import gradflow.steps.Judge;
+import gradflow.steps.StepsException;
+import gradflow.steps.StepsReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code gradflow judge FILE}: the checks and report of analyze, on statistics recorded elsewhere.
+ */
+@Command(
+    name = "judge",
+    header = "Judge step statistics recorded in your own training loop.",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = {
+      "Reads a gradflow.steps/1 file (docs/steps-format.md: what analyze --jsonl writes, or the",
+      "PyTorch probe in integrations/pytorch) and runs the same checks and report as analyze.",
+      "Checks whose statistics the file does not record are listed as not run."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no finding at or above --fail-on",
+      "1:the gate failed",
+      "2:bad input (the message gives the line and the field)"
+    })
+final class JudgeCommand implements Callable<Integer> {
+  /** A step log is a few MB; more is surely not one. */
+  static final long MAX_BYTES = 1L << 30;
+
+  @ParentCommand Main main;
+  @Mixin GateOptions gateOptions;
+  @Mixin PictureOptions pictures;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the steps file (- reads stdin)")
+  Path file;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE|-",
+      description = "write the report (schema gradflow.report/1) to FILE, or to stdout with '-'")
+  String json;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "no table: only one line per finding and the verdict, on stderr")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    OutputPlan plan = new OutputPlan().fileOrStdout("--json", json);
+    if (!file.toString().equals("-")) plan.readsSpec(file);
+    pictures.addTo(plan).check();
+    byte[] bytes = read();
+    String source = file.toString().equals("-") ? "<stdin>" : file.toString();
+    StepsReader.StepsRun steps;
+    try {
+      steps = StepsReader.read(new String(bytes, StandardCharsets.UTF_8).lines().toList(), source);
+    } catch (StepsException e) {
+      throw new UserError(e.getMessage());
+    }
+    Judge.Judged judged =
+        Judge.judge(
+            steps,
+            source,
+            sha256(bytes),
+            gateOptions.thresholds(Thresholds.defaults()),
+            gateOptions.disabledChecks(),
+            gateOptions.gate());
+    List<RunSink> sinks = new ArrayList<>();
+    if (json != null) sinks.add(ReportSinks.json(json, main.out()));
+    if (pictures.html != null) sinks.add(ReportSinks.html(pictures.html));
+    if (pictures.plots != null) sinks.add(ReportSinks.plots(pictures.plots));
+    sinks.add(ReportSinks.text(quiet, "-".equals(json) ? main.err() : main.out(), main.err()));
+    Report report = judged.report();
+    for (RunSink sink : sinks) sink.onReport(report);
+    for (Report.CheckNotRun c : report.checksNotRun())
+      main.err().println("note: " + c.code() + " did not run: " + c.reason());
+    return ExitCodes.of(List.of(judged.verdict()));
+  }
+
+  private byte[] read() {
+    try (InputStream in = file.toString().equals("-") ? System.in : Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BYTES + 1));
+      if (bytes.length > MAX_BYTES)
+        throw new UserError(file + ": larger than 1 GiB; a step log is a few MB");
+      return bytes;
+    } catch (IOException e) {
+      throw new UserError("cannot read " + file + ": " + OutputPaths.reason(e));
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
