@@ -34,6 +34,35 @@ class PytorchProbeTest {
     assertEquals(0, p.exitValue(), output);
   }
 
+  /**
+   * A plain PyTorch loop with the probe, judged by gradflow: the classic sigmoid net vanishes, the
+   * same net with ReLU does not (integrations/pytorch/examples/sigmoid_mlp.py).
+   */
+  @Test
+  void aPytorchRunJudgedByGradflow(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException, InterruptedException {
+    assumeTorch();
+    for (String activation : new String[] {"sigmoid", "relu"}) {
+      Path log = dir.resolve(activation + ".jsonl");
+      Process p =
+          new ProcessBuilder(
+                  PYTHON,
+                  "integrations/pytorch/examples/sigmoid_mlp.py",
+                  log.toString(),
+                  activation)
+              .directory(repoRoot().toFile())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the example did not finish");
+      assertEquals(0, p.exitValue(), output);
+      Cli.Result judged = Cli.run("judge", log.toString(), "-q");
+      boolean vanishing = judged.err().contains("VANISHING_GRADIENT");
+      assertEquals(activation.equals("sigmoid"), vanishing, activation + ": " + judged.err());
+      assertEquals(activation.equals("sigmoid") ? ExitCodes.FINDINGS : ExitCodes.OK, judged.code());
+    }
+  }
+
   /** The folder at or above the working directory that holds integrations/. */
   private static Path repoRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent())
