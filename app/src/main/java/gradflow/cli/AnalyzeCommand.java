@@ -7,6 +7,7 @@ import gradflow.app.JudgedRun;
 import gradflow.app.ProgressLine;
 import gradflow.app.RunSink;
 import gradflow.app.TensorBoardObserver;
+import gradflow.report.ci.Judged;
 import gradflow.spec.NetworkSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,6 +50,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Mixin OutputOptions outputs;
   @Mixin PictureOptions pictures;
   @Mixin DumpOptions dump;
+  @Mixin CiOptions ci;
 
   @Option(
       names = "--jsonl",
@@ -66,6 +68,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (outputs.jsonToStdout() && "-".equals(jsonl))
       throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
     dump.check();
+    ci.check();
     NetworkSpec spec =
         gateOptions.apply(
             training.apply(runOptions.apply(specOptions.loadIgnoringSweep(err), specOptions.spec)));
@@ -94,6 +97,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (outputs.json != null) sinks.add(ReportSinks.json(outputs.json, out));
     if (pictures.html != null) sinks.add(ReportSinks.html(pictures.html));
     if (pictures.plots != null) sinks.add(ReportSinks.plots(pictures.plots));
+    if (ci.asked(main.env()))
+      sinks.add(
+          RunSink.ofReport(
+              r ->
+                  ci.write(
+                      List.of(
+                          new Judged(spec.name(), r, CiOptions.locations(spec, specOptions.spec))),
+                      main.env(),
+                      err)));
     boolean stdoutIsData = outputs.jsonToStdout() || "-".equals(jsonl);
     sinks.add(ReportSinks.text(outputs.quiet, stdoutIsData ? err : out, err));
     return sinks;
@@ -105,10 +117,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         new OutputPlan()
             .readsSpec(specOptions.spec)
             .readsData(spec)
+            .readsBaseline(gateOptions.baseline)
             .fileOrStdout("--json", outputs.json)
             .fileOrStdout("--jsonl", jsonl)
             .folder("--tensorboard", outputs.tensorboard)
             .folder("--dump-dir", dump.dumpDir);
-    pictures.addTo(plan).check();
+    ci.addTo(pictures.addTo(plan)).check();
   }
 }

@@ -3,6 +3,7 @@ package gradflow.report;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import gradflow.probe.LayerStat;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.Map;
   "signal_ratio",
   "layers",
   "findings",
+  "baseline",
   "thresholds",
   "disabled_checks",
   "steps"
@@ -39,11 +41,85 @@ public record Report(
     SignalRatio signalRatio,
     List<LayerSummary> layers,
     List<FindingEntry> findings,
+    @JsonInclude(JsonInclude.Include.NON_NULL) BaselineDiff baseline,
     Map<String, Double> thresholds,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> disabledChecks,
     List<StepEntry> steps) {
 
   public static final String SCHEMA = "gradflow.report/1";
+
+  /** A report of a run judged without a baseline. */
+  public Report(
+      String schema,
+      String status,
+      String name,
+      String failOn,
+      Provenance provenance,
+      Training training,
+      NonFinite nonFinite,
+      SignalRatio signalRatio,
+      List<LayerSummary> layers,
+      List<FindingEntry> findings,
+      Map<String, Double> thresholds,
+      List<String> disabledChecks,
+      List<StepEntry> steps) {
+    this(
+        schema,
+        status,
+        name,
+        failOn,
+        provenance,
+        training,
+        nonFinite,
+        signalRatio,
+        layers,
+        findings,
+        null,
+        thresholds,
+        disabledChecks,
+        steps);
+  }
+
+  /** This report with the comparison against {@code --baseline} (null: none). */
+  public Report withBaseline(BaselineDiff diff) {
+    return new Report(
+        schema,
+        status,
+        name,
+        failOn,
+        provenance,
+        training,
+        nonFinite,
+        signalRatio,
+        layers,
+        findings,
+        diff,
+        thresholds,
+        disabledChecks,
+        steps);
+  }
+
+  /** True when the finding of {@code code} at {@code layer} was in the baseline. */
+  public boolean isKnown(String code, String layer) {
+    return baseline != null
+        && baseline.known().stream()
+            .anyMatch(k -> k.code().equals(code) && k.layer().equals(layer));
+  }
+
+  /**
+   * The run against {@code --baseline FILE}: findings it did not have (a new one at or above
+   * fail_on is a regression and fails the gate), findings it had (known, they do not fail it), and
+   * its findings this run no longer has (fixed).
+   */
+  @JsonPropertyOrder({"file", "new", "known", "fixed"})
+  public record BaselineDiff(
+      String file,
+      @JsonProperty("new") List<BaselineFinding> fresh,
+      List<BaselineFinding> known,
+      List<BaselineFinding> fixed) {}
+
+  /** A finding as the baseline compares it: code and layer, and its severity. */
+  public record BaselineFinding(String code, String layer, String severity) {}
 
   /** Where the numbers came from; golden tests ignore this block. */
   public record Provenance(
