@@ -64,11 +64,17 @@ public record Baseline(String file, List<Report.BaselineFinding> findings) {
       throw new BadBaseline(where + "its findings are missing or not a list");
     List<Report.BaselineFinding> findings = new ArrayList<>();
     for (JsonNode f : list) {
-      if (!f.path("code").isTextual() || !f.path("layer").isTextual())
-        throw new BadBaseline(where + "findings[" + findings.size() + "] has no code or layer");
+      if (!f.path("code").isTextual()
+          || !f.path("layer").isTextual()
+          || !List.of("info", "warn", "error").contains(f.path("severity").asText()))
+        throw new BadBaseline(
+            where
+                + "findings["
+                + findings.size()
+                + "] needs a code, a layer and a severity (info, warn or error)");
       findings.add(
           new Report.BaselineFinding(
-              f.get("code").asText(), f.get("layer").asText(), f.path("severity").asText("")));
+              f.get("code").asText(), f.get("layer").asText(), f.get("severity").asText()));
     }
     return new Baseline(path.toString(), findings);
   }

@@ -116,7 +116,24 @@ public record Report(
       String file,
       @JsonProperty("new") List<BaselineFinding> fresh,
       List<BaselineFinding> known,
-      List<BaselineFinding> fixed) {}
+      List<BaselineFinding> fixed) {
+
+    /** The new findings at or above {@code failOn} ("warn"; "never": none): regressions. */
+    public List<BaselineFinding> regressions(String failOn) {
+      List<String> order = List.of("info", "warn", "error");
+      int level = order.indexOf(failOn);
+      if (level < 0) return List.of();
+      return fresh.stream().filter(f -> order.indexOf(f.severity()) >= level).toList();
+    }
+
+    /** "N new (R regressions), K known, F fixed". */
+    public String counts(String failOn) {
+      int r = regressions(failOn).size();
+      return String.format(
+          "%d new (%d regression%s), %d known, %d fixed",
+          fresh.size(), r, r == 1 ? "" : "s", known.size(), fixed.size());
+    }
+  }
 
   /** A finding as the baseline compares it: code and layer, and its severity. */
   public record BaselineFinding(String code, String layer, String severity) {}

@@ -128,11 +128,7 @@ public final class TextReport {
    * a baseline.
    */
   public static List<Report.BaselineFinding> regressions(Report r) {
-    if (r.baseline() == null || "never".equals(r.failOn())) return List.of();
-    int level = List.of("info", "warn", "error").indexOf(r.failOn());
-    return r.baseline().fresh().stream()
-        .filter(f -> List.of("info", "warn", "error").indexOf(f.severity()) >= level)
-        .toList();
+    return r.baseline() == null ? List.of() : r.baseline().regressions(r.failOn());
   }
 
   /** With a baseline: each new finding (REGRESSION when it fails the gate), known and fixed. */
@@ -140,11 +136,15 @@ public final class TextReport {
     Report.BaselineDiff b = r.baseline();
     if (b == null) return "";
     StringBuilder out = new StringBuilder();
-    out.append(
-        String.format(
-            "%nbaseline %s: %d new, %d known, %d fixed%n",
-            b.file(), b.fresh().size(), b.known().size(), b.fixed().size()));
-    List<Report.BaselineFinding> regressions = regressions(r);
+    out.append(String.format("%nbaseline %s: %s%n", b.file(), b.counts(r.failOn())));
+    out.append(lines(b, r.failOn()));
+    return out.toString();
+  }
+
+  /** Each new finding (REGRESSION when it fails the gate), each known and each fixed one. */
+  static String lines(Report.BaselineDiff b, String failOn) {
+    StringBuilder out = new StringBuilder();
+    List<Report.BaselineFinding> regressions = b.regressions(failOn);
     for (Report.BaselineFinding f : b.fresh())
       out.append(line(regressions.contains(f) ? "REGRESSION" : "new", f));
     for (Report.BaselineFinding f : b.known()) out.append(line("known", f));

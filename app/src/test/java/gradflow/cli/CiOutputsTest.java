@@ -102,16 +102,28 @@ class CiOutputsTest {
     run("compare", healthy.toString(), "--baseline", base.toString(), "-q")
         .expectCode(ExitCodes.OK);
     Path junit = dir.resolve("compare.xml");
-    run(
-            "compare",
-            healthy.toString(),
-            dead.toString(),
-            "--baseline",
-            base.toString(),
-            "-q",
-            "--junit",
-            junit.toString())
-        .expectCode(ExitCodes.FINDINGS);
+    Cli.Result r =
+        run(
+                "compare",
+                healthy.toString(),
+                dead.toString(),
+                "--baseline",
+                base.toString(),
+                "--junit",
+                junit.toString(),
+                "--json",
+                "-")
+            .expectCode(ExitCodes.FINDINGS);
+    assertTrue(r.err().contains("REGRESSION DEAD_UNITS  dense_1 (error)"), r.err());
+    JsonNode variants = Cli.readJson(r.out()).get("variants");
+    assertEquals(0, variants.get(0).get("baseline").get("new").size());
+    assertTrue(
+        variants.get(1).get("baseline").get("new").findValuesAsText("code").contains("DEAD_UNITS"),
+        r.out());
+    var schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(run("schema", "compare").expectCode(ExitCodes.OK).out());
+    assertEquals(Set.of(), schema.validate(r.out(), InputFormat.JSON));
     Document doc = validJunit(Files.readString(junit));
     assertEquals(2, doc.getElementsByTagName("testsuite").getLength());
   }
