@@ -29,12 +29,17 @@ import picocli.CommandLine.ParentCommand;
       "Train the spec's network, record per-layer gradient statistics and report",
       "what is wrong: a per-layer table and the findings. --json/--jsonl write",
       "machine-readable reports, --html a self-contained page with charts, --plots",
-      "the charts as PNG and SVG, --tensorboard an event file for TensorBoard."
+      "the charts as PNG and SVG, --tensorboard an event file for TensorBoard.",
+      "For CI: --baseline fails only on findings an earlier report did not have",
+      "(regressions); --junit, --sarif and --summary write JUnit XML, SARIF 2.1.0",
+      "and markdown; on GitHub (GITHUB_ACTIONS=true) or with --annotations github,",
+      "each finding is also a workflow annotation on stderr at its spec line:",
+      "  gradflow analyze net.yaml --baseline main.json --sarif gradflow.sarif"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:no finding at or above --fail-on",
-      "1:the gate failed",
+      "0:no finding at or above --fail-on (with --baseline: no new one)",
+      "1:the gate failed (with --baseline: a regression)",
       "2:bad input, or out of memory",
       "3:internal error",
       "130:interrupted (SIGINT): the reports cover the steps done",

@@ -124,6 +124,7 @@ final class CiOptions {
     Map<String, int[]> layers = new LinkedHashMap<>();
     for (Map.Entry<String, SpecPosition> e : spec.layerPositions().entrySet())
       layers.put(e.getKey(), new int[] {e.getValue().line(), e.getValue().column()});
-    return new SpecLocations(file == null ? null : file.toString(), layers);
+    boolean named = file != null && !file.toString().equals("-"); // "-": read from stdin
+    return new SpecLocations(named ? file.toString() : null, named ? layers : Map.of());
   }
 }

@@ -42,12 +42,15 @@ import picocli.CommandLine.ParentCommand;
       "A --sweep key replaces the spec's sweep: values for that key; --seeds and",
       "--seed-list replace its sweep: seed. Examples:",
       "  gradflow compare a.yaml b.yaml --html compare.html",
-      "  gradflow compare net.yaml --sweep activation=sigmoid,relu --seeds 3 --jobs 2"
+      "  gradflow compare net.yaml --sweep activation=sigmoid,relu --seeds 3 --jobs 2",
+      "For CI: --baseline judges every variant against one earlier analyze report;",
+      "--junit writes a test suite per variant, --sarif and --summary every variant,",
+      "annotations as in analyze."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:no variant has a finding at or above --fail-on",
-      "1:the gate failed for at least one variant",
+      "0:no variant has a finding at or above --fail-on (with --baseline: a new one)",
+      "1:the gate failed for at least one variant (with --baseline: a regression)",
       "2:bad input, or out of memory",
       "3:internal error",
       "130:interrupted (SIGINT): the finished variants are listed, nothing is written",
