@@ -81,7 +81,8 @@ public final class SarifLog {
     result.put("level", level(Severity.valueOf(f.severity().toUpperCase(Locale.ROOT))));
     String prefix = named ? "[" + run.name() + "] " : "";
     result.put(
-        "message", Map.of("text", prefix + f.layer() + ": " + f.message() + " Fix: " + f.remedy()));
+        "message",
+        Map.of("text", prefix + f.layer() + ": " + f.message() + "; fix: " + f.remedy()));
     result.put("locations", List.of(location(run.locations(), f.layer())));
     if (run.report().baseline() != null)
       result.put("baselineState", run.report().isKnown(f.code(), f.layer()) ? "unchanged" : "new");
