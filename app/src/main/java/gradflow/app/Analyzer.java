@@ -50,7 +50,7 @@ public final class Analyzer {
     try {
       RunResult result = train(spec, specSha256, options, sinks);
       Verdict verdict = gate.judge(result);
-      Report report = result.report(verdict, gate.label());
+      Report report = gate.withBaseline(result.report(verdict, gate.label()), result);
       for (RunSink sink : sinks) sink.onReport(report);
       run = new JudgedRun(result, verdict, report);
     } catch (IOException | RuntimeException | Error e) {

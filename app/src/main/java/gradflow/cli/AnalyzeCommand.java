@@ -7,6 +7,7 @@ import gradflow.app.JudgedRun;
 import gradflow.app.ProgressLine;
 import gradflow.app.RunSink;
 import gradflow.app.TensorBoardObserver;
+import gradflow.report.ci.Judged;
 import gradflow.spec.NetworkSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,12 +29,17 @@ import picocli.CommandLine.ParentCommand;
       "Train the spec's network, record per-layer gradient statistics and report",
       "what is wrong: a per-layer table and the findings. --json/--jsonl write",
       "machine-readable reports, --html a self-contained page with charts, --plots",
-      "the charts as PNG and SVG, --tensorboard an event file for TensorBoard."
+      "the charts as PNG and SVG, --tensorboard an event file for TensorBoard.",
+      "For CI: --baseline fails only on findings an earlier report did not have",
+      "(regressions); --junit, --sarif and --summary write JUnit XML, SARIF 2.1.0",
+      "and markdown; on GitHub (GITHUB_ACTIONS=true) or with --annotations github,",
+      "each finding is also a workflow annotation on stderr at its spec line:",
+      "  gradflow analyze net.yaml --baseline main.json --sarif gradflow.sarif"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:no finding at or above --fail-on",
-      "1:the gate failed",
+      "0:no finding at or above --fail-on (with --baseline: no new one)",
+      "1:the gate failed (with --baseline: a regression)",
       "2:bad input, or out of memory",
       "3:internal error",
       "130:interrupted (SIGINT): the reports cover the steps done",
@@ -49,6 +55,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Mixin OutputOptions outputs;
   @Mixin PictureOptions pictures;
   @Mixin DumpOptions dump;
+  @Mixin CiOptions ci;
 
   @Option(
       names = "--jsonl",
@@ -68,6 +75,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (outputs.jsonToStdout() && "-".equals(jsonl))
       throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
     dump.check();
+    ci.check();
     NetworkSpec spec =
         gateOptions.apply(
             training.apply(runOptions.apply(specOptions.loadIgnoringSweep(err), specOptions.spec)));
@@ -96,6 +104,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (outputs.json != null) sinks.add(ReportSinks.json(outputs.json, out));
     if (pictures.html != null) sinks.add(ReportSinks.html(pictures.html));
     if (pictures.plots != null) sinks.add(ReportSinks.plots(pictures.plots));
+    if (ci.asked(main.env()))
+      sinks.add(
+          RunSink.ofReport(
+              r ->
+                  ci.write(
+                      List.of(
+                          new Judged(spec.name(), r, CiOptions.locations(spec, specOptions.spec))),
+                      main.env(),
+                      err)));
     boolean stdoutIsData = outputs.jsonToStdout() || "-".equals(jsonl);
     sinks.add(ReportSinks.text(outputs.quiet, stdoutIsData ? err : out, err));
     return sinks;
@@ -107,10 +124,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         new OutputPlan()
             .readsSpec(specOptions.spec)
             .readsData(spec)
+            .readsBaseline(gateOptions.baseline)
             .fileOrStdout("--json", outputs.json)
             .fileOrStdout("--jsonl", jsonl)
             .folder("--tensorboard", outputs.tensorboard)
             .folder("--dump-dir", dump.dumpDir);
-    pictures.addTo(plan).check();
+    ci.addTo(pictures.addTo(plan)).check();
   }
 }

@@ -15,6 +15,7 @@ import gradflow.report.Comparison;
 import gradflow.report.ComparisonBuilder;
 import gradflow.report.Report;
 import gradflow.report.ReportJson;
+import gradflow.report.ci.Judged;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,12 +42,15 @@ import picocli.CommandLine.ParentCommand;
       "A --sweep key replaces the spec's sweep: values for that key; --seeds and",
       "--seed-list replace its sweep: seed. Examples:",
       "  gradflow compare a.yaml b.yaml --html compare.html",
-      "  gradflow compare net.yaml --sweep activation=sigmoid,relu --seeds 3 --jobs 2"
+      "  gradflow compare net.yaml --sweep activation=sigmoid,relu --seeds 3 --jobs 2",
+      "For CI: --baseline judges every variant against one earlier analyze report;",
+      "--junit writes a test suite per variant, --sarif and --summary every variant,",
+      "annotations as in analyze."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:no variant has a finding at or above --fail-on",
-      "1:the gate failed for at least one variant",
+      "0:no variant has a finding at or above --fail-on (with --baseline: a new one)",
+      "1:the gate failed for at least one variant (with --baseline: a regression)",
       "2:bad input, or out of memory",
       "3:internal error",
       "130:interrupted (SIGINT): the finished variants are listed, nothing is written",
@@ -63,6 +67,7 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin PictureOptions pictures;
   @Mixin SweepOptions sweepOptions;
   @Mixin DumpOptions dump;
+  @Mixin CiOptions ci;
 
   @Parameters(index = "1..*", paramLabel = "SPEC", description = "more specs to compare")
   List<Path> moreSpecs = new ArrayList<>();
@@ -82,6 +87,7 @@ final class CompareCommand implements Callable<Integer> {
     AnalyzeOptions options = new AnalyzeOptions(gateOptions.disabledChecks(), main.interrupts());
     if (jobs < 1) throw new UserError("--jobs must be at least 1, found " + jobs);
     dump.check();
+    ci.check();
     VariantPlan plan = sweepOptions.plan();
     List<Path> files = new ArrayList<>(List.of(specOptions.spec));
     files.addAll(moreSpecs);
@@ -102,6 +108,7 @@ final class CompareCommand implements Callable<Integer> {
     int exitCode = ExitCodes.of(runs.stream().map(JudgedRun::verdict).toList());
     Comparison comparison = comparison(variants, runs, gate.label(), exitCode);
     write(comparison, runs.stream().map(JudgedRun::report).toList(), out, err);
+    if (ci.asked(main.env())) ci.write(judged(variants, runs), main.env(), err);
     return exitCode;
   }
 
@@ -126,6 +133,17 @@ final class CompareCommand implements Callable<Integer> {
     return ComparisonBuilder.build(entries, failOn, exitCode);
   }
 
+  /** Each variant's report, with where its layers were written, for the CI outputs. */
+  private static List<Judged> judged(List<VariantPlan.Variant> variants, List<JudgedRun> runs) {
+    List<Judged> judged = new ArrayList<>();
+    for (int i = 0; i < variants.size(); i++) {
+      VariantPlan.Variant v = variants.get(i);
+      judged.add(
+          new Judged(v.name(), runs.get(i).report(), CiOptions.locations(v.spec(), v.file())));
+    }
+    return judged;
+  }
+
   /** A spec file with the command line's overrides. */
   private VariantPlan.Source load(Path file) {
     var spec = gateOptions.apply(training.apply(runOptions.apply(specOptions.load(file), file)));
@@ -136,10 +154,11 @@ final class CompareCommand implements Callable<Integer> {
     OutputPlan plan = new OutputPlan();
     for (Path file : files) plan.readsSpec(file);
     for (var v : variants) plan.readsData(v.spec());
+    plan.readsBaseline(gateOptions.baseline);
     plan.fileOrStdout("--json", outputs.json)
         .folder("--tensorboard", outputs.tensorboard)
         .folder("--dump-dir", dump.dumpDir);
-    pictures.addTo(plan).check();
+    ci.addTo(pictures.addTo(plan)).check();
   }
 
   /**

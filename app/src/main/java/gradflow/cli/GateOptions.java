@@ -3,10 +3,12 @@ package gradflow.cli;
 import gradflow.app.Gate;
 import gradflow.probe.Checks;
 import gradflow.probe.Severity;
+import gradflow.report.Baseline;
 import gradflow.spec.NetworkSpec;
 import gradflow.spec.Threshold;
 import gradflow.spec.Thresholds;
 import gradflow.text.DidYouMean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +43,16 @@ final class GateOptions {
           "override a detector threshold (repeatable); keys as in the spec's thresholds,"
               + " gradflow checks lists them")
   List<String> thresholds = new ArrayList<>();
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "REPORT.json",
+      description =
+          "judge against an earlier run's --json report: only a finding at or above --fail-on"
+              + " that the baseline did not have (same code and layer) fails the gate, as a"
+              + " REGRESSION; the baseline's findings are reported as known (compare: every"
+              + " variant against it)")
+  Path baseline;
 
   /** {@code base} with the --threshold overrides. */
   Thresholds thresholds(Thresholds base) {
@@ -92,9 +104,15 @@ final class GateOptions {
     };
   }
 
-  /** The gate of --fail-on. */
+  /** The gate of --fail-on, with the --baseline report's findings. */
   Gate gate() {
-    return new Gate(failOn());
+    Severity level = failOn();
+    if (baseline == null) return new Gate(level);
+    try {
+      return new Gate(level, Baseline.read(baseline));
+    } catch (Baseline.BadBaseline e) {
+      throw new UserError(e.getMessage());
+    }
   }
 
   /** The codes of the checks not to run, each a known code. */

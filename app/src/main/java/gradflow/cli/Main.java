@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,15 +72,30 @@ public final class Main implements Callable<Integer> {
 
   /** As {@link #run(String[], PrintStream, PrintStream)}, stopping early on {@code interrupts}. */
   static int run(String[] args, PrintStream out, PrintStream err, Interrupts interrupts) {
+    return run(args, out, err, interrupts, System.getenv());
+  }
+
+  /** As {@link #run(String[], PrintStream, PrintStream)} with {@code env} as the environment. */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return run(args, out, err, Interrupts.none(), env);
+  }
+
+  private static int run(
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      Interrupts interrupts,
+      Map<String, String> env) {
     try {
-      return execute(args, out, err, interrupts);
+      return execute(args, out, err, interrupts, env);
     } catch (Throwable t) { // picocli lets Errors through, and fails on its own sometimes
       return Crash.report(t, err);
     }
   }
 
-  private static int execute(String[] args, PrintStream out, PrintStream err, Interrupts stop) {
-    CommandLine cli = new CommandLine(new Main(out, err, stop));
+  private static int execute(
+      String[] args, PrintStream out, PrintStream err, Interrupts stop, Map<String, String> env) {
+    CommandLine cli = new CommandLine(new Main(out, err, stop, env));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
@@ -125,10 +141,18 @@ public final class Main implements Callable<Integer> {
 
   private final Interrupts interrupts;
 
-  Main(PrintStream out, PrintStream err, Interrupts interrupts) {
+  private final Map<String, String> env;
+
+  Main(PrintStream out, PrintStream err, Interrupts interrupts, Map<String, String> env) {
+    this.env = Map.copyOf(env);
     this.out = out;
     this.err = err;
     this.interrupts = interrupts;
+  }
+
+  /** The environment the commands see (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY). */
+  Map<String, String> env() {
+    return env;
   }
 
   Interrupts interrupts() {

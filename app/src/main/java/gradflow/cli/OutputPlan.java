@@ -43,6 +43,12 @@ final class OutputPlan {
     return this;
   }
 
+  /** The {@code --baseline} report is read; null when not given. */
+  OutputPlan readsBaseline(Path file) {
+    if (file != null) addInput("the --baseline report being read", file);
+    return this;
+  }
+
   /** The data files {@code spec} reads: every MNIST IDX name, raw or .gz, in its folder. */
   OutputPlan readsData(NetworkSpec spec) {
     if (spec.model() != null) addInput("the model being read", spec.model().file());

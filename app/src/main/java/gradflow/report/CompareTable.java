@@ -56,6 +56,18 @@ public final class CompareTable {
       out.append(sections.get(s)).append('\n');
       for (List<String> r : table.get(s)) out.append(multiLine(r, widths));
     }
+    return out.append(baseline(c)).toString();
+  }
+
+  /** With --baseline: each variant's new (REGRESSION), known and fixed findings. */
+  static String baseline(Comparison c) {
+    StringBuilder out = new StringBuilder();
+    for (Comparison.Variant v : c.variants()) {
+      Report.BaselineDiff b = v.baseline();
+      if (b == null) continue;
+      out.append(String.format("baseline %s, %s: %s%n", b.file(), v.name(), b.counts(c.failOn())));
+      out.append(TextReport.lines(b, c.failOn()));
+    }
     return out.toString();
   }
 
@@ -140,7 +152,8 @@ public final class CompareTable {
           .append(codes.isEmpty() ? "" : " (" + String.join(", ", codes) + ")")
           .append('\n');
     }
-    return out.append("verdict: ")
+    return out.append(baseline(c))
+        .append("verdict: ")
         .append(c.status().toUpperCase(java.util.Locale.ROOT))
         .append(" (fail on: ")
         .append(c.failOn())

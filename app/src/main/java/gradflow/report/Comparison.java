@@ -1,5 +1,6 @@
 package gradflow.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public record Comparison(
    * @param gradRatio mean |dL/dW| median of the last layer with weights over that of the first
    * @param signalRatio the report's signal_ratio.median: mean |dL/dz| at the first layer over the
    *     last
+   * @param baseline the variant against --baseline, or null without one
    */
   @JsonPropertyOrder({
     "index",
@@ -43,7 +45,8 @@ public record Comparison(
     "signal_ratio",
     "test_accuracy",
     "final_loss",
-    "findings"
+    "findings",
+    "baseline"
   })
   public record Variant(
       int index,
@@ -60,7 +63,8 @@ public record Comparison(
       Double signalRatio,
       Double testAccuracy,
       Double finalLoss,
-      List<FindingRef> findings) {}
+      List<FindingRef> findings,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Report.BaselineDiff baseline) {}
 
   /** A layer's medians over the logged steps of one run. */
   public record Layer(

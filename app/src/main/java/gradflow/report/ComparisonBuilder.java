@@ -90,7 +90,8 @@ public final class ComparisonBuilder {
         r.signalRatio() == null ? null : r.signalRatio().median(),
         r.training() == null ? null : r.training().testAccuracy(),
         r.training() == null ? null : r.training().finalLoss(),
-        findings);
+        findings,
+        r.baseline());
   }
 
   /** The last layer's mean |dL/dW| median over the first's, among layers that have weights. */

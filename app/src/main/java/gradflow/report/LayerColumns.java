@@ -6,13 +6,14 @@ import java.util.List;
 /**
  * The statistic columns of the per-layer table, shared by the text and the HTML report: each reads
  * one {@link LayerStat} of a {@link Report.LayerSummary}, its run median or its last value. "dz /
- * last" is the one derived column: the layer's median signal over the last layer's.
+ * last" is the one derived column: the layer's median signal over the last layer's. Public for the
+ * CI outputs (markdown summary), which show the same table.
  */
-final class LayerColumns {
+public final class LayerColumns {
   private LayerColumns() {}
 
   /** How a column reads its statistic. */
-  enum Reading {
+  public enum Reading {
     MEDIAN,
     LAST,
     /** median mean |dL/dz| over the last layer's */
@@ -27,11 +28,11 @@ final class LayerColumns {
    * @param html the HTML table's header
    * @param percent shown as a percentage (else as a number)
    */
-  record Column(
+  public record Column(
       LayerStat stat, Reading reading, String text, int width, String html, boolean percent) {
 
     /** The column's value for {@code l} in report {@code r}, null where it does not apply. */
-    Double value(Report r, Report.LayerSummary l) {
+    public Double value(Report r, Report.LayerSummary l) {
       return switch (reading) {
         case MEDIAN -> l.median(stat);
         case LAST -> l.last(stat);
@@ -45,13 +46,13 @@ final class LayerColumns {
     }
 
     /** The value as the text and HTML tables show it. */
-    String format(Report r, Report.LayerSummary l) {
+    public String format(Report r, Report.LayerSummary l) {
       Double v = value(r, l);
       return percent ? TextReport.pct(v) : TextReport.fmt(v);
     }
   }
 
-  static final List<Column> ALL =
+  public static final List<Column> ALL =
       List.of(
           new Column(
               LayerStat.MEAN_ABS_GRAD, Reading.MEDIAN, "mean|dW|", 9, "median mean |dL/dW|", false),

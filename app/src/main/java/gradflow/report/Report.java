@@ -3,6 +3,7 @@ package gradflow.report;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import gradflow.probe.LayerStat;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.Map;
   "signal_ratio",
   "layers",
   "findings",
+  "baseline",
   "thresholds",
   "disabled_checks",
   "checks_not_run",
@@ -40,12 +42,66 @@ public record Report(
     SignalRatio signalRatio,
     List<LayerSummary> layers,
     List<FindingEntry> findings,
+    @JsonInclude(JsonInclude.Include.NON_NULL) BaselineDiff baseline,
     Map<String, Double> thresholds,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> disabledChecks,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CheckNotRun> checksNotRun,
     List<StepEntry> steps) {
 
   public static final String SCHEMA = "gradflow.report/1";
+
+  /** A report of a run judged without a baseline. */
+  public Report(
+      String schema,
+      String status,
+      String name,
+      String failOn,
+      Provenance provenance,
+      Training training,
+      NonFinite nonFinite,
+      SignalRatio signalRatio,
+      List<LayerSummary> layers,
+      List<FindingEntry> findings,
+      Map<String, Double> thresholds,
+      List<String> disabledChecks,
+      List<StepEntry> steps) {
+    this(
+        schema,
+        status,
+        name,
+        failOn,
+        provenance,
+        training,
+        nonFinite,
+        signalRatio,
+        layers,
+        findings,
+        null,
+        thresholds,
+        disabledChecks,
+        List.of(),
+        steps);
+  }
+
+  /** This report with the comparison against {@code --baseline} (null: none). */
+  public Report withBaseline(BaselineDiff diff) {
+    return new Report(
+        schema,
+        status,
+        name,
+        failOn,
+        provenance,
+        training,
+        nonFinite,
+        signalRatio,
+        layers,
+        findings,
+        diff,
+        thresholds,
+        disabledChecks,
+        checksNotRun,
+        steps);
+  }
 
   /** A check that could not judge the run, because the statistics it reads were not recorded. */
   public record CheckNotRun(String code, String reason) {}
@@ -63,11 +119,51 @@ public record Report(
         signalRatio,
         layers,
         findings,
+        baseline,
         thresholds,
         disabledChecks,
         notRun,
         steps);
   }
+
+  /** True when the finding of {@code code} at {@code layer} was in the baseline. */
+  public boolean isKnown(String code, String layer) {
+    return baseline != null
+        && baseline.known().stream()
+            .anyMatch(k -> k.code().equals(code) && k.layer().equals(layer));
+  }
+
+  /**
+   * The run against {@code --baseline FILE}: findings it did not have (a new one at or above
+   * fail_on is a regression and fails the gate), findings it had (known, they do not fail it), and
+   * its findings this run no longer has (fixed).
+   */
+  @JsonPropertyOrder({"file", "new", "known", "fixed"})
+  public record BaselineDiff(
+      String file,
+      @JsonProperty("new") List<BaselineFinding> fresh,
+      List<BaselineFinding> known,
+      List<BaselineFinding> fixed) {
+
+    /** The new findings at or above {@code failOn} ("warn"; "never": none): regressions. */
+    public List<BaselineFinding> regressions(String failOn) {
+      List<String> order = List.of("info", "warn", "error");
+      int level = order.indexOf(failOn);
+      if (level < 0) return List.of();
+      return fresh.stream().filter(f -> order.indexOf(f.severity()) >= level).toList();
+    }
+
+    /** "N new (R regressions), K known, F fixed". */
+    public String counts(String failOn) {
+      int r = regressions(failOn).size();
+      return String.format(
+          "%d new (%d regression%s), %d known, %d fixed",
+          fresh.size(), r, r == 1 ? "" : "s", known.size(), fixed.size());
+    }
+  }
+
+  /** A finding as the baseline compares it: code and layer, and its severity. */
+  public record BaselineFinding(String code, String layer, String severity) {}
 
   /** Where the numbers came from; golden tests ignore this block. */
   public record Provenance(

@@ -53,7 +53,6 @@ public final class ReportBuilder {
         findings.stream().map(ReportBuilder::entry).toList(),
         thresholdValues,
         disabledChecks,
-        List.of(),
         steps.stream().map(ReportBuilder::stepEntry).toList());
   }
 

@@ -89,6 +89,7 @@ public final class TextReport {
       out.append(finding(f));
       out.append("      fix: ").append(f.remedy()).append('\n');
     }
+    out.append(baseline(r));
     out.append('\n').append(verdict(r));
     return out.toString();
   }
@@ -100,7 +101,7 @@ public final class TextReport {
   public static String brief(Report r) {
     StringBuilder out = new StringBuilder();
     for (Report.FindingEntry f : r.findings()) out.append(finding(f));
-    return out.append(verdict(r)).toString();
+    return out.append(baseline(r)).append(verdict(r)).toString();
   }
 
   private static String finding(Report.FindingEntry f) {
@@ -110,8 +111,49 @@ public final class TextReport {
   }
 
   private static String verdict(Report r) {
+    long regressions = regressions(r).size();
     return String.format(
-        "verdict: %s (fail on: %s)%n", r.status().toUpperCase(Locale.ROOT), r.failOn());
+        "verdict: %s (fail on: %s%s)%n",
+        r.status().toUpperCase(Locale.ROOT),
+        r.failOn(),
+        r.baseline() == null
+            ? ""
+            : String.format(
+                "; %d regression%s against %s",
+                regressions, regressions == 1 ? "" : "s", r.baseline().file()));
+  }
+
+  /**
+   * The new findings at or above fail_on: the ones that fail a gate with a baseline. Empty without
+   * a baseline.
+   */
+  public static List<Report.BaselineFinding> regressions(Report r) {
+    return r.baseline() == null ? List.of() : r.baseline().regressions(r.failOn());
+  }
+
+  /** With a baseline: each new finding (REGRESSION when it fails the gate), known and fixed. */
+  private static String baseline(Report r) {
+    Report.BaselineDiff b = r.baseline();
+    if (b == null) return "";
+    StringBuilder out = new StringBuilder();
+    out.append(String.format("%nbaseline %s: %s%n", b.file(), b.counts(r.failOn())));
+    out.append(lines(b, r.failOn()));
+    return out.toString();
+  }
+
+  /** Each new finding (REGRESSION when it fails the gate), each known and each fixed one. */
+  static String lines(Report.BaselineDiff b, String failOn) {
+    StringBuilder out = new StringBuilder();
+    List<Report.BaselineFinding> regressions = b.regressions(failOn);
+    for (Report.BaselineFinding f : b.fresh())
+      out.append(line(regressions.contains(f) ? "REGRESSION" : "new", f));
+    for (Report.BaselineFinding f : b.known()) out.append(line("known", f));
+    for (Report.BaselineFinding f : b.fixed()) out.append(line("fixed", f));
+    return out.toString();
+  }
+
+  private static String line(String what, Report.BaselineFinding f) {
+    return String.format("  %-10s %s  %s (%s)%n", what, f.code(), f.layer(), f.severity());
   }
 
   /** One line per Maxout layer, plus the first units' counts. */

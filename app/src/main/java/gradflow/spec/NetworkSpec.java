@@ -1,6 +1,7 @@
 package gradflow.spec;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One model as the user wrote it, with {@code repeat} already expanded: {@code layers} is in spec
@@ -13,6 +14,10 @@ import java.util.List;
  *     spec has no {@code sweep:}. Training ignores it.
  * @param source the file it was read from, or {@code "<inline>"}; used in messages
  * @param model the imported model the layers come from ({@code model: {onnx: ...}}), or null
+ * @param layerPositions where each layer was written, by runtime layer name ("dense_3"): the line
+ *     and column of its type key, or of the {@code model:} key for every layer of an imported
+ *     model; empty for a spec built in code. The binder sets it; sweeps keep it (a sweep changes
+ *     values, never which layers there are).
  */
 public record NetworkSpec(
     String name,
@@ -26,13 +31,45 @@ public record NetworkSpec(
     Thresholds thresholds,
     SweepSpec sweep,
     String source,
-    ImportedModel model) {
+    ImportedModel model,
+    Map<String, SpecPosition> layerPositions) {
 
   public NetworkSpec {
     input = List.copyOf(input);
+    layerPositions = layerPositions == null ? Map.of() : Map.copyOf(layerPositions);
     layers = List.copyOf(layers);
     if (layers.isEmpty()) throw new IllegalArgumentException("a network needs at least one layer");
     if (sweep == null) sweep = SweepSpec.NONE;
+  }
+
+  /** A spec without positions (built in code). */
+  public NetworkSpec(
+      String name,
+      long seed,
+      List<Integer> input,
+      DataSpec data,
+      List<LayerSpec> layers,
+      LossKind loss,
+      OptimizerSpec optimizer,
+      TrainSpec train,
+      Thresholds thresholds,
+      SweepSpec sweep,
+      String source,
+      ImportedModel model) {
+    this(
+        name,
+        seed,
+        input,
+        data,
+        layers,
+        loss,
+        optimizer,
+        train,
+        thresholds,
+        sweep,
+        source,
+        model,
+        Map.of());
   }
 
   /** A spec written with layers. */
@@ -97,7 +134,8 @@ public record NetworkSpec(
         thresholds,
         sweep,
         source,
-        model);
+        model,
+        layerPositions);
   }
 
   public NetworkSpec withTrain(TrainSpec newTrain) {
@@ -113,7 +151,8 @@ public record NetworkSpec(
         thresholds,
         sweep,
         source,
-        model);
+        model,
+        layerPositions);
   }
 
   public NetworkSpec withData(DataSpec newData) {
@@ -129,7 +168,8 @@ public record NetworkSpec(
         thresholds,
         sweep,
         source,
-        model);
+        model,
+        layerPositions);
   }
 
   public NetworkSpec withThresholds(Thresholds newThresholds) {
@@ -145,7 +185,8 @@ public record NetworkSpec(
         newThresholds,
         sweep,
         source,
-        model);
+        model,
+        layerPositions);
   }
 
   /**
@@ -165,7 +206,8 @@ public record NetworkSpec(
         thresholds,
         sweep,
         source,
-        model);
+        model,
+        layerPositions);
   }
 
   public NetworkSpec withModel(ImportedModel newModel) {
@@ -181,7 +223,8 @@ public record NetworkSpec(
         thresholds,
         sweep,
         source,
-        newModel);
+        newModel,
+        layerPositions);
   }
 
   public NetworkSpec withOptimizer(OptimizerSpec newOptimizer) {
@@ -197,7 +240,8 @@ public record NetworkSpec(
         thresholds,
         sweep,
         source,
-        model);
+        model,
+        layerPositions);
   }
 
   public NetworkSpec withSweep(SweepSpec newSweep) {
@@ -213,6 +257,7 @@ public record NetworkSpec(
         thresholds,
         newSweep,
         source,
-        model);
+        model,
+        layerPositions);
   }
 }

@@ -7,7 +7,9 @@ import gradflow.spec.SpecNode.ScalarNode;
 import gradflow.spec.SpecNode.ScalarType;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Binds the top level of a spec tree to a {@link NetworkSpec}, applying the documented defaults and
@@ -126,7 +128,8 @@ final class SpecBinder {
             thresholds,
             sweep,
             problems.source(),
-            model);
+            model,
+            positions(layers, model));
     checkMemory(spec, dataNode, layers);
     problems.throwIfAny();
     return spec;
@@ -178,6 +181,31 @@ final class SpecBinder {
     if (!(map.entries().get(0).value() instanceof MapNode body)) return null;
     for (Entry e : body.entries()) if (e.key().equals(key)) return e.value();
     return null;
+  }
+
+  /**
+   * Each layer's runtime name with the position of its type key, named as the builder names them:
+   * "{type}_{index}", 1-based in build order (a residual block before its inner layers), or the
+   * imported model's names (whose layers all point at the {@code model:} key).
+   */
+  private static Map<String, SpecPosition> positions(List<BoundLayer> layers, ImportedModel model) {
+    Map<String, SpecPosition> positions = new LinkedHashMap<>();
+    addPositions(layers, model, new int[] {0}, positions);
+    return positions;
+  }
+
+  private static void addPositions(
+      List<BoundLayer> layers,
+      ImportedModel model,
+      int[] count,
+      Map<String, SpecPosition> positions) {
+    for (BoundLayer layer : layers) {
+      int index = ++count[0];
+      String name =
+          model == null ? layer.spec().type() + "_" + index : model.layerNames().get(index - 1);
+      positions.put(name, new SpecPosition(layer.typeKey().line(), layer.typeKey().column()));
+      addPositions(layer.block(), model, count, positions);
+    }
   }
 
   private static List<LayerSpec> specs(List<BoundLayer> layers) {

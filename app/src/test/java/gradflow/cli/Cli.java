@@ -44,12 +44,17 @@ final class Cli {
   }
 
   static Result run(String... args) {
+    return runWithEnv(System.getenv(), args);
+  }
+
+  /** As {@link #run}, with {@code env} as the environment the commands see. */
+  static Result runWithEnv(java.util.Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Main.run(args, o, e);
+      code = Main.run(args, o, e, env);
     }
     return new Result(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

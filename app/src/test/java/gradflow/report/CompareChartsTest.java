@@ -60,7 +60,6 @@ class CompareChartsTest {
         List.of(),
         Map.of(),
         List.of(),
-        List.of(),
         steps);
   }
 
