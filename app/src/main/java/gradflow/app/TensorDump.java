@@ -4,6 +4,7 @@ import gradflow.model.LayerInfo;
 import gradflow.model.Network;
 import gradflow.report.AtomicFiles;
 import gradflow.report.ReportJson;
+import gradflow.spec.ImportedModel;
 import gradflow.train.StepView;
 import gradflow.train.TrainingSummary;
 import java.io.IOException;
@@ -33,6 +34,7 @@ public final class TensorDump implements RunSink {
   private final Path dir;
   private final PrintStream err;
   private Network network;
+  private final Map<String, ImportedModel.Source> sources;
   private boolean written;
   private AtomicFiles.FileSet files; // the dump being written: all of it or none
 
@@ -40,8 +42,18 @@ public final class TensorDump implements RunSink {
    * Dumps 0-based step {@code step} into {@code dir}; warns on {@code err} if it is not reached.
    */
   public TensorDump(int step, Path dir, PrintStream err) {
+    this(step, dir, Map.of(), err);
+  }
+
+  /**
+   * As {@link #TensorDump(int, Path, PrintStream)}, for an imported model: the manifest gives each
+   * parameter's name in the model file and its layout there ({@code sources}).
+   */
+  public TensorDump(
+      int step, Path dir, Map<String, ImportedModel.Source> sources, PrintStream err) {
     this.step = step;
     this.dir = dir;
+    this.sources = sources;
     this.err = err;
   }
 
@@ -120,6 +132,11 @@ public final class TensorDump implements RunSink {
       entry.put("file", valueFile(name));
       entry.put("gradient_file", gradientFile(name));
       entry.put("shape", p.getValue().shape());
+      ImportedModel.Source source = sources.get(name);
+      if (source != null) {
+        entry.put("onnx_name", source.name());
+        entry.put("layout", source.layout());
+      }
       owner.add(entry);
     }
     return byLayer;

@@ -100,7 +100,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     sinks.add(main.interrupts().notice(lines, err));
     if (lines != null) sinks.add(lines);
     if (outputs.tensorboard != null) sinks.add(new TensorBoardObserver(outputs.tensorboard));
-    if (dump.asked()) sinks.add(dump.sink(dump.dumpDir, err));
+    if (dump.asked()) sinks.add(dump.sink(dump.dumpDir, spec, err));
     if (outputs.json != null) sinks.add(ReportSinks.json(outputs.json, out));
     if (pictures.html != null) sinks.add(ReportSinks.html(pictures.html));
     if (pictures.plots != null) sinks.add(ReportSinks.plots(pictures.plots));

@@ -170,7 +170,7 @@ final class CompareCommand implements Callable<Integer> {
     List<RunSink> sinks = new ArrayList<>();
     if (outputs.tensorboard != null)
       sinks.add(new TensorBoardObserver(outputs.tensorboard.resolve(run)));
-    if (dump.asked()) sinks.add(dump.sink(dump.dumpDir.resolve(run), err));
+    if (dump.asked()) sinks.add(dump.sink(dump.dumpDir.resolve(run), v.spec(), err));
     return sinks;
   }
 

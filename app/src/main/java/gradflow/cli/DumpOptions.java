@@ -4,6 +4,7 @@ import gradflow.app.TensorDump;
 import gradflow.spec.NetworkSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code --dump-step N --dump-dir DIR}, shared by analyze and compare. */
@@ -46,8 +47,9 @@ final class DumpOptions {
               + ")");
   }
 
-  /** The dump of one run into {@code dir}. */
-  TensorDump sink(Path dir, PrintStream err) {
-    return new TensorDump(dumpStep, dir, err);
+  /** The dump of one run of {@code spec} into {@code dir}. */
+  TensorDump sink(Path dir, NetworkSpec spec, PrintStream err) {
+    return new TensorDump(
+        dumpStep, dir, spec.model() == null ? Map.of() : spec.model().sources(), err);
   }
 }

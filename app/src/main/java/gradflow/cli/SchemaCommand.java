@@ -3,6 +3,7 @@ package gradflow.cli;
 import gradflow.report.ComparisonBuilder;
 import gradflow.report.ReportJson;
 import gradflow.spec.SpecSchema;
+import gradflow.steps.StepsFormat;
 import gradflow.text.DidYouMean;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,7 +21,10 @@ import picocli.CommandLine.ParentCommand;
 final class SchemaCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "WHICH", description = "spec, report or compare")
+  @Parameters(
+      index = "0",
+      paramLabel = "WHICH",
+      description = "spec, report, compare or steps (one line of gradflow.steps/1)")
   String which;
 
   @Override
@@ -30,12 +34,13 @@ final class SchemaCommand implements Callable<Integer> {
           case "spec" -> SpecSchema.text();
           case "report" -> ReportJson.schema();
           case "compare" -> ComparisonBuilder.schema();
+          case "steps" -> StepsFormat.schema();
           default -> {
             throw new UserError(
-                "schema takes 'spec', 'report' or 'compare', found '"
+                "schema takes 'spec', 'report', 'compare' or 'steps', found '"
                     + which
                     + "'"
-                    + DidYouMean.suggestion(which, List.of("spec", "report", "compare")));
+                    + DidYouMean.suggestion(which, List.of("spec", "report", "compare", "steps")));
           }
         };
     main.out().print(text.endsWith("\n") ? text : text + "\n");

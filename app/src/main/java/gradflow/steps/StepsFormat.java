@@ -23,6 +23,18 @@ public final class StepsFormat {
 
   private StepsFormat() {}
 
+  /** The JSON Schema of one line (header, step or footer), from the classpath. */
+  public static String schema() {
+    try (java.io.InputStream in =
+        StepsFormat.class.getResourceAsStream("/gradflow/steps.schema.json")) {
+      if (in == null)
+        throw new IllegalStateException("missing resource gradflow/steps.schema.json");
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The header: producer, model name and every layer with its parameters' names and shapes. */
   public static Map<String, Object> header(String model, Network network) {
     List<Map<String, Object>> layers = new ArrayList<>();

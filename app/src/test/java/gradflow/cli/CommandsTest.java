@@ -54,7 +54,7 @@ class CommandsTest {
     Cli.Result r = run("schema", "model").expectCode(ExitCodes.INVALID_INPUT);
 
     r.expectNoStackTrace();
-    assertTrue(r.err().contains("'spec', 'report' or 'compare', found 'model'"), r.err());
+    assertTrue(r.err().contains("'spec', 'report', 'compare' or 'steps', found 'model'"), r.err());
     Cli.Result typo = run("schema", "comapre").expectCode(ExitCodes.INVALID_INPUT);
     assertTrue(typo.err().contains("found 'comapre'; did you mean 'compare'?"), typo.err());
   }

@@ -83,6 +83,32 @@ class ImportedModelTest {
     assertTrue(!Files.exists(out));
   }
 
+  @Test
+  void theDumpOfAnImportedModelGivesEachParametersOnnxNameAndLayout(@TempDir Path dir)
+      throws IOException {
+    Path spec = dir.resolve("net.yaml");
+    Files.writeString(
+        spec,
+        "model: {onnx: "
+            + model("mlp-relu")
+            + "}\n"
+            + "data: {synthetic: {kind: blobs, classes: 3, samples: 60}}\n"
+            + "train: {steps: 2, batch: 10, log_every: 1}\n");
+    Path dump = dir.resolve("dump");
+    Cli.run("analyze", spec.toString(), "-q", "--dump-step", "0", "--dump-dir", dump.toString())
+        .expectCode(0);
+    JsonNode fc1 =
+        Cli.JSON.readTree(Files.readString(dump.resolve("manifest.json"))).get("layers").get(0);
+    assertEquals("fc1", fc1.get("name").asText());
+    JsonNode w = fc1.get("parameters").get(0);
+    assertEquals("fc1.W", w.get("name").asText());
+    assertEquals("fc1.weight", w.get("onnx_name").asText());
+    assertEquals("[out, in] in the file, [in, out] here", w.get("layout").asText());
+    assertEquals("[20,16]", w.get("shape").toString());
+    assertTrue(
+        Files.exists(dump.resolve("fc1.W.npy")) && Files.exists(dump.resolve("fc1.W.grad.npy")));
+  }
+
   private static NetworkSpec read(Path file) throws IOException {
     return SpecReader.parse(
         Files.readAllBytes(file), file, ExpressionSyntax.NONE, MemoryLimit.NONE, new OnnxImport());

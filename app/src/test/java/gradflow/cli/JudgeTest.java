@@ -111,4 +111,17 @@ class JudgeTest {
             .err()
             .contains(file + ":2: not a JSON object"));
   }
+
+  @Test
+  void everyLineOfAnalyzesLogMatchesTheStepsSchema() throws IOException {
+    com.networknt.schema.JsonSchema schema =
+        com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012)
+            .getSchema(Cli.run("schema", "steps").expectCode(0).out());
+    for (String line : Files.readAllLines(steps))
+      assertEquals(
+          java.util.Set.of(),
+          schema.validate(line, com.networknt.schema.InputFormat.JSON),
+          line.substring(0, Math.min(200, line.length())));
+  }
 }
