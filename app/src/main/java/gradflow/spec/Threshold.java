@@ -22,13 +22,14 @@ public enum Threshold {
   EXPLODING_GROWTH(
       1000.0,
       "EXPLODING_GRADIENT when the global gradient norm, recorded every training step, reaches"
-          + " this multiple of its value at step 0; three orders of magnitude, where healthy runs stay within about one and diverging runs pass it"
-          + " on their way to NaN"),
+          + " this multiple of its value at step 0; healthy shipped runs grow at"
+          + " most 259x (25x but for a 30-layer swish net), diverging ones pass 1000x within a few"
+          + " steps"),
   EXPLODING_MAGNITUDE(
       10.0,
       "EXPLODING_GRADIENT when a layer's mean |dL/dW| stays at or above this, sustained as"
-          + " vanishing_min_steps says; healthy nets here measure 1e-4 to 0.1, so 10 is two"
-          + " orders above the largest of them"),
+          + " vanishing_min_steps says; healthy shipped nets measure at most 0.78 (most"
+          + " below 0.1), the wide-uniform Maxout's output layer 38"),
   DEAD_FRACTION(
       0.5,
       "DEAD_UNITS as a warning when at least this share of a ReLU layer's units never activate"
