@@ -15,8 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * from their own split stream, so changing {@code testSamples} leaves the training set as is.
  *
  * <ul>
- *   <li>{@code BLOBS}: one centre per class, each coordinate 2 * N(0, 1) (separable at noise 1);
- *       point = centre + noise * N(0, 1); labels balanced ({@code i % classes}, then shuffled).
+ *   <li>{@code BLOBS}: one centre per class, each coordinate centre_std * N(0, 1) (default 2,
+ *       separable at noise 1); point = centre + noise * N(0, 1); labels balanced ({@code i %
+ *       classes}, then shuffled).
  *   <li>{@code TEACHER}: x ~ N(0, 1); a random teacher {@code features -> 32 tanh -> classes} with
  *       N(0, 1/sqrt(fan_in)) weights and no biases; label = argmax(logits + noise * N(0, 1)).
  * </ul>
@@ -24,9 +25,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SyntheticData {
   /** Hidden width of the TEACHER network. */
   public static final int TEACHER_HIDDEN = 32;
-
-  /** Scale of BLOBS centres relative to unit noise. */
-  public static final double CENTRE_SCALE = 2.0;
 
   private SyntheticData() {}
 
@@ -90,7 +88,7 @@ public final class SyntheticData {
       this.centres = new double[spec.classes()][features];
       for (double[] centre : centres) {
         for (int j = 0; j < features; j++) {
-          centre[j] = CENTRE_SCALE * gaussian(random);
+          centre[j] = spec.centreStd() * gaussian(random);
         }
       }
     }

@@ -8,18 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DEAD_UNITS: at least {@code dead_fraction} (default 0.1, keras-contrib's warning level) of a ReLU
- * layer's units never had z > 0 in each of the last logged windows. Error when the whole layer is
- * dead, since then no gradient passes it at all.
+ * DEAD_UNITS: ReLU units that never had z > 0 in each of the last logged windows. An info from
+ * {@code dead_fraction_info} (default 0.1, keras-contrib's warning level) of a layer's units, a
+ * warning from {@code dead_fraction} (default 0.5, SageMaker Debugger's dead-ReLU rule: healthy
+ * nets often have 10-25% dead units), an error when the whole layer is dead, since then no gradient
+ * passes it at all.
  */
 final class DeadUnitsCheck implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "DEAD_UNITS",
           Severity.WARN,
-          "when the whole layer is dead",
+          "when the whole layer is dead; info from dead_fraction_info up to dead_fraction",
           "ReLU-family units that never activate in the last logged windows, so no gradient passes them",
-          List.of(Threshold.DEAD_FRACTION));
+          List.of(Threshold.DEAD_FRACTION, Threshold.DEAD_FRACTION_INFO));
 
   @Override
   public CheckInfo info() {
@@ -29,10 +31,11 @@ final class DeadUnitsCheck implements Check {
   @Override
   public List<Finding> check(RunStats run, Thresholds thresholds) {
     double limit = thresholds.get(Threshold.DEAD_FRACTION);
+    double infoLimit = thresholds.get(Threshold.DEAD_FRACTION_INFO);
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < run.layers().size(); i++) {
       double dead = UnitFractions.tailMinimum(run, i, LayerStat.DEAD_FRACTION);
-      if (!(dead >= limit) || dead == 0) continue;
+      if (!(dead >= Math.min(limit, infoLimit)) || dead == 0) continue;
       String layer = run.layers().get(i).name();
       int units = run.layers().get(i).units();
       Map<String, Object> evidence = new LinkedHashMap<>();
@@ -40,9 +43,12 @@ final class DeadUnitsCheck implements Check {
       evidence.put("dead_units", Math.round(dead * units));
       evidence.put("units", units);
       evidence.put("windows_judged", Math.min(UnitFractions.TAIL_WINDOWS, run.steps().size()));
+      Map<String, Double> threshold = new LinkedHashMap<>();
+      threshold.put(Threshold.DEAD_FRACTION.key(), limit);
+      threshold.put(Threshold.DEAD_FRACTION_INFO.key(), infoLimit);
       findings.add(
           INFO.finding(
-              dead >= 1.0 ? Severity.ERROR : Severity.WARN,
+              dead >= 1.0 ? Severity.ERROR : dead >= limit ? Severity.WARN : Severity.INFO,
               layer,
               Numbers.percent(dead)
                   + " of "
@@ -52,7 +58,7 @@ final class DeadUnitsCheck implements Check {
                   + " ReLU units never activated (z > 0) in the last logged windows"
                   + (dead >= 1.0 ? ": no gradient passes this layer" : ""),
               evidence,
-              Map.of(Threshold.DEAD_FRACTION.key(), limit),
+              threshold,
               "use leaky_relu (alpha 0.01-0.2) or elu, lower the learning rate, initialise biases at 0 (not negative) and"
                   + " weights with he_uniform"));
     }

@@ -1,11 +1,16 @@
 package gradflow.probe;
 
 import gradflow.spec.Threshold;
+import gradflow.spec.Thresholds;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * EXPLODING_GRADIENT: the signal at the first layer stayed above {@code exploding_ratio} (default
- * 100, within AUTOTRAINER's 40-100) times the signal at the last layer for a sustained stretch.
+ * EXPLODING_GRADIENT, by three rules, each a finding of its own: the signal at the first layer
+ * stayed above {@code exploding_ratio} (default 100, within AUTOTRAINER's 40-100) times the signal
+ * at the last layer for a sustained stretch; the global gradient norm grew {@code exploding_growth}
+ * times in time ({@link GradientGrowth}); a layer's mean |dL/dW| stayed at or above {@code
+ * exploding_magnitude} ({@link GradientMagnitude}).
  */
 final class ExplodingGradientCheck extends SignalRatioCheck {
   private static final CheckInfo INFO =
@@ -13,12 +18,27 @@ final class ExplodingGradientCheck extends SignalRatioCheck {
           "EXPLODING_GRADIENT",
           Severity.ERROR,
           null,
-          "the backpropagated signal reaching the first layer stayed far stronger than at the last layer",
-          List.of(Threshold.EXPLODING_RATIO, Threshold.VANISHING_MIN_STEPS));
+          "the gradient blew up: far stronger at the first layer than at the last, grown by orders"
+              + " of magnitude during training, or huge at a layer for a sustained stretch",
+          List.of(
+              Threshold.EXPLODING_RATIO,
+              Threshold.VANISHING_MIN_STEPS,
+              Threshold.EXPLODING_GROWTH,
+              Threshold.EXPLODING_MAGNITUDE));
 
   @Override
   public CheckInfo info() {
     return INFO;
+  }
+
+  @Override
+  public List<Finding> check(RunStats run, Thresholds thresholds) {
+    List<Finding> findings = new ArrayList<>(super.check(run, thresholds));
+    Finding growth = GradientGrowth.find(run, thresholds, INFO);
+    if (growth != null) findings.add(growth);
+    Finding magnitude = GradientMagnitude.find(run, thresholds, INFO);
+    if (magnitude != null) findings.add(magnitude);
+    return findings;
   }
 
   @Override

@@ -11,6 +11,7 @@ import gradflow.layers.RoutingPass;
 import gradflow.layers.SignalPass;
 import gradflow.model.LayerInfo;
 import gradflow.model.Network;
+import gradflow.train.GradientNorms;
 import gradflow.train.StepView;
 import gradflow.train.TrainingObserver;
 import gradflow.train.TrainingSummary;
@@ -43,6 +44,8 @@ public final class GradientProbe implements TrainingObserver {
   private final Map<String, Integer> zeroGradientSteps = new LinkedHashMap<>();
   private final List<StepStats> history = new ArrayList<>();
   private final List<Layer> flatLayers;
+  private double[] gradNorms = new double[64];
+  private int gradNormCount;
   private TrainingSummary summary;
 
   /**
@@ -66,6 +69,7 @@ public final class GradientProbe implements TrainingObserver {
 
   @Override
   public void onStep(StepView view) {
+    recordGradNorm(view.step());
     List<LayerPass> steps = LayerTree.flattenPasses(view.pass().layerPasses());
     for (int i = 0; i < steps.size(); i++)
       accumulate(network.infos().get(i), windows.get(i), steps.get(i));
@@ -96,7 +100,25 @@ public final class GradientProbe implements TrainingObserver {
         });
     Map<String, long[][]> wins = new LinkedHashMap<>();
     totalWins.forEach((name, counts) -> wins.put(name, deepCopy(counts)));
-    return new RunStats(network.infos(), List.copyOf(history), wins, zero, summary);
+    return new RunStats(
+        network.infos(),
+        List.copyOf(history),
+        wins,
+        zero,
+        summary,
+        Arrays.copyOf(gradNorms, gradNormCount));
+  }
+
+  /**
+   * The global gradient norm of every step (one reduction over the flat gradient), so that a
+   * blow-up between logged steps is seen; overflow-safe, so huge finite gradients stay finite.
+   */
+  private void recordGradNorm(int step) {
+    if (step >= gradNorms.length)
+      gradNorms = Arrays.copyOf(gradNorms, Math.max(step + 1, 2 * gradNorms.length));
+    for (int i = gradNormCount; i < step; i++) gradNorms[i] = Double.NaN;
+    gradNorms[step] = GradientNorms.l2(network.flatGradients());
+    gradNormCount = step + 1;
   }
 
   private void accumulate(LayerInfo info, UnitWindow window, LayerPass step) {

@@ -14,13 +14,26 @@ import java.util.Map;
  * @param zeroGradientParams qualified parameter names whose gradient was exactly 0 at every logged
  *     step
  * @param summary how training ended
+ * @param gradNorms the global L2 norm of the whole gradient at every training step run (index =
+ *     step, NaN or Inf where it was not finite); empty when the producer did not record it
  */
 public record RunStats(
     List<LayerInfo> layers,
     List<StepStats> steps,
     Map<String, long[][]> totalPieceWins,
     List<String> zeroGradientParams,
-    TrainingSummary summary) {
+    TrainingSummary summary,
+    double[] gradNorms) {
+
+  /** A run without a per-step gradient norm trace. */
+  public RunStats(
+      List<LayerInfo> layers,
+      List<StepStats> steps,
+      Map<String, long[][]> totalPieceWins,
+      List<String> zeroGradientParams,
+      TrainingSummary summary) {
+    this(layers, steps, totalPieceWins, zeroGradientParams, summary, new double[0]);
+  }
 
   /**
    * The input-most and output-most layers that carry a backpropagated signal (pooling, flatten and

@@ -18,7 +18,7 @@ final class DataBinder {
   static final List<String> MNIST_KEYS =
       List.of("dir", "train_offset", "train_count", "test_count");
   static final List<String> SYNTHETIC_KEYS =
-      List.of("kind", "classes", "samples", "test_samples", "noise");
+      List.of("kind", "classes", "samples", "test_samples", "noise", "centre_std");
   static final List<String> NPY_KEYS = keys("x", "y", "test_x", "test_y");
   static final List<String> CSV_KEYS =
       keys("file", "label", "header", "test_file", "test_fraction");
@@ -188,7 +188,10 @@ final class DataBinder {
     int samples = f.integer("samples", 2000, 1, null);
     int testSamples = f.integer("test_samples", 500, 0, null);
     double noise = f.number("noise", 1.0, 0, null);
-    return kind == null ? null : new SyntheticSpec(kind, classes, samples, testSamples, noise);
+    double centreStd = f.number("centre_std", SyntheticSpec.DEFAULT_CENTRE_STD, 0, null);
+    return kind == null
+        ? null
+        : new SyntheticSpec(kind, classes, samples, testSamples, noise, centreStd);
   }
 
   private SyntheticSpec.Kind kind(SpecNode value, String path) {

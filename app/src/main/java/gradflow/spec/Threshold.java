@@ -19,10 +19,27 @@ public enum Threshold {
   EXPLODING_RATIO(
       100.0,
       "EXPLODING_GRADIENT when the first layer's signal exceeds the last layer's by this factor"),
+  EXPLODING_GROWTH(
+      1000.0,
+      "EXPLODING_GRADIENT when the global gradient norm, recorded every training step, reaches"
+          + " this multiple of its value at step 0; healthy shipped runs grow at"
+          + " most 259x (25x but for a 30-layer swish net), diverging ones pass 1000x within a few"
+          + " steps"),
+  EXPLODING_MAGNITUDE(
+      10.0,
+      "EXPLODING_GRADIENT when a layer's mean |dL/dW| stays at or above this, sustained as"
+          + " vanishing_min_steps says; healthy shipped nets measure at most 0.78 (most"
+          + " below 0.1), the wide-uniform Maxout's output layer 38"),
   DEAD_FRACTION(
+      0.5,
+      "DEAD_UNITS as a warning when at least this share of a ReLU layer's units never activate"
+          + " in the last logged windows; half, the dead-ReLU rule of SageMaker Debugger, since"
+          + " healthy nets often have 10-25% dead units"),
+  DEAD_FRACTION_INFO(
       0.1,
-      "DEAD_UNITS when at least this share of a ReLU layer's units never activate over a"
-          + " logged window"),
+      "DEAD_UNITS as an info when at least this share of a ReLU layer's units never activate"
+          + " in the last logged windows; keras-contrib's warning level, worth knowing but"
+          + " common in healthy nets"),
   SATURATION_DERIVATIVE(
       0.01,
       "an activation is saturated when f'(z) is below this fraction of the activation's peak"

@@ -79,7 +79,8 @@ class FindingDocsTest {
     assertEquals(Checks.codes(), listed);
     JsonNode dead = json.get("checks").get(Checks.codes().indexOf("DEAD_UNITS"));
     assertEquals("warn", dead.get("severity").asText());
-    assertEquals(0.1, dead.get("thresholds").get("dead_fraction").asDouble());
+    assertEquals(0.5, dead.get("thresholds").get("dead_fraction").asDouble());
+    assertEquals(0.1, dead.get("thresholds").get("dead_fraction_info").asDouble());
   }
 
   @Test

@@ -125,7 +125,8 @@ class ReportOutputTest {
     assertEquals("error", dead.get("severity").asText());
     assertEquals("dense_1", dead.get("layer").asText());
     assertEquals(1.0, dead.get("evidence").get("dead_fraction").asDouble());
-    assertEquals(0.1, dead.get("threshold").get("dead_fraction").asDouble());
+    assertEquals(0.5, dead.get("threshold").get("dead_fraction").asDouble());
+    assertEquals(0.1, dead.get("threshold").get("dead_fraction_info").asDouble());
     assertFalse(dead.get("remedy").asText().isEmpty());
   }
 

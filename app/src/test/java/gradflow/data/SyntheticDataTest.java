@@ -51,6 +51,44 @@ class SyntheticDataTest {
   }
 
   @Test
+  void centreStdSetsTheSpreadOfTheClassCentresAndDefaultsToToday() {
+    SyntheticSpec plain = new SyntheticSpec(Kind.BLOBS, 3, 300, 0, 1.0);
+    assertEquals(SyntheticSpec.DEFAULT_CENTRE_STD, plain.centreStd());
+    assertEquals(
+        SyntheticData.generate(plain, 5, 9).train().features(),
+        SyntheticData.generate(new SyntheticSpec(Kind.BLOBS, 3, 300, 0, 1.0, 2.0), 5, 9)
+            .train()
+            .features());
+    // with no noise every point is its centre: the spread of the points is the centres' spread
+    double wide =
+        spread(SyntheticData.generate(new SyntheticSpec(Kind.BLOBS, 3, 300, 0, 0, 8), 50, 9));
+    double narrow =
+        spread(SyntheticData.generate(new SyntheticSpec(Kind.BLOBS, 3, 300, 0, 0, 0.5), 50, 9));
+    assertEquals(16.0, wide / narrow, 1e-4, "same draws, scaled by centre_std");
+    assertEquals(8.0, wide, 8.0 * 0.3, "std of 3 x 50 draws of N(0, 64)");
+    assertThrows(
+        IllegalArgumentException.class, () -> new SyntheticSpec(Kind.BLOBS, 3, 10, 0, 1, -1));
+  }
+
+  private static double spread(DataSplit split) {
+    return split.train().features().stdNumber().doubleValue();
+  }
+
+  @Test
+  void centreStdIsReadFromTheSpec() {
+    String yaml =
+        "input: [4]\ndata: {synthetic: {kind: blobs, classes: 3, centre_std: 0.25}}\n"
+            + "layers:\n  - dense: {units: 3, activation: softmax}\n";
+    SyntheticSpec spec = (SyntheticSpec) SpecReader.parse(yaml, "net.yaml", null).data();
+    assertEquals(0.25, spec.centreStd());
+    SpecException e =
+        assertThrows(
+            SpecException.class,
+            () -> SpecReader.parse(yaml.replace("0.25", "-1"), "net.yaml", null));
+    assertTrue(e.getMessage().contains("centre_std must be at least 0"), e.getMessage());
+  }
+
+  @Test
   void blobLabelsAreBalancedAndShuffled() {
     DataSplit split = SyntheticData.generate(new SyntheticSpec(Kind.BLOBS, 10, 1000, 0, 1), 4, 3);
     int[] counts = new int[10];

@@ -39,7 +39,7 @@ class ChecksTest {
                 4,
                 10,
                 s -> {
-                  s.layer(1).dead(0.2); // warn
+                  s.layer(1).dead(0.6); // warn (from half the layer)
                   s.layer(2).saturated(0.9); // warn
                   s.layer(3).dead(1); // error
                 })

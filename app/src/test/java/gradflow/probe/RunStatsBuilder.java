@@ -25,6 +25,7 @@ final class RunStatsBuilder {
   private final Map<String, long[][]> totalWins = new LinkedHashMap<>();
   private final List<String> zeroGradientParams = new ArrayList<>();
   private NonFiniteEvent nonFinite;
+  private double[] gradNorms = new double[0];
 
   /** Appends a dense layer named dense_N (N 1-based). */
   RunStatsBuilder dense(String activation, int units) {
@@ -82,6 +83,12 @@ final class RunStatsBuilder {
     return this;
   }
 
+  /** The global gradient norm of every training step, as the probe records it. */
+  RunStatsBuilder gradNorms(double... norms) {
+    gradNorms = norms.clone();
+    return this;
+  }
+
   RunStats build() {
     int stepsRun = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).step() + 1;
     TrainingSummary summary =
@@ -91,7 +98,8 @@ final class RunStatsBuilder {
         List.copyOf(steps),
         new LinkedHashMap<>(totalWins),
         List.copyOf(zeroGradientParams),
-        summary);
+        summary,
+        gradNorms);
   }
 
   /** One logged step being built: per-layer values, healthy until changed. */
@@ -136,6 +144,8 @@ final class RunStatsBuilder {
     double saturated;
     double derivative;
     double activation = 1.0;
+    double meanAbsGrad = 1e-4;
+    double gradL2 = 1e-2;
     long[][] wins;
     double[] ladder;
 
@@ -180,6 +190,18 @@ final class RunStatsBuilder {
       return this;
     }
 
+    /** The layer's mean |dL/dW|. */
+    Values meanAbsGrad(double value) {
+      meanAbsGrad = value;
+      return this;
+    }
+
+    /** The L2 norm of the layer's W and b gradients together. */
+    Values gradL2(double value) {
+      gradL2 = value;
+      return this;
+    }
+
     Values activation(double value) {
       activation = value;
       return this;
@@ -192,10 +214,10 @@ final class RunStatsBuilder {
 
     private LayerStepStats build(LayerInfo info) {
       Map<LayerStat, Double> v = new EnumMap<>(LayerStat.class);
-      v.put(LayerStat.MEAN_ABS_GRAD, 1e-4);
+      v.put(LayerStat.MEAN_ABS_GRAD, meanAbsGrad);
       v.put(LayerStat.MEAN_ABS_GRAD_BIAS, 1e-4);
       v.put(LayerStat.MAX_ABS_GRAD, 1e-2);
-      v.put(LayerStat.GRAD_L2, 1e-2);
+      v.put(LayerStat.GRAD_L2, gradL2);
       v.put(LayerStat.MEAN_ABS_WEIGHT, 0.05);
       v.put(LayerStat.UPDATE_RATIO, 1e-3);
       v.put(LayerStat.MEAN_ABS_SIGNAL, signal);
