@@ -1,7 +1,10 @@
-"""The classic deep sigmoid net (784-10x5-10, Glorot init, Adam 0.001) trained in plain PyTorch
-with the probe attached: `python3 sigmoid_mlp.py run.jsonl [activation]` then `gradflow judge
-run.jsonl`. Data: MNIST-like random images (the point is the gradient, not the accuracy)."""
+"""The classic experiment in plain PyTorch: the deep 784-10x5-10 net (Glorot init, Adam 0.001,
+batch 30) on gradflow's MNIST subset (testdata/mnist-mini), with the probe attached:
+`python3 sigmoid_mlp.py run.jsonl [sigmoid|relu|leaky_relu]`, then `gradflow judge run.jsonl`."""
+import gzip
 import sys
+
+import numpy as np
 
 import torch
 from torch import nn
@@ -12,7 +15,7 @@ import gradflow_probe  # noqa: E402
 out = sys.argv[1]
 activation = sys.argv[2] if len(sys.argv) > 2 else "sigmoid"
 torch.manual_seed(42)
-act = {"sigmoid": nn.Sigmoid, "relu": nn.ReLU}[activation]
+act = {"sigmoid": nn.Sigmoid, "relu": nn.ReLU, "leaky_relu": lambda: nn.LeakyReLU(0.2)}[activation]
 layers = []
 width = 784
 for i in range(5):
@@ -24,13 +27,17 @@ for m in model:
     if isinstance(m, nn.Linear):
         nn.init.xavier_uniform_(m.weight)
         nn.init.zeros_(m.bias)
-x_all = (torch.rand(3000, 784) < 0.2).float() * torch.rand(3000, 784)
-w_true = torch.randn(784, 10)
-y_all = (x_all @ w_true).argmax(1)
+mini = __file__.rsplit("/integrations/", 1)[0] + "/testdata/mnist-mini/"
+with gzip.open(mini + "train-images-idx3-ubyte.gz") as f:
+    images = np.frombuffer(f.read(), dtype=np.uint8, offset=16).reshape(-1, 784)
+with gzip.open(mini + "train-labels-idx1-ubyte.gz") as f:
+    labels = np.frombuffer(f.read(), dtype=np.uint8, offset=8)
+x_all = torch.tensor(images, dtype=torch.float32) / 255
+y_all = torch.tensor(labels, dtype=torch.long)
 opt = torch.optim.Adam(model.parameters(), lr=0.001)
 with gradflow_probe.attach(model, out, log_every=25, name="sigmoid-mlp-" + activation) as probe:
-    for step in range(400):
-        idx = torch.randint(0, 3000, (30,))
+    for step in range(600):
+        idx = torch.randint(0, len(y_all), (30,))
         x, y = x_all[idx], y_all[idx]
         opt.zero_grad()
         logits = model(x)

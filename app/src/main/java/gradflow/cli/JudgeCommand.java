@@ -92,6 +92,7 @@ final class JudgeCommand implements Callable<Integer> {
     sinks.add(ReportSinks.text(quiet, "-".equals(json) ? main.err() : main.out(), main.err()));
     Report report = judged.report();
     for (RunSink sink : sinks) sink.onReport(report);
+    for (String note : steps.notes()) main.err().println("note: " + note);
     for (Report.CheckNotRun c : report.checksNotRun())
       main.err().println("note: " + c.code() + " did not run: " + c.reason());
     return ExitCodes.of(List.of(judged.verdict()));

@@ -26,8 +26,12 @@ import java.util.Set;
 public final class StepsReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A steps file read: what produced it and the run it describes. */
-  public record StepsRun(String model, String producer, RunStats run, Set<String> recorded) {}
+  /**
+   * A steps file read: what produced it, the run it describes, the statistics it records, and notes
+   * on what was passed over (a last line cut short by a killed run).
+   */
+  public record StepsRun(
+      String model, String producer, RunStats run, Set<String> recorded, List<String> notes) {}
 
   private final String source;
   private int lineNumber;
@@ -43,12 +47,26 @@ public final class StepsReader {
 
   private StepsRun read(List<String> lines) {
     List<JsonNode> nodes = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    int last = lastLine(lines);
     for (String line : lines) {
       lineNumber++;
       if (line.isBlank()) continue;
       try {
         nodes.add(JSON.readTree(line));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (lineNumber == last && lineNumber > 1) {
+          // a run killed while writing leaves its last line cut: judge the whole lines before it
+          notes.add(
+              source
+                  + ":"
+                  + lineNumber
+                  + " is cut short (the run was stopped while writing?);"
+                  + " judged up to line "
+                  + (lineNumber - 1));
+          lines = lines.subList(0, lineNumber - 1);
+          break;
+        }
         throw error("", "not a JSON object (" + e.getOriginalMessage() + ")");
       }
       if (!nodes.get(nodes.size() - 1).isObject()) throw error("", "not a JSON object");
@@ -96,7 +114,8 @@ public final class StepsReader {
         header.path("producer").path("name").asText("unknown")
             + " "
             + header.path("producer").path("version").asText("");
-    return new StepsRun(header.path("model").asText("model"), producer.trim(), run, recorded);
+    return new StepsRun(
+        header.path("model").asText("model"), producer.trim(), run, recorded, notes);
   }
 
   private List<LayerInfo> layers(JsonNode header) {
@@ -270,6 +289,11 @@ public final class StepsReader {
     if (v == null || !v.isTextual() || v.asText().isEmpty())
       throw error(where + "." + key, "must be a name, found " + (v == null ? "nothing" : v));
     return v.asText();
+  }
+
+  private static int lastLine(List<String> lines) {
+    for (int i = lines.size() - 1; i >= 0; i--) if (!lines.get(i).isBlank()) return i + 1;
+    return 0;
   }
 
   private static int firstLine(List<String> lines) {

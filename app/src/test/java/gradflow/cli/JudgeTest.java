@@ -104,7 +104,7 @@ class JudgeTest {
     assertTrue(
         noHeader.err().contains(file + ":1: schema: the first line must be the header"),
         noHeader.err());
-    Files.writeString(file, lines.get(0) + "\nnot json\n");
+    Files.writeString(file, lines.get(0) + "\nnot json\n" + lines.get(1) + "\n");
     assertTrue(
         Cli.run("judge", file.toString())
             .expectCode(2)
@@ -123,5 +123,67 @@ class JudgeTest {
           java.util.Set.of(),
           schema.validate(line, com.networknt.schema.InputFormat.JSON),
           line.substring(0, Math.min(200, line.length())));
+  }
+
+  @Test
+  void aLastLineCutShortIsPassedOverWithANote() throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(steps));
+    lines.remove(lines.size() - 1); // no footer: the run was killed
+    String lastStep = lines.remove(lines.size() - 1);
+    lines.add(lastStep.substring(0, lastStep.length() / 2));
+    Path file = dir.resolve("killed.jsonl");
+    Files.write(file, lines);
+    Cli.Result r = Cli.run("judge", file.toString(), "-q").expectCode(ExitCodes.FINDINGS);
+    assertTrue(r.err().contains(file + ":" + lines.size() + " is cut short"), r.err());
+    assertTrue(r.err().contains("VANISHING_GRADIENT"), r.err());
+    Path wrong = dir.resolve("v2.jsonl");
+    Files.writeString(wrong, lines.get(0).replace("gradflow.steps/1", "gradflow.steps/2") + "\n");
+    assertTrue(
+        Cli.run("judge", wrong.toString()).expectCode(2).err().contains(wrong + ":1: schema:"));
+  }
+
+  static java.util.stream.Stream<String> shippedConfigs() throws IOException {
+    try (var files = Files.list(Cli.repoRoot().resolve("configs"))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  /** Every shipped config: judging analyze's --jsonl gives the report's findings and numbers. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("shippedConfigs")
+  void judgeAgreesWithAnalyzeOnEveryShippedConfig(String config) throws IOException {
+    Path log = dir.resolve(config + ".jsonl");
+    Path json = dir.resolve(config + ".json");
+    String spec = Cli.repoRoot().resolve("configs").resolve(config).toString();
+    Cli.Result a =
+        Cli.run(
+            "analyze",
+            spec,
+            "--steps",
+            "40",
+            "-q",
+            "--jsonl",
+            log.toString(),
+            "--json",
+            json.toString());
+    assertTrue(a.code() == 0 || a.code() == 1, config + ": " + a.err());
+    JsonNode analyzedReport = Cli.JSON.readTree(Files.readString(json));
+    Cli.Result j = Cli.run("judge", log.toString(), "--json", "-");
+    assertEquals(a.code(), j.code(), config + ": " + j.err());
+    JsonNode judged = Cli.JSON.readTree(j.out());
+    for (String key : List.of("findings", "signal_ratio", "steps", "non_finite", "status"))
+      assertEquals(analyzedReport.get(key), judged.get(key), config + ": " + key);
+    for (int i = 0; i < analyzedReport.get("layers").size(); i++) {
+      ObjectNode want = (ObjectNode) analyzedReport.get("layers").get(i).deepCopy();
+      ObjectNode got = (ObjectNode) judged.get("layers").get(i).deepCopy();
+      want.remove("parameters"); // the judge reports what the log records per layer
+      got.remove("parameters");
+      assertEquals(want, got, config + ": layer " + i);
+    }
   }
 }
