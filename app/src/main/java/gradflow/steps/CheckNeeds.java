@@ -31,15 +31,16 @@ final class CheckNeeds {
 
   /**
    * The checks {@code recorded} keys cannot feed, with why; a check that does not apply to any of
-   * the {@code layers} (Maxout pieces without a Maxout layer, dead units without a ReLU-like
-   * activation, saturation without a sigmoid or tanh one) is not listed.
+   * the {@code layers} (Maxout pieces without a Maxout layer; dead units without a relu, the only
+   * activation whose units can die, as leaky relu and elu pass gradient below 0; saturation without
+   * a sigmoid or tanh) is not listed.
    */
   static List<CheckNotRun> notRun(
       Set<String> recorded, List<LayerInfo> layers, List<String> disabled) {
     boolean maxout = layers.stream().anyMatch(l -> l.pieces() > 1);
-    boolean reluLike =
+    boolean canDie =
         layers.stream()
-            .anyMatch(l -> l.activation().contains("relu") || l.activation().equals("elu"));
+            .anyMatch(l -> l.activation().equals("relu") || l.activation().equals("relu6"));
     boolean saturating =
         layers.stream()
             .anyMatch(l -> l.activation().equals("sigmoid") || l.activation().equals("tanh"));
@@ -47,7 +48,7 @@ final class CheckNeeds {
     for (String code : Checks.codes()) {
       if (disabled.contains(code)
           || code.startsWith("MAXOUT_") && !maxout
-          || code.equals("DEAD_UNITS") && !reluLike
+          || code.equals("DEAD_UNITS") && !canDie
           || code.equals("SATURATED_UNITS") && !saturating) continue;
       List<String> needs = NEEDS.get(code);
       if (needs == null || needs.stream().anyMatch(recorded::contains)) continue;
