@@ -82,7 +82,9 @@ final class GradcheckCommand implements Callable<Integer> {
         .fileOrStdout("--json", json)
         .check();
     GradientChecker.Result result = GradientChecker.check(spec, batch, samples, tolerance);
-    if (json != null) OutputPaths.json(json, ReportJson.pretty(toJson(spec, result)), main.out());
+    if (json != null)
+      OutputPaths.json(
+          json, ReportJson.pretty(toJson(spec, specOptions.sha256(), result)), main.out());
     if (!"-".equals(json)) main.out().print(render(result));
     return result.passed() ? ExitCodes.OK : ExitCodes.FINDINGS;
   }
@@ -120,11 +122,22 @@ final class GradcheckCommand implements Callable<Integer> {
     return out.toString();
   }
 
-  private static Map<String, Object> toJson(NetworkSpec spec, GradientChecker.Result r) {
+  private static Map<String, Object> toJson(
+      NetworkSpec spec, String sha256, GradientChecker.Result r) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("schema", "gradflow.gradcheck/1");
     root.put("status", r.passed() ? "pass" : "fail");
     root.put("name", spec.name());
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("gradflow_version", gradflow.app.Version.VALUE);
+    provenance.put("spec_file", spec.source());
+    provenance.put("spec_sha256", sha256);
+    provenance.put("seed", spec.seed());
+    provenance.put("data_type", "float64");
+    provenance.put("java_version", System.getProperty("java.version"));
+    provenance.put("os", System.getProperty("os.name"));
+    provenance.put("arch", System.getProperty("os.arch"));
+    root.put("provenance", provenance);
     root.put("batch", r.batch());
     root.put("eps", GradientChecker.EPS);
     root.put("tolerance", r.tolerance());

@@ -24,7 +24,7 @@ final class SchemaCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "WHICH",
-      description = "spec, report, compare or steps (one line of gradflow.steps/1)")
+      description = "spec, report, compare, steps (one line of gradflow.steps/1) or gradcheck")
   String which;
 
   @Override
@@ -35,15 +35,26 @@ final class SchemaCommand implements Callable<Integer> {
           case "report" -> ReportJson.schema();
           case "compare" -> ComparisonBuilder.schema();
           case "steps" -> StepsFormat.schema();
+          case "gradcheck" -> resource("/gradflow/gradcheck.schema.json");
           default -> {
             throw new UserError(
-                "schema takes 'spec', 'report', 'compare' or 'steps', found '"
+                "schema takes 'spec', 'report', 'compare', 'steps' or 'gradcheck', found '"
                     + which
                     + "'"
-                    + DidYouMean.suggestion(which, List.of("spec", "report", "compare", "steps")));
+                    + DidYouMean.suggestion(
+                        which, List.of("spec", "report", "compare", "steps", "gradcheck")));
           }
         };
     main.out().print(text.endsWith("\n") ? text : text + "\n");
     return ExitCodes.OK;
+  }
+
+  private static String resource(String name) {
+    try (java.io.InputStream in = SchemaCommand.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException("missing resource " + name);
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -54,7 +54,9 @@ class CommandsTest {
     Cli.Result r = run("schema", "model").expectCode(ExitCodes.INVALID_INPUT);
 
     r.expectNoStackTrace();
-    assertTrue(r.err().contains("'spec', 'report', 'compare' or 'steps', found 'model'"), r.err());
+    assertTrue(
+        r.err().contains("'spec', 'report', 'compare', 'steps' or 'gradcheck', found 'model'"),
+        r.err());
     Cli.Result typo = run("schema", "comapre").expectCode(ExitCodes.INVALID_INPUT);
     assertTrue(typo.err().contains("found 'comapre'; did you mean 'compare'?"), typo.err());
   }
@@ -145,5 +147,19 @@ class CommandsTest {
     String zsh = run("completion", "zsh").expectCode(0).out();
     assertTrue(zsh.startsWith("autoload -U +X bashcompinit && bashcompinit\n"), zsh);
     run("completion", "fish").expectCode(ExitCodes.INVALID_INPUT).expectNoStackTrace();
+  }
+
+  @Test
+  void gradcheckJsonHasProvenanceAndMatchesItsSchema() throws Exception {
+    String spec = Cli.repoRoot().resolve("configs/classic-relu.yaml").toString();
+    Cli.Result r = run("gradcheck", spec, "--samples", "2", "--json", "-").expectCode(0);
+    com.fasterxml.jackson.databind.JsonNode json = Cli.JSON.readTree(r.out());
+    assertTrue(json.get("provenance").get("spec_sha256").asText().matches("[0-9a-f]{64}"), r.out());
+    com.networknt.schema.JsonSchema schema =
+        com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012)
+            .getSchema(run("schema", "gradcheck").expectCode(0).out());
+    assertEquals(
+        java.util.Set.of(), schema.validate(r.out(), com.networknt.schema.InputFormat.JSON));
   }
 }
