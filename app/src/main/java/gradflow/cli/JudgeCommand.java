@@ -11,10 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,7 +78,7 @@ final class JudgeCommand implements Callable<Integer> {
         Judge.judge(
             steps,
             source,
-            sha256(bytes),
+            SpecOptions.sha256(bytes),
             gateOptions.thresholds(Thresholds.defaults()),
             gateOptions.disabledChecks(),
             gateOptions.gate());
@@ -106,14 +103,6 @@ final class JudgeCommand implements Callable<Integer> {
       return bytes;
     } catch (IOException e) {
       throw new UserError("cannot read " + file + ": " + OutputPaths.reason(e));
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -5,6 +5,7 @@ import gradflow.report.ReportJson;
 import gradflow.spec.SpecSchema;
 import gradflow.steps.StepsFormat;
 import gradflow.text.DidYouMean;
+import gradflow.text.Resources;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +36,7 @@ final class SchemaCommand implements Callable<Integer> {
           case "report" -> ReportJson.schema();
           case "compare" -> ComparisonBuilder.schema();
           case "steps" -> StepsFormat.schema();
-          case "gradcheck" -> resource("/gradflow/gradcheck.schema.json");
+          case "gradcheck" -> Resources.text("/gradflow/gradcheck.schema.json");
           default -> {
             throw new UserError(
                 "schema takes 'spec', 'report', 'compare', 'steps' or 'gradcheck', found '"
@@ -47,14 +48,5 @@ final class SchemaCommand implements Callable<Integer> {
         };
     main.out().print(text.endsWith("\n") ? text : text + "\n");
     return ExitCodes.OK;
-  }
-
-  private static String resource(String name) {
-    try (java.io.InputStream in = SchemaCommand.class.getResourceAsStream(name)) {
-      if (in == null) throw new IllegalStateException("missing resource " + name);
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

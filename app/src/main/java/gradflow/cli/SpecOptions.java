@@ -127,7 +127,8 @@ final class SpecOptions {
     return hashes.get(file);
   }
 
-  private static String sha256(byte[] bytes) {
+  /** SHA-256 of {@code bytes}, hex: what provenance records of a file that was read. */
+  static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

@@ -1,10 +1,7 @@
 package gradflow.report;
 
 import gradflow.probe.LayerStat;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import gradflow.text.Resources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,11 +178,6 @@ public final class ComparisonBuilder {
 
   /** The JSON Schema of the comparison, from the classpath. */
   public static String schema() {
-    try (InputStream in =
-        ComparisonBuilder.class.getResourceAsStream("/gradflow/compare.schema.json")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.text("/gradflow/compare.schema.json");
   }
 }

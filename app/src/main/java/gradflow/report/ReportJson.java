@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import gradflow.text.Resources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /** JSON for reports and step lines: snake_case keys, no NaN (see {@link ReportBuilder#num}). */
 public final class ReportJson {
@@ -40,10 +39,6 @@ public final class ReportJson {
 
   /** The JSON Schema of the report, from the classpath. */
   public static String schema() {
-    try (InputStream in = ReportJson.class.getResourceAsStream("/gradflow/report.schema.json")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.text("/gradflow/report.schema.json");
   }
 }

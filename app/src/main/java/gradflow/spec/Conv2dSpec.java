@@ -28,8 +28,6 @@ public record Conv2dSpec(
     if (activation == null) throw new IllegalArgumentException("conv2d needs an activation");
   }
 
-  static final String KERNEL_HINT = "e.g. kernel: 3, or kernel: [3, 5] for height 3, width 5";
-
   static final LayerKind<Conv2dSpec> KIND =
       LayerKind.of(
               "conv2d",
@@ -46,8 +44,8 @@ public record Conv2dSpec(
                       v.init("bias_init"),
                       v.bool("bias")),
               Field.count("filters", 1, "filters is the number of output channels"),
-              Field.window("kernel", KERNEL_HINT, 0, null),
-              Field.window("stride", "e.g. stride: 2, or stride: [1, 2]", 1, null),
+              Field.window("kernel", WindowSizes.KERNEL_HINT, 0, null),
+              Field.window("stride", WindowSizes.STRIDE_HINT, 1, null),
               Field.choice(
                   "padding",
                   PaddingSpec.class,

@@ -13,16 +13,7 @@ public record MaxPool2dSpec(int kernelH, int kernelW, int strideH, int strideW)
   }
 
   static final LayerKind<MaxPool2dSpec> KIND =
-      LayerKind.of(
-          "maxpool2d",
-          v ->
-              new MaxPool2dSpec(
-                  v.window("kernel")[0],
-                  v.window("kernel")[1],
-                  v.window("stride")[0],
-                  v.window("stride")[1]),
-          Field.window("kernel", Conv2dSpec.KERNEL_HINT, 0, null),
-          Field.window("stride", "e.g. stride: 2, or stride: [1, 2]", 0, "kernel"));
+      WindowSizes.poolKind("maxpool2d", MaxPool2dSpec::new);
 
   @Override
   public String type() {

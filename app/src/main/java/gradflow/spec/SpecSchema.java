@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gradflow.text.Resources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
@@ -36,9 +36,8 @@ public final class SpecSchema {
 
   private static String compose() {
     ObjectNode schema;
-    try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
-      schema = (ObjectNode) JSON.readTree(in);
+    try {
+      schema = (ObjectNode) JSON.readTree(Resources.text(RESOURCE));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,6 +6,7 @@ import gradflow.model.Network;
 import gradflow.probe.LayerStat;
 import gradflow.probe.LayerStepStats;
 import gradflow.probe.StepStats;
+import gradflow.text.Resources;
 import gradflow.train.TrainingSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,14 +26,7 @@ public final class StepsFormat {
 
   /** The JSON Schema of one line (header, step or footer), from the classpath. */
   public static String schema() {
-    try (java.io.InputStream in =
-        StepsFormat.class.getResourceAsStream("/gradflow/steps.schema.json")) {
-      if (in == null)
-        throw new IllegalStateException("missing resource gradflow/steps.schema.json");
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return Resources.text("/gradflow/steps.schema.json");
   }
 
   /** The header: producer, model name and every layer with its parameters' names and shapes. */

@@ -78,14 +78,7 @@ class SpecReaderLimitsTest {
   @Test
   void aFifoIsReadOnceAndItsBytesAreTheOnesParsed(@TempDir Path dir) throws Exception {
     Path fifo = dir.resolve("net.yaml");
-    Process mkfifo;
-    try {
-      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
-    } catch (IOException noMkfifo) {
-      assumeTrue(false, "mkfifo is not available");
-      return;
-    }
-    assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0);
+    mkfifo(fifo);
     Thread writer =
         new Thread(
             () -> {
@@ -231,14 +224,7 @@ class SpecReaderLimitsTest {
   @Test
   void aFifoWithNoWriterYetWaitsAndSaysSo(@TempDir Path dir) throws Exception {
     Path fifo = dir.resolve("late.yaml");
-    Process mkfifo;
-    try {
-      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
-    } catch (IOException noMkfifo) {
-      assumeTrue(false, "mkfifo is not available");
-      return;
-    }
-    assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0);
+    mkfifo(fifo);
     Thread lateWriter =
         new Thread(
             () -> {
@@ -268,5 +254,17 @@ class SpecReaderLimitsTest {
             + fifo
             + ", a FIFO (named pipe), to send the spec; Ctrl-C to stop\n",
         captured.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Makes a FIFO at {@code path}; skips the test where mkfifo is not available. */
+  private static void mkfifo(Path path) throws IOException, InterruptedException {
+    Process mkfifo;
+    try {
+      mkfifo = new ProcessBuilder("mkfifo", path.toString()).start();
+    } catch (IOException noMkfifo) {
+      assumeTrue(false, "mkfifo is not available");
+      return;
+    }
+    assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0);
   }
 }
