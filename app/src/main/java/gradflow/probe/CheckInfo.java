@@ -14,9 +14,16 @@ import java.util.Map;
  * @param escalation when the finding is an error instead, in words, or null
  * @param summary what the finding means, one sentence
  * @param thresholds the thresholds the rule reads (in the spec's thresholds: and --threshold)
+ * @param reads the recorded statistics it judges, as docs/steps-format.md names them ("end": the
+ *     footer); it can judge a steps file that records any one of them
  */
 public record CheckInfo(
-    String code, Severity severity, String escalation, String summary, List<Threshold> thresholds) {
+    String code,
+    Severity severity,
+    String escalation,
+    String summary,
+    List<Threshold> thresholds,
+    List<String> reads) {
 
   /** A finding of this check's code. */
   Finding finding(

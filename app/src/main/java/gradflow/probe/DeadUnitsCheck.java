@@ -21,7 +21,8 @@ final class DeadUnitsCheck implements Check {
           Severity.WARN,
           "when the whole layer is dead; info from dead_fraction_info up to dead_fraction",
           "ReLU-family units that never activate in the last logged windows, so no gradient passes them",
-          List.of(Threshold.DEAD_FRACTION, Threshold.DEAD_FRACTION_INFO));
+          List.of(Threshold.DEAD_FRACTION, Threshold.DEAD_FRACTION_INFO),
+          List.of("dead_fraction"));
 
   @Override
   public CheckInfo info() {

@@ -24,7 +24,8 @@ final class ExplodingGradientCheck extends SignalRatioCheck {
               Threshold.EXPLODING_RATIO,
               Threshold.VANISHING_MIN_STEPS,
               Threshold.EXPLODING_GROWTH,
-              Threshold.EXPLODING_MAGNITUDE));
+              Threshold.EXPLODING_MAGNITUDE),
+          List.of("mean_abs_signal", "grad_l2", "mean_abs_grad"));
 
   @Override
   public CheckInfo info() {

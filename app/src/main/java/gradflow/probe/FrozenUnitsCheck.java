@@ -20,7 +20,8 @@ final class FrozenUnitsCheck implements Check {
           Severity.WARN,
           "when no unit of the layer gets a gradient",
           "units that receive exactly zero gradient dL/dz in the last logged windows, beyond dead ReLUs",
-          List.of(Threshold.FROZEN_FRACTION));
+          List.of(Threshold.FROZEN_FRACTION),
+          List.of("frozen_fraction"));
 
   @Override
   public CheckInfo info() {

@@ -22,7 +22,8 @@ final class LargeActivationsCheck implements Check {
           Severity.WARN,
           null,
           "a layer's outputs are huge, from an initialisation far too large; logits and output gradients blow up",
-          List.of(Threshold.ACTIVATION_SCALE));
+          List.of(Threshold.ACTIVATION_SCALE),
+          List.of("mean_abs_activation"));
 
   @Override
   public CheckInfo info() {

@@ -18,7 +18,8 @@ final class MaxoutDeadPieceCheck implements Check {
           Severity.WARN,
           null,
           "Maxout pieces that never won for any input, so they never received a gradient",
-          List.of(Threshold.DEAD_PIECES));
+          List.of(Threshold.DEAD_PIECES),
+          List.of("piece_win_count"));
 
   @Override
   public CheckInfo info() {

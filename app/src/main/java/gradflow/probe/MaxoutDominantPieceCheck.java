@@ -19,7 +19,8 @@ final class MaxoutDominantPieceCheck implements Check {
           Severity.WARN,
           null,
           "one piece of most Maxout units wins almost every input, so the unit is nearly affine",
-          List.of(Threshold.DOMINANT_SHARE, Threshold.DOMINANT_UNITS));
+          List.of(Threshold.DOMINANT_SHARE, Threshold.DOMINANT_UNITS),
+          List.of("piece_win_count"));
 
   /** Shared with {@link MaxoutDeadPieceCheck}: both come from pieces set far apart. */
   static final String REMEDY =

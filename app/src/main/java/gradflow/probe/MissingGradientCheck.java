@@ -17,7 +17,8 @@ final class MissingGradientCheck implements Check {
           Severity.ERROR,
           null,
           "a parameter's gradient was exactly zero at every logged step, so it never learns",
-          List.of());
+          List.of(),
+          List.of("parameters"));
 
   @Override
   public CheckInfo info() {

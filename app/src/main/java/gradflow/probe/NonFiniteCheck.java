@@ -14,7 +14,8 @@ final class NonFiniteCheck implements Check {
           Severity.ERROR,
           null,
           "a NaN or Inf appeared in the parameters, activations, loss or gradients; training stopped there",
-          List.of());
+          List.of(),
+          List.of("end"));
 
   @Override
   public CheckInfo info() {

@@ -22,7 +22,8 @@ final class SaturatedUnitsCheck implements Check {
           Severity.WARN,
           null,
           "sigmoid/tanh activations that sit where the derivative is nearly zero, so they pass almost no gradient",
-          List.of(Threshold.SATURATED_FRACTION, Threshold.SATURATION_DERIVATIVE));
+          List.of(Threshold.SATURATED_FRACTION, Threshold.SATURATION_DERIVATIVE),
+          List.of("saturation_shares", "saturated_fraction"));
 
   @Override
   public CheckInfo info() {

@@ -16,7 +16,8 @@ final class VanishingGradientCheck extends SignalRatioCheck {
           Severity.ERROR,
           null,
           "the backpropagated signal reaching the first layer stayed far weaker than at the last layer",
-          List.of(Threshold.VANISHING_RATIO, Threshold.VANISHING_MIN_STEPS));
+          List.of(Threshold.VANISHING_RATIO, Threshold.VANISHING_MIN_STEPS),
+          List.of("mean_abs_signal"));
 
   @Override
   public CheckInfo info() {

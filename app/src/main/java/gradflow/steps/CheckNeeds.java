@@ -1,32 +1,19 @@
 package gradflow.steps;
 
 import gradflow.model.LayerInfo;
+import gradflow.probe.CheckInfo;
 import gradflow.probe.Checks;
 import gradflow.report.Report.CheckNotRun;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Which recorded statistics each check reads, so that judging a steps file says which checks could
- * not run instead of calling a run healthy because nothing was measured.
+ * Which checks a steps file cannot feed, from each check's declared {@link CheckInfo#reads}: so
+ * that judging it says which checks could not run instead of calling a run healthy because nothing
+ * was measured.
  */
 final class CheckNeeds {
-  /** Per finding code, the keys of docs/steps-format.md it needs (any one of them). */
-  private static final Map<String, List<String>> NEEDS =
-      Map.of(
-          "NON_FINITE", List.of("end"),
-          "MISSING_GRADIENT", List.of("parameters"),
-          "VANISHING_GRADIENT", List.of("mean_abs_signal"),
-          "EXPLODING_GRADIENT", List.of("mean_abs_signal"),
-          "DEAD_UNITS", List.of("dead_fraction"),
-          "FROZEN_UNITS", List.of("frozen_fraction"),
-          "SATURATED_UNITS", List.of("saturation_shares", "saturated_fraction"),
-          "LARGE_ACTIVATIONS", List.of("mean_abs_activation"),
-          "MAXOUT_DOMINANT_PIECE", List.of("piece_win_count"),
-          "MAXOUT_DEAD_PIECE", List.of("piece_win_count"));
-
   private CheckNeeds() {}
 
   /**
@@ -45,13 +32,14 @@ final class CheckNeeds {
         layers.stream()
             .anyMatch(l -> l.activation().equals("sigmoid") || l.activation().equals("tanh"));
     List<CheckNotRun> notRun = new ArrayList<>();
-    for (String code : Checks.codes()) {
+    for (CheckInfo info : Checks.all()) {
+      String code = info.code();
       if (disabled.contains(code)
           || code.startsWith("MAXOUT_") && !maxout
           || code.equals("DEAD_UNITS") && !canDie
           || code.equals("SATURATED_UNITS") && !saturating) continue;
-      List<String> needs = NEEDS.get(code);
-      if (needs == null || needs.stream().anyMatch(recorded::contains)) continue;
+      List<String> needs = info.reads();
+      if (needs.stream().anyMatch(recorded::contains)) continue;
       notRun.add(
           new CheckNotRun(
               code,
