@@ -19,10 +19,10 @@ import picocli.CommandLine.ParentCommand;
     header = "List the checks: finding codes, severities, meanings and thresholds.",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = {
-      "Each check emits one finding code. Switch one off with --disable CODE on analyze or",
-      "compare; set its thresholds in the spec's thresholds: or with --threshold KEY=VALUE."
-    })
+    description =
+        "Each check emits one finding code. Switch one off with --disable CODE on analyze,"
+            + " compare or judge; set its thresholds in the spec's thresholds: or with"
+            + " --threshold KEY=VALUE.")
 final class ChecksCommand implements Callable<Integer> {
   static final String SCHEMA = "gradflow.checks/1";
 

@@ -19,12 +19,12 @@ import picocli.CommandLine.ParentCommand;
     header = "Write an ONNX model's layers as an editable gradflow spec.",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = {
-      "Reads the model's graph as analyze does for model: {onnx: FILE} and writes the same",
-      "layers as a spec with layers:, to edit and try variants on (swap an activation, add",
-      "batchnorm) with analyze and compare. The weights are drawn from each layer's init; a spec",
-      "with model: {onnx: FILE} starts from the file's own. Fill in the data: section."
-    },
+    description =
+        "Reads the model's graph as analyze does for model: {onnx: FILE} and writes the same"
+            + " layers as a spec with layers:, to edit and try variants on (swap an activation,"
+            + " add batchnorm) with analyze and compare. The weights are drawn from each layer's"
+            + " init; a spec with model: {onnx: FILE} starts from the file's own. Fill in the"
+            + " data: section.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "2:the model cannot be imported (the message names the node)"})
 final class ImportCommand implements Callable<Integer> {
@@ -46,8 +46,12 @@ final class ImportCommand implements Callable<Integer> {
     try {
       imported = new OnnxImport().load(model);
     } catch (ModelImport.Failure e) {
-      throw new UserError(
-          model + ": " + e.getMessage() + (e.hint() == null ? "" : "\n  hint: " + e.hint()));
+      // file-level problems name the file already; a node's problem needs it in front
+      String message =
+          e.getMessage().contains(model.toString())
+              ? e.getMessage()
+              : model + ": " + e.getMessage();
+      throw new UserError(message + (e.hint() == null ? "" : "\n  hint: " + e.hint()));
     }
     String spec = spec(imported);
     if (output == null || output.equals("-")) main.out().print(spec);

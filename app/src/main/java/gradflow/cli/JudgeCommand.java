@@ -28,11 +28,10 @@ import picocli.CommandLine.ParentCommand;
     header = "Judge step statistics recorded in your own training loop.",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = {
-      "Reads a gradflow.steps/1 file (docs/steps-format.md: what analyze --jsonl writes, or the",
-      "PyTorch probe in integrations/pytorch) and runs the same checks and report as analyze.",
-      "Checks whose statistics the file does not record are listed as not run."
-    },
+    description =
+        "Reads a gradflow.steps/1 file (docs/steps-format.md: what analyze --jsonl writes, or"
+            + " the PyTorch probe in integrations/pytorch) and runs the same checks and report as"
+            + " analyze. Checks whose statistics the file does not record are listed as not run.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no finding at or above --fail-on",

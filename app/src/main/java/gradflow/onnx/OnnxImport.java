@@ -56,7 +56,8 @@ public final class OnnxImport implements ModelImport {
           file + " is not an ONNX model, or is corrupt or truncated (" + e.getMessage() + ")",
           "export the model again");
     } catch (NoSuchFileException e) {
-      throw new Failure("no such file: " + file, "the path is relative to the spec's folder");
+      throw new Failure(
+          "no such file: " + file, "check the path; in a spec it is relative to the spec's folder");
     } catch (AccessDeniedException e) {
       throw new Failure(file + ": permission denied", "make it readable: chmod u+r " + file);
     } catch (IOException e) {
