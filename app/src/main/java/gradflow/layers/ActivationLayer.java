@@ -47,6 +47,7 @@ public final class ActivationLayer implements Layer {
     private final INDArray z;
     private final INDArray a;
     private INDArray derivative;
+    private INDArray gradOutput;
     private INDArray gradZ;
 
     private ActivationPass(INDArray z, INDArray a) {
@@ -80,6 +81,11 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
+    public INDArray gradOutput() {
+      return gradOutput;
+    }
+
+    @Override
     public Map<String, INDArray> parameters() {
       return Map.of();
     }
@@ -88,6 +94,7 @@ public final class ActivationLayer implements Layer {
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
       Gradients.requireShape(name, gradOutput, a);
+      this.gradOutput = gradOutput;
       derivative = activation.derivative(z, a);
       gradZ = gradOutput.mul(derivative);
       return gradZ;

@@ -146,6 +146,7 @@ public final class Conv2d implements Layer {
     private final INDArray z;
     private final INDArray a;
     private INDArray derivative;
+    private INDArray gradOutput;
     private INDArray gradZ;
     private INDArray gradZ2d;
 
@@ -185,6 +186,11 @@ public final class Conv2d implements Layer {
     }
 
     @Override
+    public INDArray gradOutput() {
+      return gradOutput;
+    }
+
+    @Override
     public Map<String, INDArray> parameters() {
       return Conv2d.this.parameters();
     }
@@ -206,6 +212,7 @@ public final class Conv2d implements Layer {
     /** f'(z), dL/dz = dL/da * f'(z), and dL/dz as [outC, n outH outW] for the gemms. */
     private void signal(INDArray gradOutput) {
       Gradients.requireShape(name, gradOutput, a);
+      this.gradOutput = gradOutput;
       derivative = activation.derivative(z, a);
       gradZ = gradOutput.mul(derivative);
       gradZ2d = gradZ.permute(1, 0, 2, 3).dup('c').reshape('c', outChannels, col.columns());

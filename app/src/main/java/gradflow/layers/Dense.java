@@ -85,6 +85,7 @@ public final class Dense implements Layer {
     private final INDArray z;
     private final INDArray a;
     private INDArray derivative;
+    private INDArray gradOutput;
     private INDArray gradZ;
 
     private DensePass(INDArray originalInput, INDArray x, INDArray z, INDArray a) {
@@ -120,6 +121,11 @@ public final class Dense implements Layer {
     }
 
     @Override
+    public INDArray gradOutput() {
+      return gradOutput;
+    }
+
+    @Override
     public Map<String, INDArray> parameters() {
       return Dense.this.parameters();
     }
@@ -139,6 +145,7 @@ public final class Dense implements Layer {
     /** f'(z) and dL/dz = dL/da * f'(z). */
     private void signal(INDArray gradOutput) {
       Gradients.requireShape(name, gradOutput, a);
+      this.gradOutput = gradOutput;
       derivative = activation.derivative(z, a);
       gradZ = gradOutput.mul(derivative);
     }

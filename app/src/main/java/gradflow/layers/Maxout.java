@@ -128,6 +128,12 @@ public final class Maxout implements Layer {
       return gradH;
     }
 
+    /** dL/dh as received: the same array as {@link #gradPreActivation()}. */
+    @Override
+    public INDArray gradOutput() {
+      return gradH;
+    }
+
     @Override
     public Map<String, INDArray> parameters() {
       return Maxout.this.parameters();

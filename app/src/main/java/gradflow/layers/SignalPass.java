@@ -10,4 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface SignalPass extends LayerPass {
   /** dL/dz for the units of this layer, [n, units]; available after {@link #backwardInto}. */
   INDArray gradPreActivation();
+
+  /**
+   * dL/d(output), the gradient at the layer's output activation exactly as {@link #backwardInto}
+   * received it (held, not copied, and never modified in place), shaped like {@link #output()}.
+   * With {@link #gradPreActivation()} it splits a loss of signal between the weights above and this
+   * layer's f'(z).
+   */
+  INDArray gradOutput();
 }

@@ -74,13 +74,23 @@ public final class GradientProbe implements TrainingObserver {
     for (int i = 0; i < steps.size(); i++)
       accumulate(network.infos().get(i), windows.get(i), steps.get(i));
     if (!view.logged()) return;
-    List<LayerStepStats> layers = new ArrayList<>();
-    for (int i = 0; i < steps.size(); i++) {
+    // output side first, so each signal layer is split against the one above it
+    LayerStepStats[] layers = new LayerStepStats[steps.size()];
+    double signalAbove = Double.NaN;
+    for (int i = steps.size() - 1; i >= 0; i--) {
       LayerPass next = i + 1 < steps.size() ? steps.get(i + 1) : null;
-      layers.add(
-          measure(network.infos().get(i), windows.get(i), steps.get(i), next, view.update()));
+      layers[i] =
+          measure(
+              network.infos().get(i),
+              windows.get(i),
+              steps.get(i),
+              next,
+              signalAbove,
+              view.update());
+      if (steps.get(i) instanceof SignalPass)
+        signalAbove = layers[i].get(LayerStat.MEAN_ABS_SIGNAL);
     }
-    StepStats stats = new StepStats(view.step(), view.loss(), view.accuracy(), List.copyOf(layers));
+    StepStats stats = new StepStats(view.step(), view.loss(), view.accuracy(), List.of(layers));
     history.add(stats);
     if (listener != null) listener.accept(view, stats);
   }
@@ -137,14 +147,22 @@ public final class GradientProbe implements TrainingObserver {
     }
   }
 
-  /** One layer's statistics at a logged step: each capability's reducer adds what applies. */
+  /**
+   * One layer's statistics at a logged step: each capability's reducer adds what applies. {@code
+   * signalAbove} is mean |dL/dz| of the nearest signal layer above, NaN when there is none.
+   */
   private LayerStepStats measure(
-      LayerInfo info, UnitWindow window, LayerPass step, LayerPass next, INDArray update) {
+      LayerInfo info,
+      UnitWindow window,
+      LayerPass step,
+      LayerPass next,
+      double signalAbove,
+      INDArray update) {
     Layer layer = flatLayers.get(info.index() - 1);
     EnumMap<LayerStat, Double> values = new EnumMap<>(LayerStat.class);
     Map<String, Map<LayerStat, Double>> parameters =
         parameterMagnitudes(info, layer, update, values);
-    signal(step, next, values);
+    signal(step, next, signalAbove, values);
     double[] saturation = unitHealth(window, step, values);
     routing(step, values);
     values.put(LayerStat.MEAN_ABS_ACTIVATION, step.output().ameanNumber().doubleValue());
@@ -194,14 +212,23 @@ public final class GradientProbe implements TrainingObserver {
     return stats;
   }
 
-  /** Mean |dL/dz| at the layer's pre-activations. */
-  private static void signal(LayerPass step, LayerPass next, Map<LayerStat, Double> values) {
+  /**
+   * Mean |dL/dz| at the layer's pre-activations, and its change from {@code signalAbove} split into
+   * the weight and the activation factor at mean |dL/da|, the gradient the layer received.
+   */
+  private static void signal(
+      LayerPass step, LayerPass next, double signalAbove, Map<LayerStat, Double> values) {
     if (!(step instanceof SignalPass s)) return;
-    double signal = s.gradPreActivation().ameanNumber().doubleValue();
     // max-pooling right above sends gradient only to its window winners: average over those
     // positions, or every pooling layer would look like a 4x loss of signal
-    if (next instanceof RoutingPass pool && pool.routedShare() > 0) signal /= pool.routedShare();
+    double routed =
+        next instanceof RoutingPass pool && pool.routedShare() > 0 ? pool.routedShare() : 1;
+    double signal = s.gradPreActivation().ameanNumber().doubleValue() / routed;
     values.put(LayerStat.MEAN_ABS_SIGNAL, signal);
+    if (Double.isNaN(signalAbove)) return;
+    double received = s.gradOutput().ameanNumber().doubleValue() / routed;
+    values.put(LayerStat.WEIGHT_FACTOR, SignalRatios.ratio(received, signalAbove));
+    values.put(LayerStat.ACTIVATION_FACTOR, SignalRatios.ratio(signal, received));
   }
 
   /**

@@ -14,6 +14,12 @@ import java.util.List;
  * ({@code dense_3.W.mean_abs_grad}, {@code batchnorm_2.gamma.mean_abs_grad}) and also given a layer
  * value: the one of the layer's first parameter (its weight: W, or gamma), or, for the maximum and
  * the norm, over its first two (weight and bias).
+ *
+ * <p>{@link #WEIGHT_FACTOR} times {@link #ACTIVATION_FACTOR} is the layer's {@link
+ * #MEAN_ABS_SIGNAL} over that of the next layer up that has one (the "signal layers": dense, conv,
+ * activation, Maxout), so a loss between adjacent signal layers is split between the weights and
+ * f'(z). Layers without pre-activations belong to the weight side, because only the layer's own
+ * f'(z) is on the activation side; NaN for the output-most signal layer.
  */
 public enum LayerStat {
   MEAN_ABS_GRAD("mean_abs_grad", "mean |dL/dW|", Scope.PARAMETER, Summary.BOTH, true),
@@ -35,6 +41,21 @@ public enum LayerStat {
   MEAN_ABS_SIGNAL(
       "mean_abs_signal",
       "mean |dL/dz|, the backpropagated signal at the layer's pre-activations",
+      Scope.LAYER,
+      Summary.BOTH,
+      true),
+  WEIGHT_FACTOR(
+      "weight_factor",
+      "mean |dL/da| at the layer's output over mean |dL/dz| of the next signal layer up: how the"
+          + " weights above (with any flatten, dropout, normalisation or pooling between) scale the"
+          + " signal",
+      Scope.LAYER,
+      Summary.BOTH,
+      true),
+  ACTIVATION_FACTOR(
+      "activation_factor",
+      "mean |dL/dz| over mean |dL/da|: how the layer's f'(z) scales the signal (Maxout: its routing"
+          + " to the winning pieces, 1)",
       Scope.LAYER,
       Summary.BOTH,
       true),
