@@ -16,8 +16,13 @@ import java.util.Map;
 abstract class SignalRatioCheck implements Check {
   abstract Threshold threshold();
 
+  /** True for the vanishing check: the signal weakens toward the input. */
+  abstract boolean vanishing();
+
   /** True when the ratio is on the bad side of the threshold. */
-  abstract boolean beyond(double ratio, double threshold);
+  private boolean beyond(double ratio, double threshold) {
+    return vanishing() ? ratio < threshold : ratio > threshold;
+  }
 
   abstract String describe(String first, String last, double medianRatio);
 
@@ -72,7 +77,16 @@ abstract class SignalRatioCheck implements Check {
     evidence.put("still_at_end", !recovered);
     evidence.put("loss_at_start_of_episode", lossFrom);
     evidence.put("loss_at_end_of_episode", lossTo);
-    evidence.put("mean_abs_signal_by_layer", profile(run, episode));
+    evidence.put(
+        "mean_abs_signal_by_layer",
+        SignalRatios.layerMedians(
+            run, LayerStat.MEAN_ABS_SIGNAL, episode.fromIndex(), episode.toIndex()));
+    SignalAttribution attribution =
+        SignalAttribution.of(run, episode.fromIndex(), episode.toIndex());
+    if (attribution != null) {
+      message.append(". Per layer: ").append(attribution.sentence(vanishing()));
+      attribution.addEvidence(evidence, vanishing());
+    }
     Map<String, Double> threshold = new LinkedHashMap<>();
     threshold.put(threshold().key(), limit);
     threshold.put(
@@ -87,19 +101,6 @@ abstract class SignalRatioCheck implements Check {
     for (int i = e.fromIndex(); i <= e.toIndex(); i++)
       if (Double.isFinite(ratios[i]) && beyond(ratios[i], x)) x = ratios[i];
     return x;
-  }
-
-  /** Median mean |dL/dz| per layer over the episode, input side first. */
-  private static List<Double> profile(RunStats run, SignalRatios.Episode e) {
-    List<Double> medians = new ArrayList<>();
-    for (int layer = 0; layer < run.layers().size(); layer++) {
-      double[] values = new double[e.toIndex() - e.fromIndex() + 1];
-      for (int i = e.fromIndex(); i <= e.toIndex(); i++)
-        values[i - e.fromIndex()] =
-            run.steps().get(i).layers().get(layer).get(LayerStat.MEAN_ABS_SIGNAL);
-      medians.add(Numbers.median(values, 0, values.length - 1));
-    }
-    return medians;
   }
 
   /** Distinct activations of the hidden layers, for remedies. */

@@ -63,6 +63,20 @@ public final class SignalRatios {
   }
 
   /**
+   * Median of {@code stat} per layer over logged steps {@code from..to}, NaN where it is absent.
+   */
+  static List<Double> layerMedians(RunStats run, LayerStat stat, int from, int to) {
+    List<Double> medians = new ArrayList<>();
+    for (int layer = 0; layer < run.layers().size(); layer++) {
+      double[] values = new double[to - from + 1];
+      for (int i = from; i <= to; i++)
+        values[i - from] = run.steps().get(i).layers().get(layer).get(stat);
+      medians.add(Numbers.median(values));
+    }
+    return medians;
+  }
+
+  /**
    * The longest stretch where {@code condition} held that spans at least {@code minSteps} steps, or
    * covers every logged step of a run with two or more; null when there is none.
    */

@@ -30,8 +30,8 @@ final class VanishingGradientCheck extends SignalRatioCheck {
   }
 
   @Override
-  boolean beyond(double ratio, double threshold) {
-    return ratio < threshold;
+  boolean vanishing() {
+    return true;
   }
 
   @Override
