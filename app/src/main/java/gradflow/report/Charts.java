@@ -71,6 +71,7 @@ public final class Charts {
             "mean |dL/dW|",
             l -> l.get(LayerStat.MEAN_ABS_GRAD)));
     plots.add(profile(r));
+    plots.add(AttributionChart.plot(r));
     plots.add(
         perLayerOverSteps(
             r,
@@ -259,7 +260,8 @@ public final class Charts {
         : new Plot("profile", title, caption, chart, null);
   }
 
-  private static int addProfile(
+  /** One line over the layer indices where {@code value} is positive and finite; 1 if added. */
+  static int addProfile(
       XYChart chart,
       Report r,
       String name,

@@ -74,7 +74,8 @@ public final class TextReport {
       out.append(row).append(String.format("%n"));
     }
     out.append(
-        "  (medians over the logged steps; dz = backpropagated signal dL/dz; dead/frozen/sat: last window)\n");
+        "  (medians over the logged steps; dz = backpropagated signal dL/dz; dead/frozen/sat: last window;\n"
+            + "   w-fac x f'-fac = dz over the next layer's dz: the weights above vs this layer's f'(z))\n");
     Report.SignalRatio s = r.signalRatio();
     out.append(
         String.format(
