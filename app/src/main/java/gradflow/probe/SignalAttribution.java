@@ -79,26 +79,32 @@ record SignalAttribution(
    * the signal at 0.93x", or the weights named first when they carried more of it.
    */
   String sentence(boolean vanishing) {
-    String verb = vanishing ? " lose " : " gain ";
-    String layers = from.equals(to) ? from : from + ".." + to;
-    String fPrime =
-        derivative
-            + (Double.isNaN(meanDerivative) ? "" : ", mean f' " + Numbers.format(meanDerivative));
+    boolean one = from.equals(to);
+    String layers = one ? from : from + ".." + to;
+    String verb = (vanishing ? " lose" : " gain") + (one ? "s " : " ");
+    String above = " the weights above " + (one ? "it" : "them");
+    String mean = Double.isNaN(meanDerivative) ? "" : ", mean f' " + Numbers.format(meanDerivative);
     if (activationSide(vanishing))
       return layers
-          + change(verb, activationFactor)
+          + change(verb, activationFactor, one)
           + " through "
-          + fPrime
-          + "; the weights above them pass the signal at "
+          + derivative
+          + mean
+          + ";"
+          + above
+          + " pass the signal at "
           + Numbers.format(weightFactor)
           + "x";
     return layers
-        + change(verb, weightFactor)
-        + " through the weights above them; "
-        + fPrime
+        + change(verb, weightFactor, one)
+        + " through"
+        + above
+        + "; "
+        + derivative
         + " passes the signal at "
         + Numbers.format(activationFactor)
-        + "x";
+        + "x"
+        + mean;
   }
 
   /** The split's numbers under their evidence keys. */
@@ -111,8 +117,9 @@ record SignalAttribution(
   }
 
   /** " lose 4.3x each", or " pass no signal" for a factor of 0 (not "infinitely"). */
-  private static String change(String verb, double factor) {
-    return factor == 0 ? " pass no signal" : verb + Numbers.factor(factor) + " each";
+  private static String change(String verb, double factor, boolean one) {
+    if (factor == 0) return one ? " passes no signal" : " pass no signal";
+    return verb + Numbers.factor(factor) + (one ? "" : " each");
   }
 
   private static String derivativeName(List<String> activations) {

@@ -89,6 +89,35 @@ class JudgeTest {
   }
 
   @Test
+  void aLogWithoutTheFactorsIsJudgedTheSameWithoutTheAttribution() throws IOException {
+    List<String> lines = Files.readAllLines(steps);
+    List<String> without = new ArrayList<>(List.of(lines.get(0)));
+    for (String line : lines.subList(1, lines.size() - 1)) {
+      ObjectNode step = (ObjectNode) Cli.JSON.readTree(line);
+      for (JsonNode layer : step.get("layers"))
+        ((ObjectNode) layer).remove(List.of("weight_factor", "activation_factor"));
+      without.add(step.toString());
+    }
+    without.add(lines.get(lines.size() - 1));
+    Path file = dir.resolve("no-factors.jsonl");
+    Files.write(file, without);
+    Cli.Result r = Cli.run("judge", file.toString(), "--json", "-").expectCode(ExitCodes.FINDINGS);
+    JsonNode judged = Cli.JSON.readTree(r.out());
+    JsonNode vanishing = finding(judged, "VANISHING_GRADIENT");
+    String withFactors = finding(analyzed, "VANISHING_GRADIENT").get("message").asText();
+    String message = vanishing.get("message").asText();
+    assertTrue(withFactors.contains(". Per layer: "), withFactors);
+    assertEquals(withFactors.substring(0, withFactors.indexOf(". Per layer: ")), message);
+    assertTrue(!vanishing.get("evidence").has("attributed_to"), vanishing.toString());
+    assertTrue(judged.get("layers").get(0).get("weight_factor").isNull());
+  }
+
+  private static JsonNode finding(JsonNode report, String code) {
+    for (JsonNode f : report.get("findings")) if (f.get("code").asText().equals(code)) return f;
+    throw new AssertionError("no " + code + " in " + report.get("findings"));
+  }
+
+  @Test
   void aBrokenLineIsNamedWithItsLineAndField() throws IOException {
     List<String> lines = new ArrayList<>(Files.readAllLines(steps));
     lines.set(3, lines.get(3).replace("\"name\":\"dense_2\"", "\"name\":\"dense_9\""));

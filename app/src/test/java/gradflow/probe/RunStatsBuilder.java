@@ -145,6 +145,8 @@ final class RunStatsBuilder {
     double derivative;
     double activation = 1.0;
     double meanAbsGrad = 1e-4;
+    double weightFactor = Double.NaN;
+    double activationFactor = Double.NaN;
     double gradL2 = 1e-2;
     long[][] wins;
     double[] ladder;
@@ -212,6 +214,13 @@ final class RunStatsBuilder {
       return this;
     }
 
+    /** The split of the signal's change from the layer above: weights and f'(z). */
+    Values factors(double weight, double activation) {
+      weightFactor = weight;
+      activationFactor = activation;
+      return this;
+    }
+
     private LayerStepStats build(LayerInfo info) {
       Map<LayerStat, Double> v = new EnumMap<>(LayerStat.class);
       v.put(LayerStat.MEAN_ABS_GRAD, meanAbsGrad);
@@ -221,6 +230,8 @@ final class RunStatsBuilder {
       v.put(LayerStat.MEAN_ABS_WEIGHT, 0.05);
       v.put(LayerStat.UPDATE_RATIO, 1e-3);
       v.put(LayerStat.MEAN_ABS_SIGNAL, signal);
+      v.put(LayerStat.WEIGHT_FACTOR, weightFactor);
+      v.put(LayerStat.ACTIVATION_FACTOR, activationFactor);
       v.put(LayerStat.DEAD_FRACTION, dead);
       v.put(LayerStat.FROZEN_FRACTION, frozen);
       v.put(LayerStat.SATURATED_FRACTION, saturated);
