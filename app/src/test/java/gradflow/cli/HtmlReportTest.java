@@ -36,6 +36,7 @@ class HtmlReportTest {
       List.of(
           "grad_per_layer",
           "profile",
+          "signal_attribution",
           "signal_per_layer",
           "dead_saturated",
           "loss_accuracy",

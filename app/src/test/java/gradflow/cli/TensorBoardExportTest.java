@@ -37,6 +37,8 @@ class TensorBoardExportTest {
   private static final String[] SCALARS = {
     "mean_abs_grad",
     "mean_abs_signal",
+    "weight_factor",
+    "activation_factor",
     "grad_l2",
     "update_ratio",
     "dead_fraction",

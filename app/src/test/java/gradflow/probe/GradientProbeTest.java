@@ -104,6 +104,54 @@ class GradientProbeTest {
         dense.get(LayerStat.MEAN_ABS_GRAD_BIAS));
   }
 
+  /** Every kind of layer between two signal layers: pooling, flatten, dropout, norm, residual. */
+  private static final String MIXED =
+      """
+      seed: 3
+      input: [1, 28, 28]
+      data: {mnist: {dir: testdata/mnist-mini, train_count: 500, test_count: 100}}
+      layers:
+        - conv2d: {filters: 4, kernel: 3, activation: relu}
+        - maxpool2d: {kernel: 2}
+        - flatten: {}
+        - dropout: {rate: 0.2}
+        - dense: {units: 16, activation: sigmoid}
+        - batchnorm: {}
+        - residual: {layers: [{dense: {units: 16, activation: tanh}}]}
+        - maxout: {units: 8, k: 2}
+        - dense: {units: 10, activation: softmax}
+      optimizer: {adam: {lr: 0.003}}
+      train: {steps: 9, batch: 16, log_every: 4}
+      """;
+
+  @Test
+  void weightTimesActivationFactorIsTheSignalOverTheNextSignalLayersWhateverLiesBetween() {
+    RunStats run = ProbedRun.train(MIXED).run();
+    for (StepStats s : run.steps()) {
+      List<LayerStepStats> layers = s.layers();
+      int above = -1; // the next layer up with a signal
+      for (int i = layers.size() - 1; i >= 0; i--) {
+        LayerStepStats l = layers.get(i);
+        double signal = l.get(LayerStat.MEAN_ABS_SIGNAL);
+        if (Double.isNaN(signal)) {
+          assertTrue(Double.isNaN(l.get(LayerStat.WEIGHT_FACTOR)), l.layer() + " has no signal");
+          continue;
+        }
+        if (above < 0) {
+          assertTrue(Double.isNaN(l.get(LayerStat.WEIGHT_FACTOR)), "nothing above " + l.layer());
+        } else {
+          double ratio = signal / layers.get(above).get(LayerStat.MEAN_ABS_SIGNAL);
+          double product = l.get(LayerStat.WEIGHT_FACTOR) * l.get(LayerStat.ACTIVATION_FACTOR);
+          assertEquals(ratio, product, 1e-12 * ratio, l.layer() + " at step " + s.step());
+        }
+        above = i;
+      }
+      // maxout hands dL/dh whole to the winning piece; relu'(z) zeroes some of conv_1's
+      assertEquals(1.0, layers.get(run.indexOf("maxout_9")).get(LayerStat.ACTIVATION_FACTOR));
+      assertTrue(layers.get(0).get(LayerStat.ACTIVATION_FACTOR) < 1, "relu loses some signal");
+    }
+  }
+
   @Test
   void anotherSeedGivesOtherStats() {
     ProbedRun a = ProbedRun.train(SPEC);
