@@ -135,7 +135,7 @@ public final class ReportBuilder {
 
   private static Report.FindingEntry entry(Finding f) {
     Map<String, Object> evidence = new LinkedHashMap<>();
-    f.evidence().forEach((k, v) -> evidence.put(k, v instanceof Double d ? num(d) : v));
+    f.evidence().forEach((k, v) -> evidence.put(k, evidenceValue(v)));
     return new Report.FindingEntry(
         f.code(),
         f.severity().label(),
@@ -144,6 +144,13 @@ public final class ReportBuilder {
         evidence,
         f.threshold(),
         f.remedy());
+  }
+
+  /** A number as {@link #num} writes it, also inside a per-layer list (NaN for a pooling layer). */
+  private static Object evidenceValue(Object v) {
+    if (v instanceof Double d) return num(d);
+    if (v instanceof List<?> list) return list.stream().map(ReportBuilder::evidenceValue).toList();
+    return v;
   }
 
   public static Report.StepEntry stepEntry(StepStats s) {
