@@ -48,6 +48,7 @@ class ClassicAttributionTest {
                 + gradflow.probe.Numbers.format(weight)
                 + "x"),
         message);
+    assertTrue(e.get("weight_factor_by_layer").get(5).isNull(), "the output layer: null, not NaN");
     for (int i = 0; i < 5; i++) {
       double f = e.get("activation_factor_by_layer").get(i).asDouble();
       assertTrue(f < 0.3, "dense_" + (i + 1) + " activation factor " + f);
