@@ -19,7 +19,9 @@ import java.util.List;
  * #MEAN_ABS_SIGNAL} over that of the next layer up that has one (the "signal layers": dense, conv,
  * activation, Maxout), so a loss between adjacent signal layers is split between the weights and
  * f'(z). Layers without pre-activations belong to the weight side, because only the layer's own
- * f'(z) is on the activation side; NaN for the output-most signal layer.
+ * f'(z) is on the activation side (below a residual block, dL/da also carries the skip connection's
+ * gradient, so the weight factor does too); NaN for the output-most signal layer. Below a
+ * max-pooling layer both means are over the routed positions, as for {@link #MEAN_ABS_SIGNAL}.
  */
 public enum LayerStat {
   MEAN_ABS_GRAD("mean_abs_grad", "mean |dL/dW|", Scope.PARAMETER, Summary.BOTH, true),
