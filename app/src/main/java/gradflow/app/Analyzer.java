@@ -15,13 +15,13 @@ import gradflow.spec.IdxSpec;
 import gradflow.spec.MnistSpec;
 import gradflow.spec.NetworkSpec;
 import gradflow.spec.NpySpec;
+import gradflow.spec.SpecPaths;
 import gradflow.spec.SyntheticSpec;
 import gradflow.train.StepView;
 import gradflow.train.Trainer;
 import gradflow.train.TrainingObserver;
 import gradflow.train.TrainingSummary;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -151,37 +151,19 @@ public final class Analyzer {
 
   private static String describe(NetworkSpec spec) {
     if (spec.data() instanceof MnistSpec m)
-      return "mnist " + relativeToSpec(spec.source(), m.dir());
-    if (spec.data() instanceof NpySpec n) return "npy " + relativeToSpec(spec.source(), n.x());
-    if (spec.data() instanceof CsvSpec c) return "csv " + relativeToSpec(spec.source(), c.file());
+      return "mnist " + SpecPaths.relativeToSpec(spec.source(), m.dir());
+    if (spec.data() instanceof NpySpec n)
+      return "npy " + SpecPaths.relativeToSpec(spec.source(), n.x());
+    if (spec.data() instanceof CsvSpec c)
+      return "csv " + SpecPaths.relativeToSpec(spec.source(), c.file());
     if (spec.data() instanceof IdxSpec i)
-      return "idx " + relativeToSpec(spec.source(), i.trainImages());
+      return "idx " + SpecPaths.relativeToSpec(spec.source(), i.trainImages());
     SyntheticSpec s = (SyntheticSpec) spec.data();
     return "synthetic "
         + s.kind().name().toLowerCase(Locale.ROOT)
         + ", "
         + s.classes()
         + " classes";
-  }
-
-  /**
-   * The data folder as seen from the spec's folder ("../testdata/mnist-mini"), so that the report
-   * does not depend on where the checkout lives. A folder that shares no more than the file-system
-   * root with the spec's folder stays absolute.
-   */
-  static String relativeToSpec(String source, String dir) {
-    try {
-      Path base = source == null ? null : Path.of(source).toAbsolutePath().normalize().getParent();
-      Path data = Path.of(dir).toAbsolutePath().normalize();
-      if (base == null) return data.toString();
-      Path relative = base.relativize(data);
-      int up = 0;
-      while (up < relative.getNameCount() && relative.getName(up).toString().equals("..")) up++;
-      if (up >= base.getNameCount()) return data.toString();
-      return relative.toString().isEmpty() ? "." : relative.toString();
-    } catch (IllegalArgumentException e) { // another root or an invalid path
-      return dir;
-    }
   }
 
   private static Double finite(double x) {

@@ -2,13 +2,17 @@ package gradflow.cli;
 
 import gradflow.app.AnalyzeOptions;
 import gradflow.app.Analyzer;
+import gradflow.app.FixTrials;
 import gradflow.app.Gate;
 import gradflow.app.JudgedRun;
 import gradflow.app.ProgressLine;
 import gradflow.app.RunSink;
 import gradflow.app.TensorBoardObserver;
+import gradflow.report.Fixes;
+import gradflow.report.Report;
 import gradflow.report.ci.Judged;
 import gradflow.spec.NetworkSpec;
+import gradflow.spec.SpecWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -56,6 +60,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Mixin PictureOptions pictures;
   @Mixin DumpOptions dump;
   @Mixin CiOptions ci;
+  @Mixin FixOptions fixes;
 
   @Option(
       names = "--jsonl",
@@ -76,23 +81,65 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new UserError("--json - and --jsonl - cannot both write to stdout; send one to a file");
     dump.check();
     ci.check();
+    fixes.check();
     NetworkSpec spec =
         gateOptions.apply(
             training.apply(runOptions.apply(specOptions.loadIgnoringSweep(err), specOptions.spec)));
     dump.check(spec, "");
+    fixes.check(spec, specOptions.spec);
     checkOutputs(spec);
 
     StepLines lines = StepLines.open(jsonl, spec.name(), out, err);
     main.interrupts().cooperate();
-    JudgedRun run =
-        Analyzer.run(spec, specOptions.sha256(), options, gate, sinks(spec, lines, out, err));
+    List<RunSink> sinks = sinks(spec, lines, out, err);
+    List<RunSink> reports = reportSinks(spec, out, err);
+    if (!fixes.tryFixes) sinks.addAll(reports);
+    JudgedRun run = Analyzer.run(spec, specOptions.sha256(), options, gate, sinks);
+    if (fixes.tryFixes) deliver(reports, tryFixes(spec, run, options, gate));
     if (main.interrupts().signal() != null) return main.interrupts().signal().exitCode;
     return ExitCodes.of(List.of(run.verdict()));
   }
 
   /**
-   * The outputs asked for, in the order they act: the progress line is erased before any warning,
-   * the interruption notice comes before the reports, and the --jsonl log is whole before them.
+   * The report with what --try-fixes found, after --write-fixed wrote the best candidate's spec; a
+   * run interrupted before the candidates keeps its plain report, and one interrupted during them
+   * writes no spec (the best of a part is not the best).
+   */
+  private Report tryFixes(NetworkSpec spec, JudgedRun run, AnalyzeOptions options, Gate gate)
+      throws IOException {
+    if (main.interrupts().signal() != null) return run.report();
+    FixTrials.Result tried =
+        FixTrials.run(spec, specOptions.sha256(), run, options, gate, fixes.jobs, n -> {});
+    Fixes found = tried.fixes();
+    if (fixes.writeFixed != null
+        && tried.bestSpec() != null
+        && main.interrupts().signal() == null) {
+      String comment =
+          spec.name()
+              + ", patched by gradflow analyze --try-fixes: "
+              + found.best()
+              + "\n(the spec as that run ran it: gradflow analyze "
+              + fixes.writeFixed.getFileName()
+              + " reproduces its numbers)";
+      OutputPaths.write(
+          "--write-fixed",
+          fixes.writeFixed,
+          SpecWriter.spec(tried.bestSpec(), fixes.writeFixed, comment));
+      found = found.withWritten(fixes.writeFixed.toString());
+    }
+    return run.report().withFixes(found);
+  }
+
+  /** Hands {@code report} to each report sink and closes it. */
+  private static void deliver(List<RunSink> sinks, Report report) throws IOException {
+    for (RunSink sink : sinks) sink.onReport(report);
+    for (RunSink sink : sinks) sink.close();
+  }
+
+  /**
+   * The outputs that follow the training, in the order they act: the progress line is erased before
+   * any warning, the interruption notice comes before the reports, and the --jsonl log is whole
+   * before them.
    */
   private List<RunSink> sinks(NetworkSpec spec, StepLines lines, PrintStream out, PrintStream err) {
     List<RunSink> sinks = new ArrayList<>();
@@ -101,6 +148,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (lines != null) sinks.add(lines);
     if (outputs.tensorboard != null) sinks.add(new TensorBoardObserver(outputs.tensorboard));
     if (dump.asked()) sinks.add(dump.sink(dump.dumpDir, spec, err));
+    return sinks;
+  }
+
+  /** The outputs that write the finished report; with --try-fixes, once the candidates ran. */
+  private List<RunSink> reportSinks(NetworkSpec spec, PrintStream out, PrintStream err) {
+    List<RunSink> sinks = new ArrayList<>();
     if (outputs.json != null) sinks.add(ReportSinks.json(outputs.json, out));
     if (pictures.html != null) sinks.add(ReportSinks.html(pictures.html));
     if (pictures.plots != null) sinks.add(ReportSinks.plots(pictures.plots));
@@ -128,7 +181,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             .fileOrStdout("--json", outputs.json)
             .fileOrStdout("--jsonl", jsonl)
             .folder("--tensorboard", outputs.tensorboard)
-            .folder("--dump-dir", dump.dumpDir);
+            .folder("--dump-dir", dump.dumpDir)
+            .file("--write-fixed", fixes.writeFixed);
     ci.addTo(pictures.addTo(plan)).check();
   }
 }

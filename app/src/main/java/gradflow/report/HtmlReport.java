@@ -57,6 +57,7 @@ public final class HtmlReport {
         .append(")</p>\n");
     summary(h, r);
     findings(h, r.findings());
+    fixes(h, r.fixes());
     h.append("<h2>Charts</h2>\n");
     List<Charts.Plot> plots = Charts.all(r);
     for (Charts.Plot p : plots) figure(h, p);
@@ -133,6 +134,41 @@ public final class HtmlReport {
         h.append("<div class=\"remedy\"><b>Remedy:</b> ").append(esc(f.remedy())).append("</div>");
       h.append("</div>\n");
     }
+  }
+
+  /** --try-fixes: one row per candidate, the best one marked; nothing without the option. */
+  private static void fixes(StringBuilder h, Fixes f) {
+    if (f == null) return;
+    h.append("<h2>Fixes tried</h2>\n");
+    if (f.candidates().isEmpty() && f.notCured().isEmpty()) {
+      h.append("<p>Nothing to try: no error or warning finding.</p>\n");
+      return;
+    }
+    h.append("<p>Same seed and steps as this run, which had ")
+        .append(esc(FixesText.numbers(f.before())))
+        .append(". Best: ")
+        .append(esc(f.rule()))
+        .append(".</p>\n<table>\n<tr><th>fix</th><th>change</th><th>cured</th><th>still</th>")
+        .append("<th>new</th><th>outcome</th></tr>\n");
+    for (Fixes.Candidate c : f.candidates()) {
+      h.append("<tr><td class=\"l\">")
+          .append(c.best() ? "<b>" + esc(c.fix()) + "</b> (best)" : esc(c.fix()));
+      for (String cell :
+          List.of(
+              c.change(),
+              FixesText.targets(c.cured()),
+              FixesText.targets(c.remaining()),
+              FixesText.targets(c.fresh()),
+              FixesText.numbers(c.outcome()))) h.append("</td><td class=\"l\">").append(esc(cell));
+      h.append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+    if (f.best() == null)
+      h.append("<p>No candidate cured a finding without adding a new one.</p>\n");
+    if (!f.notCured().isEmpty())
+      h.append("<p>Not cured by any candidate: ")
+          .append(esc(FixesText.targets(f.notCured())))
+          .append("</p>\n");
   }
 
   static void figure(StringBuilder h, Charts.Plot p) throws IOException {

@@ -29,6 +29,7 @@ import java.util.Map;
   "thresholds",
   "disabled_checks",
   "checks_not_run",
+  "fixes",
   "steps"
 })
 public record Report(
@@ -46,6 +47,7 @@ public record Report(
     Map<String, Double> thresholds,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> disabledChecks,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CheckNotRun> checksNotRun,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Fixes fixes,
     List<StepEntry> steps) {
 
   public static final String SCHEMA = "gradflow.report/1";
@@ -80,6 +82,7 @@ public record Report(
         thresholds,
         disabledChecks,
         List.of(),
+        null,
         steps);
   }
 
@@ -100,6 +103,7 @@ public record Report(
         thresholds,
         disabledChecks,
         checksNotRun,
+        fixes,
         steps);
   }
 
@@ -123,6 +127,28 @@ public record Report(
         thresholds,
         disabledChecks,
         notRun,
+        fixes,
+        steps);
+  }
+
+  /** This report with what --try-fixes found (null: not asked). */
+  public Report withFixes(Fixes tried) {
+    return new Report(
+        schema,
+        status,
+        name,
+        failOn,
+        provenance,
+        training,
+        nonFinite,
+        signalRatio,
+        layers,
+        findings,
+        baseline,
+        thresholds,
+        disabledChecks,
+        checksNotRun,
+        tried,
         steps);
   }
 

@@ -91,6 +91,7 @@ public final class TextReport {
       out.append("      fix: ").append(f.remedy()).append('\n');
     }
     out.append(baseline(r));
+    out.append(FixesText.render(r));
     out.append('\n').append(verdict(r));
     return out.toString();
   }
@@ -102,7 +103,7 @@ public final class TextReport {
   public static String brief(Report r) {
     StringBuilder out = new StringBuilder();
     for (Report.FindingEntry f : r.findings()) out.append(finding(f));
-    return out.append(baseline(r)).append(verdict(r)).toString();
+    return out.append(baseline(r)).append(FixesText.brief(r)).append(verdict(r)).toString();
   }
 
   private static String finding(Report.FindingEntry f) {

@@ -1,6 +1,7 @@
 package gradflow.spec;
 
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 /**
  * Writes layers back as spec YAML, one flow-style map a layer, the way a person writes them. The
  * keys come from each record's components (units, bias_init; a kernelH/kernelW pair is one kernel),
- * so a new layer kind needs nothing here.
+ * so a new layer kind needs nothing here. {@link #spec} writes a whole spec around them.
  */
 public final class SpecWriter {
   private SpecWriter() {}
@@ -28,6 +29,100 @@ public final class SpecWriter {
       out.append(flow(settings(layer))).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * Why {@link #spec} cannot write {@code spec}, or null when it can: it writes layers (not an
+   * imported model, whose weights live in its file) and MNIST or synthetic data.
+   */
+  public static String unwritable(NetworkSpec spec) {
+    if (spec.model() != null) return "its layers come from model: (an imported model file)";
+    if (spec.data() instanceof MnistSpec || spec.data() instanceof SyntheticSpec) return null;
+    return "it reads "
+        + spec.data().getClass().getSimpleName().replace("Spec", "").toLowerCase(Locale.ROOT)
+        + " data; only mnist and synthetic data are written";
+  }
+
+  /**
+   * The whole spec as YAML that reads back as {@code spec} without its sweep: every value written
+   * out, thresholds only where they differ from the defaults, the MNIST folder relative to {@code
+   * file}'s folder (where the spec will be written). {@code comment} heads the file.
+   */
+  public static String spec(NetworkSpec spec, Path file, String comment) {
+    String unwritable = unwritable(spec);
+    if (unwritable != null)
+      throw new IllegalArgumentException("cannot write the spec: " + unwritable);
+    StringBuilder out = new StringBuilder();
+    for (String line : comment.split("\n", -1)) out.append("# ").append(line).append('\n');
+    out.append("name: ").append(quoted(spec.name())).append('\n');
+    out.append("seed: ").append(spec.seed()).append('\n');
+    out.append("input: ").append(render(spec.input())).append('\n');
+    out.append("data: ").append(data(spec.data(), file)).append('\n');
+    out.append("layers:\n").append(layers(spec.layers(), "  "));
+    out.append("loss: ").append(spec.loss().specName()).append('\n');
+    out.append("optimizer: ").append(optimizer(spec.optimizer())).append('\n');
+    TrainSpec t = spec.train();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "train: {steps: %d, batch: %d, log_every: %d}%n",
+            t.steps(),
+            t.batch(),
+            t.logEvery()));
+    Map<String, Object> changed = new LinkedHashMap<>();
+    Map<Threshold, Double> defaults = Thresholds.defaults().asMap();
+    spec.thresholds()
+        .asMap()
+        .forEach(
+            (k, v) -> {
+              if (!v.equals(defaults.get(k))) changed.put(k.key(), v);
+            });
+    if (!changed.isEmpty()) out.append("thresholds: ").append(flow(changed)).append('\n');
+    return out.toString();
+  }
+
+  private static String data(DataSpec data, Path file) {
+    if (data instanceof MnistSpec m) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("dir", quoted(SpecPaths.relativeToSpec(file.toString(), m.dir())));
+      body.put("train_offset", m.trainOffset());
+      body.put("train_count", m.trainCount());
+      body.put("test_count", m.testCount());
+      return "{mnist: " + flow(body) + "}";
+    }
+    SyntheticSpec s = (SyntheticSpec) data;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("kind", s.kind().name().toLowerCase(Locale.ROOT));
+    body.put("classes", s.classes());
+    body.put("samples", s.samples());
+    body.put("test_samples", s.testSamples());
+    body.put("noise", s.noise());
+    body.put("centre_std", s.centreStd());
+    return "{synthetic: " + flow(body) + "}";
+  }
+
+  private static String optimizer(OptimizerSpec o) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("lr", o.lr());
+    switch (o.kind()) {
+      case MOMENTUM -> body.put("momentum", o.momentum());
+      case ADAM -> {
+        body.put("beta1", o.beta1());
+        body.put("beta2", o.beta2());
+        body.put("epsilon", o.epsilon());
+      }
+      case SGD -> {}
+    }
+    Map<String, Object> top = new LinkedHashMap<>();
+    top.put(o.kind().specName(), flow(body));
+    if (o.clipNorm() > 0) top.put("clip_norm", o.clipNorm());
+    if (o.clipValue() > 0) top.put("clip_value", o.clipValue());
+    return flow(top);
+  }
+
+  /** A YAML double-quoted string: read as text, whatever characters it holds. */
+  private static String quoted(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   /** A record's settings by spec key, in component order. */

@@ -1,0 +1,187 @@
+package gradflow.app;
+
+import gradflow.spec.BatchNormSpec;
+import gradflow.spec.LayerSpec;
+import gradflow.spec.NetworkSpec;
+import gradflow.spec.OptimizerSpec;
+import gradflow.spec.ResidualSpec;
+import gradflow.spec.SpecPosition;
+import gradflow.spec.SweepValues;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One candidate remedy: a patch of the spec that {@code analyze --try-fixes} runs to see whether it
+ * cures a finding. The activation, init and lr patches are the sweep values of {@code compare
+ * --sweep}, so they change the same layers.
+ *
+ * @param id the patch as compare --sweep keys would write it, or a short name
+ * @param change what the patch does, in words
+ * @param patch the patched spec, or null when the patch cannot apply to this spec
+ */
+public record SpecFix(String id, String change, Function<NetworkSpec, Patched> patch) {
+
+  /**
+   * A patched spec, and the runtime names of layers that moved ("dense_2" to "dense_3" when a layer
+   * was inserted before it): layer names are a layer's type and position.
+   */
+  public record Patched(NetworkSpec spec, Map<String, String> renamed) {
+    Patched(NetworkSpec spec) {
+      this(spec, Map.of());
+    }
+
+    /** The name {@code layer} of the original spec has in the patched one. */
+    public String nameOf(String layer) {
+      return renamed.getOrDefault(layer, layer);
+    }
+  }
+
+  /** The patched spec, or null when the patch does not apply or changes nothing. */
+  public Patched apply(NetworkSpec spec) {
+    Patched p = patch.apply(spec);
+    return p == null || p.spec().equals(spec) ? null : p;
+  }
+
+  /** Every hidden activation to {@code activation} and every weight init to {@code init}. */
+  static SpecFix activation(String activation, String init) {
+    return new SpecFix(
+        "activation=" + activation + " init=" + init,
+        "hidden activations " + activation + ", weight init " + init,
+        spec -> sweep(sweep(spec, "activation", activation), "init", init));
+  }
+
+  /** Every weight init to {@code init}. */
+  static SpecFix init(String init) {
+    return new SpecFix("init=" + init, "weight init " + init, spec -> sweep(spec, "init", init));
+  }
+
+  /** The learning rate divided by ten, exactly in decimal (0.001 becomes 0.0001). */
+  static SpecFix lrTenth() {
+    return new SpecFix(
+        "lr/10",
+        "learning rate divided by 10",
+        spec -> {
+          String lr =
+              new BigDecimal(Double.toString(spec.optimizer().lr()))
+                  .divide(BigDecimal.TEN)
+                  .toString();
+          return sweep(spec, "lr", lr);
+        });
+  }
+
+  /** Clipping by global gradient norm at {@code norm}. */
+  static SpecFix clipNorm(double norm) {
+    return new SpecFix(
+        "clip_norm=" + norm,
+        "optimizer clip_norm: " + norm,
+        spec -> {
+          OptimizerSpec o = spec.optimizer();
+          return new Patched(
+              spec.withOptimizer(
+                  new OptimizerSpec(
+                      o.kind(),
+                      o.lr(),
+                      o.momentum(),
+                      o.beta1(),
+                      o.beta2(),
+                      o.epsilon(),
+                      norm,
+                      o.clipValue())));
+        });
+  }
+
+  /**
+   * A batchnorm layer (default momentum and epsilon) after each hidden layer that has an activation
+   * and is not followed by a normalisation already; not for an imported model, whose weights are
+   * matched to its layers.
+   */
+  static SpecFix batchNorm() {
+    return new SpecFix(
+        "batchnorm",
+        "a batchnorm layer after each hidden layer with an activation",
+        SpecFix::withBatchNorm);
+  }
+
+  private static Patched withBatchNorm(NetworkSpec spec) {
+    if (spec.model() != null) return null;
+    List<LayerSpec> old = spec.layers();
+    List<LayerSpec> layers = new ArrayList<>();
+    Set<LayerSpec> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int i = 0; i < old.size(); i++) {
+      layers.add(old.get(i));
+      boolean hidden = i < old.size() - 1 && old.get(i).activation() != null;
+      boolean normalisedNext =
+          i + 1 < old.size() && old.get(i + 1).type().matches("batchnorm|layernorm");
+      if (hidden && !normalisedNext) {
+        LayerSpec bn =
+            new BatchNormSpec(BatchNormSpec.DEFAULT_MOMENTUM, BatchNormSpec.DEFAULT_EPSILON);
+        inserted.add(bn);
+        layers.add(bn);
+      }
+    }
+    if (inserted.isEmpty()) return null;
+    List<String> oldNames = new ArrayList<>();
+    runtimeNames(old, Set.of(), oldNames, 1);
+    List<String> newNames = new ArrayList<>();
+    runtimeNames(layers, inserted, newNames, 1);
+    Map<String, String> renamed = new LinkedHashMap<>();
+    Map<String, SpecPosition> positions = new HashMap<>();
+    for (int i = 0; i < oldNames.size(); i++) {
+      String from = oldNames.get(i);
+      String to = newNames.get(i);
+      if (!from.equals(to)) renamed.put(from, to);
+      SpecPosition at = spec.layerPositions().get(from);
+      if (at != null) positions.put(to, at);
+    }
+    NetworkSpec s = spec.withLayers(layers);
+    return new Patched(
+        new NetworkSpec(
+            s.name(),
+            s.seed(),
+            s.input(),
+            s.data(),
+            s.layers(),
+            s.loss(),
+            s.optimizer(),
+            s.train(),
+            s.thresholds(),
+            s.sweep(),
+            s.source(),
+            s.model(),
+            positions),
+        renamed);
+  }
+
+  /**
+   * The runtime names of {@code layers} in build order (depth first, "{type}_{index}" as {@code
+   * NetworkBuilder} names them) from index {@code next}, leaving out the {@code skipped} ones but
+   * counting them; returns the next index.
+   */
+  private static int runtimeNames(
+      List<LayerSpec> layers, Set<LayerSpec> skipped, List<String> names, int next) {
+    for (LayerSpec l : layers) {
+      int index = next++;
+      if (!skipped.contains(l)) names.add(l.type() + "_" + index);
+      if (l instanceof ResidualSpec r) next = runtimeNames(r.layers(), skipped, names, next);
+    }
+    return next;
+  }
+
+  /** {@code spec} with one compare --sweep value, or null when the key changes nothing in it. */
+  private static Patched sweep(Patched spec, String key, String value) {
+    return spec == null ? null : sweep(spec.spec(), key, value);
+  }
+
+  private static Patched sweep(NetworkSpec spec, String key, String value) {
+    if (SweepValues.unchangeable(spec, key) != null) return null;
+    return new Patched(SweepValues.apply(spec, key, value));
+  }
+}

@@ -1,0 +1,59 @@
+package gradflow.cli;
+
+import gradflow.spec.NetworkSpec;
+import gradflow.spec.SpecWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --try-fixes}, {@code --write-fixed} and {@code --jobs}: analyze's verified remedies. */
+final class FixOptions {
+  @Option(
+      names = "--try-fixes",
+      description =
+          "for each error or warning finding, run the spec patches that plausibly cure it (relu or"
+              + " leaky_relu with he init, batchnorm, he or xavier init, clip_norm 1.0, lr/10),"
+              + " each with the same seed and steps, and report per candidate which findings went"
+              + " away, which new ones appeared, and the signal ratio and test accuracy before and"
+              + " after; best: the one that cures the most without adding a finding, then the"
+              + " highest test accuracy. The verdict and exit code stay the original run's")
+  boolean tryFixes;
+
+  @Option(
+      names = "--write-fixed",
+      paramLabel = "FILE",
+      description =
+          "with --try-fixes: write the best candidate's spec, as it ran (with --steps, --seed and"
+              + " --threshold applied), to FILE as YAML; gradflow analyze FILE reproduces its"
+              + " numbers. Nothing is written when no candidate qualifies")
+  Path writeFixed;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "with --try-fixes: run up to N candidates at once (default: ${DEFAULT-VALUE}); the"
+              + " results do not depend on N")
+  int jobs;
+
+  /** The option combinations, before the spec is read. */
+  void check() {
+    if (writeFixed != null && !tryFixes)
+      throw new UserError(
+          "--write-fixed needs --try-fixes: the fixed spec is the best candidate it finds");
+    if (jobs < 1) throw new UserError("--jobs must be at least 1, found " + jobs);
+  }
+
+  /** What --write-fixed needs of the spec, before training. */
+  void check(NetworkSpec spec, Path specFile) {
+    if (writeFixed == null) return;
+    String unwritable = SpecWriter.unwritable(spec);
+    if (unwritable != null)
+      throw new UserError(
+          "--write-fixed cannot write "
+              + specFile
+              + ": "
+              + unwritable
+              + "; drop --write-fixed and apply the best fix --try-fixes reports by hand");
+  }
+}
