@@ -38,7 +38,12 @@ import picocli.CommandLine.ParentCommand;
       "(regressions); --junit, --sarif and --summary write JUnit XML, SARIF 2.1.0",
       "and markdown; on GitHub (GITHUB_ACTIONS=true) or with --annotations github,",
       "each finding is also a workflow annotation on stderr at its spec line:",
-      "  gradflow analyze net.yaml --baseline main.json --sarif gradflow.sarif"
+      "  gradflow analyze net.yaml --baseline main.json --sarif gradflow.sarif",
+      "--try-fixes verifies the remedies: it runs the candidate spec patches for",
+      "each error or warning finding with the same seed and steps and reports",
+      "which findings each cured or added; --write-fixed FILE saves the best",
+      "one's spec. The verdict and exit code stay the original run's:",
+      "  gradflow analyze net.yaml --try-fixes --jobs 2 --write-fixed fixed.yaml"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
