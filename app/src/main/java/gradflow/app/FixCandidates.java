@@ -21,6 +21,7 @@ public final class FixCandidates {
   private static final SpecFix XAVIER = SpecFix.init("xavier_uniform");
   private static final SpecFix CLIP = SpecFix.clipNorm(1.0);
   private static final SpecFix LR_TENTH = SpecFix.lrTenth();
+  private static final SpecFix ZERO_BIAS = SpecFix.zeroBias();
 
   /** By finding code, most promising first; every code of {@code Checks.codes()} is a key. */
   static final Map<String, List<SpecFix>> BY_CODE =
@@ -29,12 +30,12 @@ public final class FixCandidates {
           Map.entry("MISSING_GRADIENT", List.of()),
           Map.entry("VANISHING_GRADIENT", List.of(RELU_HE, LEAKY_HE, BATCH_NORM, HE)),
           Map.entry("EXPLODING_GRADIENT", List.of(CLIP, LR_TENTH, XAVIER, BATCH_NORM)),
-          Map.entry("DEAD_UNITS", List.of(LEAKY_HE, LR_TENTH, HE)),
-          Map.entry("FROZEN_UNITS", List.of(LEAKY_HE, LR_TENTH, BATCH_NORM)),
+          Map.entry("DEAD_UNITS", List.of(ZERO_BIAS, LEAKY_HE, LR_TENTH, HE)),
+          Map.entry("FROZEN_UNITS", List.of(ZERO_BIAS, LEAKY_HE, LR_TENTH, BATCH_NORM)),
           Map.entry("SATURATED_UNITS", List.of(RELU_HE, LEAKY_HE, BATCH_NORM, XAVIER)),
           Map.entry("LARGE_ACTIVATIONS", List.of(XAVIER, HE, BATCH_NORM)),
-          Map.entry("MAXOUT_DOMINANT_PIECE", List.of(XAVIER, HE, LR_TENTH)),
-          Map.entry("MAXOUT_DEAD_PIECE", List.of(XAVIER, HE, LR_TENTH)));
+          Map.entry("MAXOUT_DOMINANT_PIECE", List.of(ZERO_BIAS, XAVIER, HE, LR_TENTH)),
+          Map.entry("MAXOUT_DEAD_PIECE", List.of(ZERO_BIAS, XAVIER, HE, LR_TENTH)));
 
   private FixCandidates() {}
 

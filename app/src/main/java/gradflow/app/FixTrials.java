@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * {@code analyze --try-fixes}: runs every candidate patch for a run's error and warning findings
@@ -27,7 +28,8 @@ public final class FixTrials {
 
   /**
    * Tries the candidates for {@code original}, the judged run of {@code spec}. Candidates that a
-   * stop request skipped or cut short are left out. {@code onFinished} hears each finished run.
+   * stop request skipped or cut short are left out. {@code progress} is given the number of
+   * candidates and hears the number finished after each run.
    */
   public static Result run(
       NetworkSpec spec,
@@ -36,14 +38,15 @@ public final class FixTrials {
       AnalyzeOptions options,
       Gate gate,
       int jobs,
-      IntConsumer onFinished)
+      IntFunction<IntConsumer> progress)
       throws IOException {
     List<Finding> findings = original.result().findings();
     List<FixCandidates.Candidate> candidates = FixCandidates.of(spec, findings);
     List<Comparer.Job> jobList = new ArrayList<>();
     for (FixCandidates.Candidate c : candidates)
       jobList.add(new Comparer.Job(c.patched().spec(), specSha256, List.of()));
-    List<JudgedRun> runs = Comparer.run(jobList, options, gate, jobs, onFinished);
+    List<JudgedRun> runs =
+        Comparer.run(jobList, options, gate, jobs, progress.apply(jobList.size()));
 
     List<Fixes.Target> targets = targets(findings);
     List<Fixes.Candidate> tried = new ArrayList<>();
@@ -139,6 +142,7 @@ public final class FixTrials {
     return findings.stream()
         .filter(FixCandidates::targeted)
         .map(f -> new Fixes.Target(f.code(), f.layer(), f.severity().label()))
+        .distinct() // one per code and layer: MISSING_GRADIENT comes per parameter
         .toList();
   }
 

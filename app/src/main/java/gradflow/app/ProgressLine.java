@@ -50,9 +50,14 @@ public final class ProgressLine implements RunSink {
    * (from any thread), erased once all are.
    */
   public static IntConsumer ofRuns(PrintStream err, int total) {
+    return ofRuns(err, "compare", total);
+  }
+
+  /** As {@link #ofRuns(PrintStream, int)}, the line starting with {@code what} ("fixes"). */
+  public static IntConsumer ofRuns(PrintStream err, String what, int total) {
     return done -> {
       synchronized (err) {
-        err.printf("\rcompare: %d/%d runs done ", done, total);
+        err.printf("\r%s: %d/%d runs done ", what, done, total);
         if (done == total) err.print(ERASE);
         err.flush();
       }

@@ -1,7 +1,11 @@
 package gradflow.app;
 
 import gradflow.spec.BatchNormSpec;
+import gradflow.spec.Conv2dSpec;
+import gradflow.spec.DenseSpec;
+import gradflow.spec.InitSpec;
 import gradflow.spec.LayerSpec;
+import gradflow.spec.MaxoutSpec;
 import gradflow.spec.NetworkSpec;
 import gradflow.spec.OptimizerSpec;
 import gradflow.spec.ResidualSpec;
@@ -96,6 +100,37 @@ public record SpecFix(String id, String change, Function<NetworkSpec, Patched> p
                       norm,
                       o.clipValue())));
         });
+  }
+
+  /** Every bias (dense, conv2d and maxout, inside residual blocks too) initialised at zero. */
+  static SpecFix zeroBias() {
+    return new SpecFix(
+        "bias_init=zeros",
+        "every bias initialised at 0",
+        spec ->
+            new Patched(spec.withLayers(spec.layers().stream().map(SpecFix::zeroBias).toList())));
+  }
+
+  private static LayerSpec zeroBias(LayerSpec l) {
+    InitSpec zeros = new InitSpec.Zeros();
+    if (l instanceof DenseSpec d)
+      return new DenseSpec(d.units(), d.activation(), d.init(), zeros, d.bias());
+    if (l instanceof MaxoutSpec m) return new MaxoutSpec(m.units(), m.k(), m.init(), zeros);
+    if (l instanceof Conv2dSpec c)
+      return new Conv2dSpec(
+          c.filters(),
+          c.kernelH(),
+          c.kernelW(),
+          c.strideH(),
+          c.strideW(),
+          c.padding(),
+          c.activation(),
+          c.init(),
+          zeros,
+          c.bias());
+    if (l instanceof ResidualSpec r)
+      return new ResidualSpec(r.layers().stream().map(SpecFix::zeroBias).toList());
+    return l;
   }
 
   /**

@@ -18,6 +18,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -113,8 +115,11 @@ final class AnalyzeCommand implements Callable<Integer> {
   private Report tryFixes(NetworkSpec spec, JudgedRun run, AnalyzeOptions options, Gate gate)
       throws IOException {
     if (main.interrupts().signal() != null) return run.report();
+    IntFunction<IntConsumer> progress =
+        total -> outputs.progress() ? ProgressLine.ofRuns(main.err(), "fixes", total) : done -> {};
     FixTrials.Result tried =
-        FixTrials.run(spec, specOptions.sha256(), run, options, gate, fixes.jobs, n -> {});
+        FixTrials.run(spec, specOptions.sha256(), run, options, gate, fixes.jobs, progress);
+    if (main.interrupts().signal() != null && outputs.progress()) ProgressLine.erase(main.err());
     Fixes found = tried.fixes();
     if (fixes.writeFixed != null
         && tried.bestSpec() != null
@@ -131,6 +136,12 @@ final class AnalyzeCommand implements Callable<Integer> {
           fixes.writeFixed,
           SpecWriter.spec(tried.bestSpec(), fixes.writeFixed, comment));
       found = found.withWritten(fixes.writeFixed.toString());
+    } else if (fixes.writeFixed != null && main.interrupts().signal() == null) {
+      main.err()
+          .println(
+              "gradflow: --write-fixed "
+                  + fixes.writeFixed
+                  + " not written: no candidate cured a finding without adding a new one");
     }
     return run.report().withFixes(found);
   }

@@ -11,7 +11,8 @@ final class FixOptions {
       names = "--try-fixes",
       description =
           "for each error or warning finding, run the spec patches that plausibly cure it (relu or"
-              + " leaky_relu with he init, batchnorm, he or xavier init, clip_norm 1.0, lr/10),"
+              + " leaky_relu with he init, batchnorm, he or xavier init, zero bias init, clip_norm"
+              + " 1.0, lr/10),"
               + " each with the same seed and steps, and report per candidate which findings went"
               + " away, which new ones appeared, and the signal ratio and test accuracy before and"
               + " after; best: the one that cures the most without adding a finding, then the"

@@ -48,7 +48,7 @@ final class FixesText {
 
   private static String best(Fixes f) {
     if (f.best() != null) return "best (*): " + f.best() + ", by the rule: " + f.rule() + "\n";
-    if (f.candidates().isEmpty() && f.notCured().isEmpty()) return "";
+    if (f.candidates().isEmpty()) return "";
     return "best: none; no candidate cured a finding without adding a new one\n";
   }
 

@@ -9,7 +9,10 @@ import gradflow.probe.Finding;
 import gradflow.probe.Severity;
 import gradflow.report.Fixes;
 import gradflow.spec.BatchNormSpec;
+import gradflow.spec.DenseSpec;
+import gradflow.spec.InitSpec;
 import gradflow.spec.NetworkSpec;
+import gradflow.spec.ResidualSpec;
 import gradflow.spec.SpecReader;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +83,29 @@ class FixCandidatesTest {
     assertEquals("residual_3", p.nameOf("residual_2"));
     assertEquals("dense_4", p.nameOf("dense_3"));
     assertEquals("dense_5", p.nameOf("dense_4"));
+  }
+
+  @Test
+  void zeroBiasResetsEveryBiasInitInsideResidualBlocksToo() {
+    NetworkSpec negative =
+        SIGMOID.withLayers(
+            SIGMOID.layers().stream()
+                .map(
+                    l ->
+                        l instanceof DenseSpec d
+                            ? new DenseSpec(
+                                d.units(),
+                                d.activation(),
+                                d.init(),
+                                new InitSpec.Constant(-10),
+                                true)
+                            : l)
+                .toList());
+    SpecFix.Patched p = SpecFix.zeroBias().apply(negative);
+    assertEquals(new InitSpec.Zeros(), ((DenseSpec) p.spec().layers().get(0)).biasInit());
+    ResidualSpec block = (ResidualSpec) p.spec().layers().get(1);
+    assertEquals(new InitSpec.Zeros(), ((DenseSpec) block.layers().get(0)).biasInit());
+    assertNull(SpecFix.zeroBias().apply(SIGMOID), "its biases start at 0 already");
   }
 
   @Test

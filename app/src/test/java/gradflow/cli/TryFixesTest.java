@@ -137,13 +137,55 @@ class TryFixesTest {
   void aHealthySpecGetsNoCandidates() throws IOException {
     Path healthy = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);
     Path json = dir.resolve("healthy.json");
+    Path html = dir.resolve("healthy.html");
     Cli.Result r =
-        run("analyze", healthy.toString(), "--try-fixes", "--json", json.toString())
+        run(
+                "analyze",
+                healthy.toString(),
+                "--try-fixes",
+                "--json",
+                json.toString(),
+                "--html",
+                html.toString())
             .expectCode(ExitCodes.OK);
     JsonNode fixes = Cli.readJson(Files.readString(json)).get("fixes");
     assertTrue(fixes.get("candidates").isEmpty());
     assertTrue(fixes.get("best").isNull());
     assertTrue(r.out().contains("fixes: nothing to try, no error or warning finding"), r.out());
+    assertTrue(Files.readString(html).contains("Nothing to try"));
+  }
+
+  @Test
+  void withoutTryFixesTheReportHasNoFixes() throws IOException {
+    Path healthy = Cli.write(dir, "plain.yaml", Cli.HEALTHY);
+    Path json = dir.resolve("plain.json");
+    Path html = dir.resolve("plain.html");
+    Cli.Result r =
+        run("analyze", healthy.toString(), "--json", json.toString(), "--html", html.toString())
+            .expectCode(ExitCodes.OK);
+    assertFalse(Cli.readJson(Files.readString(json)).has("fixes"));
+    assertFalse(Files.readString(html).contains("Fixes tried"));
+    assertFalse(r.out().contains("fixes"), r.out());
+  }
+
+  @Test
+  void aFindingWithoutCandidatesIsReportedAsNotCured() throws IOException {
+    Path dead = Cli.write(dir, "dead.yaml", Cli.DEAD_RELU);
+    Path fixedDead = dir.resolve("dead-fixed.yaml");
+    Cli.Result r =
+        run(
+                "analyze",
+                dead.toString(),
+                "--try-fixes",
+                "--write-fixed",
+                fixedDead.toString(),
+                "--disable",
+                "VANISHING_GRADIENT,DEAD_UNITS")
+            .expectCode(ExitCodes.FINDINGS);
+    assertTrue(r.out().contains("no candidate fix applies to these findings"), r.out());
+    assertTrue(r.out().contains("not cured by any candidate: MISSING_GRADIENT dense_1"), r.out());
+    assertFalse(Files.exists(fixedDead), "nothing to write");
+    assertTrue(r.err().contains("--write-fixed " + fixedDead + " not written"), r.err());
   }
 
   @Test
