@@ -118,7 +118,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     IntFunction<IntConsumer> progress =
         total -> outputs.progress() ? ProgressLine.ofRuns(main.err(), "fixes", total) : done -> {};
     FixTrials.Result tried =
-        FixTrials.run(spec, specOptions.sha256(), run, options, gate, fixes.jobs, progress);
+        FixTrials.run(
+            spec, specOptions.sha256(), run, options, gate, fixes.jobs, fixes.seeds, progress);
     if (main.interrupts().signal() != null && outputs.progress()) ProgressLine.erase(main.err());
     Fixes found = tried.fixes();
     if (fixes.writeFixed != null

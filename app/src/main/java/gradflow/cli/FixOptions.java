@@ -13,7 +13,7 @@ final class FixOptions {
           "for each error or warning finding, run the spec patches that plausibly cure it (relu or"
               + " leaky_relu with he init, batchnorm, he or xavier init, zero bias init, clip_norm"
               + " 1.0, lr/10),"
-              + " each with the same seed and steps, and report per candidate which findings went"
+              + " each with the same seed (or --seeds) and steps, and report per candidate which findings went"
               + " away, which new ones appeared, and the signal ratio and test accuracy before and"
               + " after; best: the one that cures the most without adding a finding, then the"
               + " highest test accuracy. The verdict and exit code stay the original run's")
@@ -37,12 +37,27 @@ final class FixOptions {
               + " results do not depend on N")
   int jobs;
 
+  @Option(
+      names = "--seeds",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "with --try-fixes: run each candidate, and the unpatched spec, on N seeds from the"
+              + " spec's on (default: ${DEFAULT-VALUE}); a finding counts as cured only when it is"
+              + " gone on every seed, and before/after are medians over the same seeds")
+  int seeds;
+
   /** The option combinations, before the spec is read. */
   void check() {
     if (writeFixed != null && !tryFixes)
       throw new UserError(
           "--write-fixed needs --try-fixes: the fixed spec is the best candidate it finds");
     if (jobs < 1) throw new UserError("--jobs must be at least 1, found " + jobs);
+    if (seeds < 1) throw new UserError("--seeds must be at least 1, found " + seeds);
+    if (seeds > 1 && !tryFixes)
+      throw new UserError(
+          "analyze --seeds needs --try-fixes (it seeds the candidates); to compare seeds of one"
+              + " spec, use gradflow compare SPEC --seeds N");
   }
 
   /** What --write-fixed needs of the spec, before training. */

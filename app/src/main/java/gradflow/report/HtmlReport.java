@@ -144,7 +144,9 @@ public final class HtmlReport {
       h.append("<p>Nothing to try: no error or warning finding.</p>\n");
       return;
     }
-    h.append("<p>Same seed and steps as this run, which had ")
+    h.append("<p>Same steps as this run, with ")
+        .append(esc(FixesText.seeds(f)))
+        .append("; this run had ")
         .append(esc(FixesText.numbers(f.before())))
         .append(". Best: ")
         .append(esc(f.rule()))
@@ -159,7 +161,8 @@ public final class HtmlReport {
               FixesText.targets(c.cured()),
               FixesText.targets(c.remaining()),
               FixesText.targets(c.fresh()),
-              FixesText.numbers(c.outcome()))) h.append("</td><td class=\"l\">").append(esc(cell));
+              FixesText.numbers(c.outcome()) + FixesText.perSeed(f, c)))
+        h.append("</td><td class=\"l\">").append(esc(cell));
       h.append("</td></tr>\n");
     }
     h.append("</table>\n");

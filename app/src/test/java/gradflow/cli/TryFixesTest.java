@@ -31,6 +31,8 @@ class TryFixesTest {
   private Cli.Result twoJobs;
   private JsonNode report;
   private JsonNode reportTwoJobs;
+  private Cli.Result twoSeeds;
+  private JsonNode reportTwoSeeds;
 
   @BeforeAll
   void tryFixesOnClassicSigmoid(@TempDir Path tempDir) throws IOException {
@@ -71,6 +73,60 @@ class TryFixesTest {
                 json2.toString())
             .expectCode(ExitCodes.FINDINGS);
     reportTwoJobs = Cli.readJson(Files.readString(json2));
+
+    Path json3 = dir.resolve("report3.json");
+    twoSeeds =
+        run(
+                "analyze",
+                sigmoid,
+                "--steps",
+                "300",
+                "--try-fixes",
+                "--seeds",
+                "2",
+                "--jobs",
+                "2",
+                "--json",
+                json3.toString())
+            .expectCode(ExitCodes.FINDINGS);
+    Cli.assertValidReport(Files.readString(json3));
+    reportTwoSeeds = Cli.readJson(Files.readString(json3));
+  }
+
+  @Test
+  void withTwoSeedsEachCandidateRunsOnBothAndIsCuredOnlyWhenCuredOnEach() {
+    JsonNode fixes = reportTwoSeeds.get("fixes");
+    assertEquals("[42,43]", fixes.get("seeds").toString());
+    JsonNode singleSeed = report.get("fixes").get("candidates");
+    assertEquals(singleSeed.size(), fixes.get("candidates").size());
+    for (int i = 0; i < singleSeed.size(); i++) {
+      JsonNode c = fixes.get("candidates").get(i);
+      JsonNode perSeed = c.get("outcome").get("per_seed");
+      assertEquals(2, perSeed.size(), c::toString);
+      // seed 42's run is the single-seed run of the same candidate, number for number
+      JsonNode alone = singleSeed.get(i).get("outcome");
+      assertEquals(alone, perSeed.get(0), c::toString);
+      double a = perSeed.get(0).get("test_accuracy").asDouble();
+      double b = perSeed.get(1).get("test_accuracy").asDouble();
+      assertEquals((a + b) / 2, c.get("outcome").get("test_accuracy").asDouble(), 1e-12);
+      // cured on both seeds implies cured on seed 42 alone
+      for (JsonNode t : c.get("cured"))
+        assertTrue(singleSeed.get(i).get("cured").toString().contains(t.toString()), c::toString);
+    }
+    assertEquals(2, fixes.get("before").get("per_seed").size());
+    assertEquals(report.get("fixes").get("before"), fixes.get("before").get("per_seed").get(0));
+    assertTrue(twoSeeds.out().contains("each with seeds 42-43"), twoSeeds.out());
+    assertTrue(twoSeeds.out().contains("seed 43: "), twoSeeds.out());
+  }
+
+  @Test
+  void seedsNeedsTryFixes() {
+    String spec = Cli.repoRoot().resolve("configs/classic-sigmoid.yaml").toString();
+    Cli.Result r =
+        run("analyze", spec, "--seeds", "3")
+            .expectCode(ExitCodes.INVALID_INPUT)
+            .expectNoStackTrace();
+    assertTrue(r.err().contains("--seeds needs --try-fixes"), r.err());
   }
 
   @Test
