@@ -17,6 +17,7 @@ public final class FixCandidates {
   private static final SpecFix RELU_HE = SpecFix.activation("relu", "he_uniform");
   private static final SpecFix LEAKY_HE = SpecFix.activation("leaky_relu", "he_uniform");
   private static final SpecFix BATCH_NORM = SpecFix.batchNorm();
+  private static final SpecFix RESIDUAL = SpecFix.residual();
   private static final SpecFix HE = SpecFix.init("he_uniform");
   private static final SpecFix XAVIER = SpecFix.init("xavier_uniform");
   private static final SpecFix CLIP = SpecFix.clipNorm(1.0);
@@ -28,7 +29,7 @@ public final class FixCandidates {
       Map.ofEntries(
           Map.entry("NON_FINITE", List.of(LR_TENTH, CLIP)),
           Map.entry("MISSING_GRADIENT", List.of()),
-          Map.entry("VANISHING_GRADIENT", List.of(RELU_HE, LEAKY_HE, BATCH_NORM, HE)),
+          Map.entry("VANISHING_GRADIENT", List.of(RELU_HE, LEAKY_HE, BATCH_NORM, RESIDUAL, HE)),
           Map.entry("EXPLODING_GRADIENT", List.of(CLIP, LR_TENTH, XAVIER, BATCH_NORM)),
           Map.entry("DEAD_UNITS", List.of(ZERO_BIAS, LEAKY_HE, LR_TENTH, HE)),
           Map.entry("FROZEN_UNITS", List.of(ZERO_BIAS, LEAKY_HE, LR_TENTH, BATCH_NORM)),

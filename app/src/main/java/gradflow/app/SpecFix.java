@@ -13,6 +13,7 @@ import gradflow.spec.SpecPosition;
 import gradflow.spec.SweepValues;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -162,7 +163,51 @@ public record SpecFix(String id, String change, Function<NetworkSpec, Patched> p
         layers.add(bn);
       }
     }
+    return withInserted(spec, layers, inserted);
+  }
+
+  /**
+   * Each hidden dense layer that maps its input's shape to itself, wrapped in a residual block of
+   * its own (y = x + layer(x)), so that the identity path carries the signal past it; not for an
+   * imported model.
+   */
+  static SpecFix residual() {
+    return new SpecFix(
+        "residual",
+        "each hidden dense layer as wide as its input in a residual block (x + layer(x))",
+        SpecFix::withResidual);
+  }
+
+  private static Patched withResidual(NetworkSpec spec) {
+    if (spec.model() != null) return null;
+    List<LayerSpec> old = spec.layers();
+    List<LayerSpec> layers = new ArrayList<>();
+    Set<LayerSpec> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
+    long[] shape = spec.input().stream().mapToLong(Integer::longValue).toArray();
+    for (int i = 0; i < old.size(); i++) {
+      LayerSpec l = old.get(i);
+      long[] out = l.outputShape(shape);
+      boolean hidden = i < old.size() - 1;
+      if (hidden && l instanceof DenseSpec && Arrays.equals(out, shape)) {
+        LayerSpec block = new ResidualSpec(List.of(l));
+        inserted.add(block);
+        layers.add(block);
+      } else {
+        layers.add(l);
+      }
+      shape = out;
+    }
+    return withInserted(spec, layers, inserted);
+  }
+
+  /**
+   * {@code spec} with {@code layers}, which are its layers plus the {@code inserted} ones, and the
+   * runtime names of the old layers that moved; null when nothing was inserted.
+   */
+  private static Patched withInserted(
+      NetworkSpec spec, List<LayerSpec> layers, Set<LayerSpec> inserted) {
     if (inserted.isEmpty()) return null;
+    List<LayerSpec> old = spec.layers();
     List<String> oldNames = new ArrayList<>();
     runtimeNames(old, Set.of(), oldNames, 1);
     List<String> newNames = new ArrayList<>();

@@ -86,6 +86,33 @@ class FixCandidatesTest {
   }
 
   @Test
+  void residualWrapsEachHiddenDenseLayerAsWideAsItsInput() {
+    NetworkSpec plain =
+        SpecReader.parse(
+            "name: p\nseed: 1\ninput: [4]\n"
+                + "data: {synthetic: {kind: blobs, classes: 3}}\n"
+                + "layers:\n"
+                + "  - dense: {units: 8, activation: sigmoid}\n"
+                + "  - dense: {units: 8, activation: sigmoid}\n"
+                + "  - dense: {units: 8, activation: sigmoid}\n"
+                + "  - dense: {units: 3, activation: softmax}\n"
+                + "optimizer: {adam: {lr: 0.001}}\n",
+            "p.yaml",
+            null);
+    SpecFix.Patched p = SpecFix.residual().apply(plain);
+    List<String> types = p.spec().layers().stream().map(l -> l.type()).toList();
+    // the first maps 4 to 8 and the output 8 to 3: neither can carry an identity path
+    assertEquals(List.of("dense", "residual", "residual", "dense"), types);
+    assertEquals(plain.layers().get(1), ((ResidualSpec) p.spec().layers().get(1)).layers().get(0));
+    // build order: dense_1, residual_2 { dense_3 }, residual_4 { dense_5 }, dense_6
+    assertEquals("dense_1", p.nameOf("dense_1"));
+    assertEquals("dense_3", p.nameOf("dense_2"));
+    assertEquals("dense_5", p.nameOf("dense_3"));
+    assertEquals("dense_6", p.nameOf("dense_4"));
+    assertNull(SpecFix.residual().apply(SIGMOID), "its one square layer is in a block already");
+  }
+
+  @Test
   void zeroBiasResetsEveryBiasInitInsideResidualBlocksToo() {
     NetworkSpec negative =
         SIGMOID.withLayers(
