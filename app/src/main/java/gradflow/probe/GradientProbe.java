@@ -12,6 +12,7 @@ import gradflow.layers.SignalPass;
 import gradflow.model.LayerInfo;
 import gradflow.model.Network;
 import gradflow.train.GradientNorms;
+import gradflow.train.ParameterSums;
 import gradflow.train.StepView;
 import gradflow.train.TrainingObserver;
 import gradflow.train.TrainingSummary;
@@ -48,6 +49,9 @@ public final class GradientProbe implements TrainingObserver {
   private int gradNormCount;
   private TrainingSummary summary;
 
+  /** The optimizer's chunk sums of the step being measured, when it filled them; else null. */
+  private ParameterSums stepSums;
+
   /**
    * {@code listener} receives each logged step's view with what was measured at it, in the same
    * call, as soon as it is measured (for streaming); may be null. The probe applies no thresholds:
@@ -74,6 +78,7 @@ public final class GradientProbe implements TrainingObserver {
     for (int i = 0; i < steps.size(); i++)
       accumulate(network.infos().get(i), windows.get(i), steps.get(i));
     if (!view.logged()) return;
+    stepSums = view.sums() != null && view.sums().filled() ? view.sums() : null;
     List<LayerStepStats> layers = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       LayerPass next = i + 1 < steps.size() ? steps.get(i + 1) : null;
@@ -181,10 +186,16 @@ public final class GradientProbe implements TrainingObserver {
 
   /** Gradient, weight and update statistics of one parameter array; counts all-zero gradients. */
   private Map<LayerStat, Double> paramStats(String param, INDArray update) {
-    FastStats.Magnitudes grad = FastStats.magnitudes(network.gradients().get(param));
+    long n = network.parameters().get(param).length();
+    FastStats.Magnitudes grad =
+        stepSums != null
+            ? FastStats.magnitudes(stepSums.gradChunks(param), n)
+            : FastStats.magnitudes(network.gradients().get(param));
     countZero(param, grad.maxAbs());
     double[] weightAndUpdate =
-        FastStats.meanAbsPair(network.parameters().get(param), network.slice(update, param));
+        stepSums != null
+            ? FastStats.meanAbsPair(stepSums.weightUpdateChunks(param), n)
+            : FastStats.meanAbsPair(network.parameters().get(param), network.slice(update, param));
     Map<LayerStat, Double> stats = new EnumMap<>(LayerStat.class);
     stats.put(LayerStat.MEAN_ABS_GRAD, grad.meanAbs());
     stats.put(LayerStat.MAX_ABS_GRAD, grad.maxAbs());
