@@ -5,6 +5,9 @@ import gradflow.train.ParameterSums;
 import gradflow.train.TwoThreads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Reductions the probe needs on every logged step, fused: one pass over a gradient gives mean |g|,
@@ -64,6 +67,39 @@ final class FastStats {
       sumB += p[1];
     }
     return new double[] {sumA / n, sumB / n};
+  }
+
+  /**
+   * How many entries of {@code a} are below each of {@code limits}, in one pass (ND4J needs one
+   * MatchCondition op per limit: 8 ops per saturating layer per logged step, a fifth of the classic
+   * net's step with the probe on). Compares in float32, as the op does ({@code x < (float) limit});
+   * NaN is below nothing. Other data types go to the op.
+   */
+  static long[] countBelow(INDArray a, double[] limits) {
+    long[] counts = new long[limits.length];
+    if (!fusable(a)) {
+      for (int k = 0; k < limits.length; k++)
+        counts[k] =
+            Nd4j.getExecutioner()
+                .exec(new MatchCondition(a, Conditions.lessThan(limits[k])))
+                .getInt(0);
+      return counts;
+    }
+    float[] limitsF = new float[limits.length];
+    for (int k = 0; k < limits.length; k++) limitsF[k] = (float) limits[k];
+    int n = (int) a.length();
+    float[] v = SCRATCH.get()[0];
+    for (int from = 0; from < n; from += CHUNK) {
+      int len = Math.min(n, from + CHUNK) - from;
+      a.data().asNioFloat().get((int) a.offset() + from, v, 0, len);
+      for (int k = 0; k < limitsF.length; k++) {
+        float limit = limitsF[k];
+        int count = 0;
+        for (int i = 0; i < len; i++) count += v[i] < limit ? 1 : 0;
+        counts[k] += count;
+      }
+    }
+    return counts;
   }
 
   /**

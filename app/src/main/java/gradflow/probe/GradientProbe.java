@@ -24,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Reduces every step's tensors to {@link LayerStepStats}, by {@link LayerStat}. Every step it folds
@@ -230,11 +227,13 @@ public final class GradientProbe implements TrainingObserver {
       INDArray derivative = a.activationDerivative();
       values.put(LayerStat.MEAN_DERIVATIVE, derivative.meanNumber().doubleValue());
       if (f.canSaturate()) {
-        saturation = new double[Saturation.LEVELS.length];
+        double[] limits = new double[Saturation.LEVELS.length];
+        for (int i = 0; i < limits.length; i++)
+          limits[i] = Saturation.LEVELS[i] * f.peakDerivative();
+        long[] below = FastStats.countBelow(derivative, limits);
+        saturation = new double[limits.length];
         for (int i = 0; i < saturation.length; i++)
-          saturation[i] =
-              countBelow(derivative, Saturation.LEVELS[i] * f.peakDerivative())
-                  / derivative.length();
+          saturation[i] = (double) below[i] / derivative.length();
         values.put(LayerStat.SATURATED_FRACTION, saturation[Saturation.REFERENCE]);
       }
     }
@@ -260,12 +259,6 @@ public final class GradientProbe implements TrainingObserver {
 
   private void countZero(String param, double maxAbs) {
     if (maxAbs == 0.0) zeroGradientSteps.merge(param, 1, Integer::sum);
-  }
-
-  private static double countBelow(INDArray a, double limit) {
-    return Nd4j.getExecutioner()
-        .exec(new MatchCondition(a, Conditions.lessThan(limit)))
-        .getDouble(0);
   }
 
   private static long[][] deepCopy(long[][] a) {
