@@ -23,7 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reduces every step's tensors to {@link LayerStepStats}, by {@link LayerStat}. Every step it folds
@@ -42,6 +44,11 @@ public final class GradientProbe implements TrainingObserver {
   private final Map<String, Integer> zeroGradientSteps = new LinkedHashMap<>();
   private final List<StepStats> history = new ArrayList<>();
   private final List<Layer> flatLayers;
+
+  /** Each parameter's view into the update buffer, which the optimizer reuses every step. */
+  private final Map<String, INDArray> updateSlices = new LinkedHashMap<>();
+
+  private INDArray slicedUpdate;
   private double[] gradNorms = new double[64];
   private int gradNormCount;
   private TrainingSummary summary;
@@ -192,7 +199,7 @@ public final class GradientProbe implements TrainingObserver {
     double[] weightAndUpdate =
         stepSums != null
             ? FastStats.meanAbsPair(stepSums.weightUpdateChunks(param), n)
-            : FastStats.meanAbsPair(network.parameters().get(param), network.slice(update, param));
+            : FastStats.meanAbsPair(network.parameters().get(param), updateSlice(update, param));
     Map<LayerStat, Double> stats = new EnumMap<>(LayerStat.class);
     stats.put(LayerStat.MEAN_ABS_GRAD, grad.meanAbs());
     stats.put(LayerStat.MAX_ABS_GRAD, grad.maxAbs());
@@ -200,6 +207,25 @@ public final class GradientProbe implements TrainingObserver {
     stats.put(LayerStat.MEAN_ABS_WEIGHT, weightAndUpdate[0]);
     stats.put(LayerStat.UPDATE_RATIO, weightAndUpdate[1] / weightAndUpdate[0]);
     return stats;
+  }
+
+  /**
+   * The view of {@code param} in {@code update}, made once per update buffer (ND4J's indexing costs
+   * more than the classic net's whole measurement of a small array), outside the step's workspace
+   * so that it outlives the step.
+   */
+  private INDArray updateSlice(INDArray update, String param) {
+    if (update != slicedUpdate) {
+      updateSlices.clear();
+      slicedUpdate = update;
+    }
+    return updateSlices.computeIfAbsent(
+        param,
+        p -> {
+          try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return network.slice(update, p);
+          }
+        });
   }
 
   /** Mean |dL/dz| at the layer's pre-activations. */
