@@ -47,9 +47,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  *   <li>{@code single NET on|off STEPS}: meant for a fresh JVM. Loads the data, trains STEPS steps
  *       and prints one {@code SAMPLE} line: seconds from process start to the end of the first
  *       step, VmHWM and the peak heap used.
- *   <li>{@code throughput [RUNS] [SAMPLES_FILE]}: in one JVM, warms both nets up, then times RUNS
- *       interleaved on/off runs of each and prints medians; with SAMPLES_FILE (the collected {@code
- *       SAMPLE} lines) it adds the start-up and memory columns to the table.
+ *   <li>{@code throughput [RUNS]}: in one JVM, warms the nets up, then times RUNS interleaved
+ *       on/off runs of each and prints one {@code RATE} line per run.
+ *   <li>{@code table FILE}: the medians of the {@code SAMPLE} and {@code RATE} lines collected in
+ *       FILE, gradflow's and those of {@code scripts/bench-pytorch.py} (which prints the same
+ *       lines), side by side with the ratio gradflow/PyTorch.
  * </ul>
  *
  * System property {@code gradflow.bench.data} points at the MNIST directory (default
@@ -127,12 +129,11 @@ public final class Benchmark {
               Net.valueOf(args[1].toUpperCase(Locale.ROOT)),
               args[2].equals("on"),
               Integer.parseInt(args[3]));
-      case "throughput" ->
-          throughput(
-              args.length > 1 ? Integer.parseInt(args[1]) : 5,
-              args.length > 2 ? Path.of(args[2]) : null);
+      case "throughput" -> throughput(args.length > 1 ? Integer.parseInt(args[1]) : 5);
+      case "table" -> table(Path.of(args[1]));
       default ->
-          throw new IllegalArgumentException("unknown mode " + mode + "; use single or throughput");
+          throw new IllegalArgumentException(
+              "unknown mode " + mode + "; use single, throughput or table");
     }
   }
 
@@ -155,7 +156,7 @@ public final class Benchmark {
     TrainingSummary s = train(net, measured, steps, data);
     System.out.printf(
         Locale.ROOT,
-        "SAMPLE net=%s probe=%s first_step_s=%.3f ex_per_s=%.1f vmhwm_mib=%.1f heap_peak_mib=%.1f%n",
+        "SAMPLE impl=gradflow net=%s probe=%s first_step_s=%.3f ex_per_s=%.1f vmhwm_mib=%.1f heap_peak_mib=%.1f%n",
         net.label(),
         measured ? "on" : "off",
         s.firstStepSeconds(),
@@ -164,90 +165,135 @@ public final class Benchmark {
         heapPeakBytes() / 1048576.0);
   }
 
-  private static void throughput(int runs, Path samplesFile) throws IOException {
+  private static void throughput(int runs) {
     DataSplit data = loadData();
-    Map<String, List<Double>> rates = new LinkedHashMap<>();
-    for (Net net : Net.values()) {
+    for (Net net : Net.values())
       for (boolean measured : new boolean[] {false, true})
         train(net, measured, net.warmupSteps, data);
-      for (boolean measured : new boolean[] {false, true})
-        rates.put(key(net, measured), new ArrayList<>());
-    }
     for (int r = 0; r < runs; r++) {
       for (Net net : Net.values()) {
         // alternate which configuration goes first so drift does not favour one
         boolean[] order = r % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false};
         for (boolean measured : order) {
           TrainingSummary s = train(net, measured, net.timedSteps, data);
-          double rate = (double) s.stepsRun() * net.batch / s.trainSeconds();
-          rates.get(key(net, measured)).add(rate);
-          System.out.printf(Locale.ROOT, "run %d %-12s %10.1f ex/s%n", r, key(net, measured), rate);
+          System.out.printf(
+              Locale.ROOT,
+              "RATE impl=gradflow net=%s probe=%s ex_per_s=%.1f%n",
+              net.label(),
+              measured ? "on" : "off",
+              (double) s.stepsRun() * net.batch / s.trainSeconds());
         }
       }
     }
-    Map<String, List<String[]>> samples = readSamples(samplesFile);
-    System.out.println();
+  }
+
+  /**
+   * The side-by-side table of the SAMPLE (fresh process) and RATE (throughput) lines of both
+   * implementations in {@code file}: medians per net and mode, gradflow's measurement overhead and
+   * the ratio gradflow/PyTorch. PyTorch's "on" records mean |g| per parameter every step.
+   */
+  private static void table(Path file) throws IOException {
+    Map<String, List<Map<String, String>>> lines = readLines(file);
+    boolean withTorch = lines.keySet().stream().anyMatch(k -> k.startsWith("pytorch/"));
     System.out.printf(
         Locale.ROOT,
-        "%-8s %-5s %12s %10s %14s %11s %13s%n",
+        "%-8s %-5s %12s %9s %12s %7s %15s %15s %11s%n",
         "net",
         "probe",
-        "ex/s(median)",
+        "gradflow",
         "overhead",
+        "pytorch",
+        "ratio",
         "first_step_s",
         "VmHWM_MiB",
-        "heap_peak_MiB");
+        "heap_MiB");
     for (Net net : Net.values()) {
-      double off = median(rates.get(key(net, false)));
+      double off = median(lines, "gradflow", "RATE", net, false, "ex_per_s");
       for (boolean measured : new boolean[] {false, true}) {
-        double rate = median(rates.get(key(net, measured)));
-        List<String[]> s = samples.getOrDefault(key(net, measured), List.of());
+        double gf = median(lines, "gradflow", "RATE", net, measured, "ex_per_s");
+        double pt = median(lines, "pytorch", "RATE", net, measured, "ex_per_s");
         System.out.printf(
             Locale.ROOT,
-            "%-8s %-5s %12.1f %10s %14s %11s %13s%n",
+            "%-8s %-5s %12s %9s %12s %7s %15s %15s %11s%n",
             net.label(),
             measured ? "on" : "off",
-            rate,
-            measured ? String.format(Locale.ROOT, "%.1f%%", 100 * (off - rate) / off) : "-",
-            medianField(s, 0, "%.3f"),
-            medianField(s, 1, "%.1f"),
-            medianField(s, 2, "%.1f"));
+            format("%.0f", gf),
+            measured ? format("%.1f%%", 100 * (off - gf) / off) : "-",
+            withTorch ? format("%.0f", pt) : "-",
+            withTorch ? format("%.2f", gf / pt) : "-",
+            pair(lines, net, measured, "first_step_s", "%.2f", withTorch),
+            pair(lines, net, measured, "vmhwm_mib", "%.0f", withTorch),
+            format("%.0f", median(lines, "gradflow", "SAMPLE", net, measured, "heap_peak_mib")));
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "(%d timed runs per row, %s steps; first_step_s/VmHWM/heap: median of %s fresh JVMs)%n",
-        runs,
+        "ex/s: median of %d interleaved runs of %s steps; first_step_s and VmHWM: gradflow/pytorch,"
+            + " median of %d fresh processes;%n",
+        count(lines, "gradflow/RATE/classic/on"),
         Arrays.toString(Arrays.stream(Net.values()).mapToInt(n -> n.timedSteps).toArray()),
-        samples.isEmpty() ? "0" : String.valueOf(samples.values().iterator().next().size()));
+        count(lines, "gradflow/SAMPLE/classic/on"));
+    System.out.println(
+        "ratio: gradflow/pytorch; pytorch 'on' records mean |g| per parameter every step,"
+            + " gradflow 'on' every measurement (log_every "
+            + LOG_EVERY
+            + ")");
   }
 
-  private static String key(Net net, boolean measured) {
-    return net.label() + "/" + (measured ? "on" : "off");
+  private static String pair(
+      Map<String, List<Map<String, String>>> lines,
+      Net net,
+      boolean measured,
+      String field,
+      String format,
+      boolean withTorch) {
+    String gf = format(format, median(lines, "gradflow", "SAMPLE", net, measured, field));
+    if (!withTorch) return gf;
+    return gf + "/" + format(format, median(lines, "pytorch", "SAMPLE", net, measured, field));
   }
 
-  /** SAMPLE lines by "net/probe": {first_step_s, vmhwm_mib, heap_peak_mib}. */
-  private static Map<String, List<String[]>> readSamples(Path file) throws IOException {
-    Map<String, List<String[]>> out = new LinkedHashMap<>();
-    if (file == null) return out;
+  private static String format(String format, double value) {
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
+  }
+
+  private static int count(Map<String, List<Map<String, String>>> lines, String key) {
+    return lines.getOrDefault(key, List.of()).size();
+  }
+
+  /** SAMPLE and RATE lines by "impl/kind/net/probe", each as its key=value fields. */
+  private static Map<String, List<Map<String, String>>> readLines(Path file) throws IOException {
+    Map<String, List<Map<String, String>>> out = new LinkedHashMap<>();
     for (String line : Files.readAllLines(file)) {
-      if (!line.startsWith("SAMPLE ")) continue;
+      String[] parts = line.trim().split("\\s+");
+      if (!parts[0].equals("SAMPLE") && !parts[0].equals("RATE")) continue;
       Map<String, String> kv = new LinkedHashMap<>();
-      for (String part : line.substring(7).trim().split("\\s+")) {
-        int eq = part.indexOf('=');
-        kv.put(part.substring(0, eq), part.substring(eq + 1));
+      for (int i = 1; i < parts.length; i++) {
+        int eq = parts[i].indexOf('=');
+        if (eq > 0) kv.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
       }
-      out.computeIfAbsent(kv.get("net") + "/" + kv.get("probe"), k -> new ArrayList<>())
-          .add(new String[] {kv.get("first_step_s"), kv.get("vmhwm_mib"), kv.get("heap_peak_mib")});
+      String key =
+          String.join(
+              "/", kv.getOrDefault("impl", "gradflow"), parts[0], kv.get("net"), kv.get("probe"));
+      out.computeIfAbsent(key, k -> new ArrayList<>()).add(kv);
     }
     return out;
   }
 
-  private static String medianField(List<String[]> samples, int field, String format) {
-    if (samples.isEmpty()) return "n/a";
+  /** Median of one field over the matching lines; NaN when there are none (or it reads n/a). */
+  private static double median(
+      Map<String, List<Map<String, String>>> lines,
+      String impl,
+      String kind,
+      Net net,
+      boolean measured,
+      String field) {
     List<Double> values = new ArrayList<>();
-    for (String[] s : samples) values.add(Double.parseDouble(s[field]));
-    return String.format(Locale.ROOT, format, median(values));
+    String key = impl + "/" + kind + "/" + net.label() + "/" + (measured ? "on" : "off");
+    for (Map<String, String> kv : lines.getOrDefault(key, List.of())) {
+      String v = kv.get(field);
+      if (v != null && !v.equals("n/a")) values.add(Double.parseDouble(v));
+    }
+    return values.isEmpty() ? Double.NaN : median(values);
   }
 
   private static double median(List<Double> values) {

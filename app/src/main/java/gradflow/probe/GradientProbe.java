@@ -12,6 +12,7 @@ import gradflow.layers.SignalPass;
 import gradflow.model.LayerInfo;
 import gradflow.model.Network;
 import gradflow.train.GradientNorms;
+import gradflow.train.ParameterSums;
 import gradflow.train.StepView;
 import gradflow.train.TrainingObserver;
 import gradflow.train.TrainingSummary;
@@ -22,10 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Reduces every step's tensors to {@link LayerStepStats}, by {@link LayerStat}. Every step it folds
@@ -44,9 +44,17 @@ public final class GradientProbe implements TrainingObserver {
   private final Map<String, Integer> zeroGradientSteps = new LinkedHashMap<>();
   private final List<StepStats> history = new ArrayList<>();
   private final List<Layer> flatLayers;
+
+  /** Each parameter's view into the update buffer, which the optimizer reuses every step. */
+  private final Map<String, INDArray> updateSlices = new LinkedHashMap<>();
+
+  private INDArray slicedUpdate;
   private double[] gradNorms = new double[64];
   private int gradNormCount;
   private TrainingSummary summary;
+
+  /** The optimizer's chunk sums of the step being measured, when it filled them; else null. */
+  private ParameterSums stepSums;
 
   /**
    * {@code listener} receives each logged step's view with what was measured at it, in the same
@@ -74,6 +82,7 @@ public final class GradientProbe implements TrainingObserver {
     for (int i = 0; i < steps.size(); i++)
       accumulate(network.infos().get(i), windows.get(i), steps.get(i));
     if (!view.logged()) return;
+    stepSums = view.sums() != null && view.sums().filled() ? view.sums() : null;
     // output side first, so each signal layer is split against the one above it
     LayerStepStats[] layers = new LayerStepStats[steps.size()];
     double signalAbove = Double.NaN;
@@ -199,10 +208,16 @@ public final class GradientProbe implements TrainingObserver {
 
   /** Gradient, weight and update statistics of one parameter array; counts all-zero gradients. */
   private Map<LayerStat, Double> paramStats(String param, INDArray update) {
-    FastStats.Magnitudes grad = FastStats.magnitudes(network.gradients().get(param));
+    long n = network.parameters().get(param).length();
+    FastStats.Magnitudes grad =
+        stepSums != null
+            ? FastStats.magnitudes(stepSums.gradChunks(param), n)
+            : FastStats.magnitudes(network.gradients().get(param));
     countZero(param, grad.maxAbs());
     double[] weightAndUpdate =
-        FastStats.meanAbsPair(network.parameters().get(param), network.slice(update, param));
+        stepSums != null
+            ? FastStats.meanAbsPair(stepSums.weightUpdateChunks(param), n)
+            : FastStats.meanAbsPair(network.parameters().get(param), updateSlice(update, param));
     Map<LayerStat, Double> stats = new EnumMap<>(LayerStat.class);
     stats.put(LayerStat.MEAN_ABS_GRAD, grad.meanAbs());
     stats.put(LayerStat.MAX_ABS_GRAD, grad.maxAbs());
@@ -210,6 +225,25 @@ public final class GradientProbe implements TrainingObserver {
     stats.put(LayerStat.MEAN_ABS_WEIGHT, weightAndUpdate[0]);
     stats.put(LayerStat.UPDATE_RATIO, weightAndUpdate[1] / weightAndUpdate[0]);
     return stats;
+  }
+
+  /**
+   * The view of {@code param} in {@code update}, made once per update buffer (ND4J's indexing costs
+   * more than the classic net's whole measurement of a small array), outside the step's workspace
+   * so that it outlives the step.
+   */
+  private INDArray updateSlice(INDArray update, String param) {
+    if (update != slicedUpdate) {
+      updateSlices.clear();
+      slicedUpdate = update;
+    }
+    return updateSlices.computeIfAbsent(
+        param,
+        p -> {
+          try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return network.slice(update, p);
+          }
+        });
   }
 
   /**
@@ -246,11 +280,13 @@ public final class GradientProbe implements TrainingObserver {
       INDArray derivative = a.activationDerivative();
       values.put(LayerStat.MEAN_DERIVATIVE, derivative.meanNumber().doubleValue());
       if (f.canSaturate()) {
-        saturation = new double[Saturation.LEVELS.length];
+        double[] limits = new double[Saturation.LEVELS.length];
+        for (int i = 0; i < limits.length; i++)
+          limits[i] = Saturation.LEVELS[i] * f.peakDerivative();
+        long[] below = FastStats.countBelow(derivative, limits);
+        saturation = new double[limits.length];
         for (int i = 0; i < saturation.length; i++)
-          saturation[i] =
-              countBelow(derivative, Saturation.LEVELS[i] * f.peakDerivative())
-                  / derivative.length();
+          saturation[i] = (double) below[i] / derivative.length();
         values.put(LayerStat.SATURATED_FRACTION, saturation[Saturation.REFERENCE]);
       }
     }
@@ -276,12 +312,6 @@ public final class GradientProbe implements TrainingObserver {
 
   private void countZero(String param, double maxAbs) {
     if (maxAbs == 0.0) zeroGradientSteps.merge(param, 1, Integer::sum);
-  }
-
-  private static double countBelow(INDArray a, double limit) {
-    return Nd4j.getExecutioner()
-        .exec(new MatchCondition(a, Conditions.lessThan(limit)))
-        .getDouble(0);
   }
 
   private static long[][] deepCopy(long[][] a) {

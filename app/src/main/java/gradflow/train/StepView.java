@@ -15,6 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param pass each layer's forward step, after backward (so gradients at z are set)
  * @param update the flat update about to be subtracted from the parameters
  * @param batch the examples of this step
+ * @param sums chunk sums of each parameter's gradient, weights and update from the optimizer's
+ *     pass, when it {@link ParameterSums#filled() filled} them on this step; else null or unfilled
  */
 public record StepView(
     int step,
@@ -24,4 +26,18 @@ public record StepView(
     Network network,
     Network.ForwardPass pass,
     INDArray update,
-    Batch batch) {}
+    Batch batch,
+    ParameterSums sums) {
+  /** A view without the optimizer's sums (the probe then measures on its own). */
+  public StepView(
+      int step,
+      boolean logged,
+      double loss,
+      double accuracy,
+      Network network,
+      Network.ForwardPass pass,
+      INDArray update,
+      Batch batch) {
+    this(step, logged, loss, accuracy, network, pass, update, batch, null);
+  }
+}

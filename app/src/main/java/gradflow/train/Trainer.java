@@ -37,6 +37,7 @@ public final class Trainer {
   private final Optimizer optimizer;
   private final List<TrainingObserver> observers;
   private final BooleanSupplier stop;
+  private final ParameterSums sums;
 
   public Trainer(NetworkSpec spec, Network network, List<TrainingObserver> observers) {
     this(spec, network, observers, () -> false);
@@ -55,6 +56,11 @@ public final class Trainer {
     this.loss = Loss.of(spec.loss());
     this.optimizer = new Optimizer(spec.optimizer(), network.flatParameters());
     this.observers = List.copyOf(observers);
+    // only observers read them, so a run without any skips the weights' extra read
+    this.sums =
+        observers.isEmpty()
+            ? null
+            : ParameterSums.tiling(network.parameters(), network.flatParameters());
   }
 
   public TrainingSummary train(DataSplit data) {
@@ -96,17 +102,20 @@ public final class Trainer {
     Loss.Result result = loss.compute(pass.output(), batch.oneHot());
     network.backward(pass, result.gradOutput());
     NonFiniteEvent nonFinite = NonFiniteLocator.locate(step, result.value(), network, pass);
-    INDArray update = optimizer.computeUpdate(network.flatGradients(), step);
+    boolean measured = logged || nonFinite != null;
+    INDArray update =
+        optimizer.computeUpdate(network.flatGradients(), step, measured ? sums : null);
     StepView view =
         new StepView(
             step,
-            logged || nonFinite != null,
+            measured,
             result.value(),
             Metrics.accuracy(pass.output(), batch.labels()),
             network,
             pass,
             update,
-            batch);
+            batch,
+            measured ? sums : null);
     for (TrainingObserver o : observers) o.onStep(view);
     if (nonFinite == null) network.flatParameters().subi(update);
     return nonFinite;

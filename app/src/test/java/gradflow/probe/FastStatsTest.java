@@ -64,4 +64,38 @@ class FastStatsTest {
     assertEquals(3.0, FastStats.magnitudes(column).meanAbs(), 1e-12);
     assertEquals(4.0, FastStats.magnitudes(column).maxAbs(), 0);
   }
+
+  /** MatchCondition(lessThan) per limit, as the probe counted before. */
+  private static long opCount(INDArray a, double limit) {
+    return Nd4j.getExecutioner()
+        .exec(
+            new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(
+                a, org.nd4j.linalg.indexing.conditions.Conditions.lessThan(limit)))
+        .getInt(0);
+  }
+
+  @Test
+  void countBelowMatchesTheOpIncludingValuesAtTheLimits() {
+    double[] limits = new double[Saturation.LEVELS.length];
+    for (int i = 0; i < limits.length; i++) limits[i] = Saturation.LEVELS[i] * 0.25;
+    // entries at each limit rounded to float and one float step either side, a NaN, and noise
+    float[] v = new float[3 * limits.length + 1 + 200_000];
+    int at = 0;
+    for (double limit : limits) {
+      float f = (float) limit;
+      v[at++] = f;
+      v[at++] = Math.nextUp(f);
+      v[at++] = Math.nextDown(f);
+    }
+    v[at++] = Float.NaN;
+    java.util.Random random = new java.util.Random(3);
+    while (at < v.length) v[at++] = (float) Math.pow(10, -6 * random.nextDouble()) * 0.25f;
+    INDArray flat = Nd4j.createFromArray(v);
+    INDArray view = flat.get(NDArrayIndex.interval(5, v.length)).reshape('c', 1, v.length - 5);
+    for (INDArray a : new INDArray[] {flat, view, flat.castTo(DataType.DOUBLE)}) {
+      long[] counts = FastStats.countBelow(a, limits);
+      for (int k = 0; k < limits.length; k++)
+        assertEquals(opCount(a, limits[k]), counts[k], a.dataType() + " below " + limits[k]);
+    }
+  }
 }
