@@ -11,6 +11,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import gradflow.app.Gate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -65,13 +66,75 @@ class CiOutputsTest {
             .expectCode(ExitCodes.FINDINGS);
 
     assertTrue(r.out().contains("REGRESSION VANISHING_GRADIENT  dense_1 (error)"), r.out());
-    assertTrue(r.out().contains("1 regression against " + base), r.out());
+    // the new finding, and both ratios hundreds of times further from 1 than relu's
+    assertTrue(r.out().contains("3 regressions against " + base), r.out());
     String json = Files.readString(report);
     Cli.assertValidReport(json);
     JsonNode b = Cli.readJson(json).get("baseline");
     assertEquals(base.toString(), b.get("file").asText());
     assertEquals("VANISHING_GRADIENT", b.get("new").get(0).get("code").asText());
     assertEquals(0, b.get("known").size());
+  }
+
+  @Test
+  void aRatioFurtherFromOneThanTheToleranceIsARegressionWithoutANewFinding() throws IOException {
+    Path base = dir.resolve("relu.json");
+    run("analyze", config("classic-relu"), "--steps", "300", "-q", "--json", base.toString())
+        .expectCode(ExitCodes.OK);
+    // the vanishing check off: only the ratios can tell that sigmoid's gradient got worse
+    String[] sigmoid = {
+      "analyze",
+      config("classic-sigmoid"),
+      "--steps",
+      "300",
+      "-q",
+      "--disable",
+      "VANISHING_GRADIENT",
+      "--baseline",
+      base.toString(),
+      "--json",
+      "-"
+    };
+    Cli.Result r = run(sigmoid).expectCode(ExitCodes.FINDINGS);
+
+    JsonNode b = Cli.readJson(r.out()).get("baseline");
+    assertEquals(0, b.get("new").size(), r.out());
+    assertEquals(Gate.DEFAULT_TOLERANCE, b.get("tolerance").asDouble());
+    JsonNode signal = b.get("ratios").get(0);
+    assertEquals("signal_ratio", signal.get("ratio").asText());
+    assertTrue(signal.get("regression").asBoolean(), signal.toString());
+    assertTrue(signal.get("worse_by").asDouble() > 100, signal.toString());
+    assertTrue(r.err().contains("REGRESSION signal_ratio  0.703 -> "), r.err());
+    assertTrue(r.err().contains("verdict: FAIL (fail on: error; 2 regressions against"), r.err());
+    Cli.assertValidReport(r.out());
+
+    String[] tolerant = java.util.Arrays.copyOf(sigmoid, sigmoid.length + 2);
+    tolerant[sigmoid.length] = "--baseline-tolerance";
+    tolerant[sigmoid.length + 1] = "1e6";
+    r = run(tolerant).expectCode(ExitCodes.OK);
+    b = Cli.readJson(r.out()).get("baseline");
+    assertFalse(b.get("ratios").get(0).get("regression").asBoolean(), r.out());
+    assertTrue(r.err().contains("  ratio      signal_ratio  0.703 -> "), r.err());
+  }
+
+  @Test
+  void aBadToleranceIsBadInput() throws IOException {
+    Path spec = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);
+    Cli.Result r = run("analyze", spec.toString(), "--baseline-tolerance", "3");
+    r.expectCode(ExitCodes.INVALID_INPUT);
+    assertTrue(r.err().contains("give --baseline too"), r.err());
+    Path base = dir.resolve("base.json");
+    run("analyze", spec.toString(), "-q", "--json", base.toString()).expectCode(ExitCodes.OK);
+    r =
+        run(
+            "analyze",
+            spec.toString(),
+            "--baseline",
+            base.toString(),
+            "--baseline-tolerance",
+            "0.5");
+    r.expectCode(ExitCodes.INVALID_INPUT);
+    assertTrue(r.err().contains("--baseline-tolerance must be a factor of 1 or more"), r.err());
   }
 
   @Test
@@ -88,6 +151,12 @@ class CiOutputsTest {
     assertEquals("pass", json.get("status").asText());
     assertEquals(0, json.get("baseline").get("new").size());
     assertTrue(json.get("baseline").get("known").size() > 0, r.out());
+    // no signal reaches dense_1 in either (signal_ratio 0); dead inputs give no grad_ratio
+    JsonNode ratios = json.get("baseline").get("ratios");
+    assertEquals(1.0, ratios.get(0).get("worse_by").asDouble(), ratios.toString());
+    assertTrue(ratios.get(1).get("worse_by").isNull(), ratios.toString());
+    for (JsonNode ratio : ratios)
+      assertFalse(ratio.get("regression").asBoolean(), ratio.toString());
     assertTrue(r.err().contains("known      DEAD_UNITS  dense_1 (error)"), r.err());
     assertTrue(r.err().contains("verdict: PASS (fail on: error; 0 regressions against"), r.err());
     assertFalse(Files.exists(report));
