@@ -155,7 +155,8 @@ public final class TextReport {
     return out.toString();
   }
 
-  private static String ratioLine(String what, Report.RatioChange c, double tolerance) {
+  /** One ratio against the baseline's, as the text and JUnit tell it. */
+  public static String ratioLine(String what, Report.RatioChange c, double tolerance) {
     if (c.baseline() == null || c.current() == null)
       return String.format(
           "  %-10s %s  not compared (%s has none)%n",

@@ -92,10 +92,16 @@ class CiOutputsTest {
       "VANISHING_GRADIENT",
       "--baseline",
       base.toString(),
+      "--junit",
+      dir.resolve("sigmoid.xml").toString(),
       "--json",
       "-"
     };
     Cli.Result r = run(sigmoid).expectCode(ExitCodes.FINDINGS);
+    Document doc = validJunit(Files.readString(dir.resolve("sigmoid.xml")));
+    Element failure = (Element) doc.getElementsByTagName("failure").item(0);
+    assertEquals("REGRESSION", failure.getAttribute("type"));
+    assertEquals("signal_ratio", ((Element) failure.getParentNode()).getAttribute("name"));
 
     JsonNode b = Cli.readJson(r.out()).get("baseline");
     assertEquals(0, b.get("new").size(), r.out());
