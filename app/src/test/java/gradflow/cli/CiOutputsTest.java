@@ -289,6 +289,62 @@ class CiOutputsTest {
   }
 
   @Test
+  void judgeWritesTheCiOutputsLocatedInTheStepsFile() throws IOException {
+    Path dead = Cli.write(dir, "dead.yaml", Cli.DEAD_RELU);
+    Path steps = dir.resolve("dead.jsonl");
+    Path base = dir.resolve("dead.json");
+    run("analyze", dead.toString(), "-q", "--jsonl", steps.toString(), "--json", base.toString())
+        .expectCode(ExitCodes.FINDINGS);
+    Path sarif = dir.resolve("judge.sarif");
+    Path junit = dir.resolve("judge.xml");
+    Path summary = dir.resolve("judge.md");
+    String[] judge = {
+      "judge",
+      steps.toString(),
+      "-q",
+      "--sarif",
+      sarif.toString(),
+      "--junit",
+      junit.toString(),
+      "--summary",
+      summary.toString(),
+      "--annotations",
+      "github"
+    };
+    Cli.Result r = runWithEnv(PLAIN, judge).expectCode(ExitCodes.FINDINGS);
+
+    String text = Files.readString(sarif);
+    var schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+            .getSchema(resource("sarif-2.1.0-subset.schema.json"));
+    assertEquals(Set.of(), schema.validate(text, InputFormat.JSON), text);
+    JsonNode physical = null;
+    for (JsonNode res : Cli.readJson(text).get("runs").get(0).get("results"))
+      if (res.get("ruleId").asText().equals("DEAD_UNITS"))
+        physical = res.get("locations").get(0).get("physicalLocation");
+    assertTrue(physical != null, text);
+    assertEquals(steps.toUri().toString(), physical.get("artifactLocation").get("uri").asText());
+    // line 1 is the header; line 2 the first step, which records dense_1
+    List<String> lines = Files.readAllLines(steps);
+    assertEquals(2, physical.get("region").get("startLine").asInt());
+    assertEquals(
+        lines.get(1).indexOf("\"name\":\"dense_1\"") + 1,
+        physical.get("region").get("startColumn").asInt(),
+        lines.get(1));
+    assertTrue(r.err().contains("::error file=" + steps + ",line=2,"), r.err());
+    failureOf(validJunit(Files.readString(junit)), "DEAD_UNITS", "dense_1");
+    assertTrue(Files.readString(summary).contains("DEAD_UNITS"));
+
+    // against its own analyze report: every finding known, the gate passes
+    r = run("judge", steps.toString(), "--baseline", base.toString(), "--json", "-");
+    r.expectCode(ExitCodes.OK);
+    JsonNode b = Cli.readJson(r.out()).get("baseline");
+    assertEquals(0, b.get("new").size(), r.out());
+    assertTrue(b.get("known").size() > 0, r.out());
+    Cli.assertValidReport(r.out());
+  }
+
+  @Test
   void annotationsOnlyOnGithubOrWhenAskedAndNeverOnStdout() throws IOException {
     Path dead = Cli.write(dir, "dead.yaml", Cli.DEAD_RELU);
     String[] analyze = {"analyze", dead.toString(), "-q", "--json", "-"};
