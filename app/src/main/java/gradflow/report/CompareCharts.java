@@ -76,7 +76,7 @@ public final class CompareCharts {
             c,
             reports,
             "grad_ratio",
-            "Gradient ratio last/first layer over training",
+            "Gradient ratio first/last layer over training",
             "mean |dL/dW| last / first (log)",
             true,
             CompareCharts::gradRatio,

@@ -8,11 +8,12 @@ import java.util.List;
 /**
  * The two ratios that summarise how a run's gradient reaches its input side, each a median over the
  * logged steps, null where undefined. The one rule for each, for the report, the comparison and the
- * baseline gate.
+ * baseline gate. Both are input side over output side: below 1 the gradient weakens on its way back
+ * (vanishing), above 1 it grows (exploding).
  *
  * @param signal {@code signal_ratio}: mean |dL/dz| at the first layer over the last
- * @param grad {@code grad_ratio}: mean |dL/dW| median of the last layer with weights over the
- *     first's
+ * @param grad {@code grad_ratio}: mean |dL/dW| median of the first layer with weights over the
+ *     last's
  */
 public record Ratios(Double signal, Double grad) {
 
@@ -26,13 +27,14 @@ public record Ratios(Double signal, Double grad) {
 
   /**
    * The gradient ratio of per-layer mean |dL/dW| values, input side first (null and non-finite ones
-   * skipped: layers without weights); null for fewer than two or a ratio that is not finite.
+   * skipped: layers without weights): the first over the last; null for fewer than two or a ratio
+   * that is not finite.
    */
   public static Double grad(List<Double> meanAbsGrad) {
     List<Double> present =
         meanAbsGrad.stream().filter(v -> v != null && Double.isFinite(v)).toList();
     if (present.size() < 2) return null;
-    double ratio = present.get(present.size() - 1) / present.get(0);
+    double ratio = present.get(0) / present.get(present.size() - 1);
     return Double.isFinite(ratio) ? ratio : null;
   }
 
