@@ -111,7 +111,8 @@ public final class TextReport {
         f.severity().toUpperCase(Locale.ROOT), f.code(), f.layer(), f.message());
   }
 
-  private static String verdict(Report r) {
+  /** "verdict: FAIL (fail on: error)", with the regressions against a baseline. */
+  public static String verdict(Report r) {
     long regressions = r.baseline() == null ? 0 : r.baseline().regressionCount(r.failOn());
     return String.format(
         "verdict: %s (fail on: %s%s)%n",
