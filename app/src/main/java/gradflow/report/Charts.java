@@ -81,10 +81,22 @@ public final class Charts {
             "mean |dL/dz|",
             l -> l.get(LayerStat.MEAN_ABS_SIGNAL)));
     plots.add(deadSaturated(r));
-    plots.add(lossAccuracy(r));
+    plots.addAll(lossAccuracy(r));
     for (Report.LayerSummary l : r.layers())
       if (l.pieceWinCount() != null) plots.add(maxoutWins(l));
+    shadeEpisodes(r, plots);
     return plots;
+  }
+
+  /** Each finding's episode shaded on the chart that shows it ({@link FindingCharts}). */
+  private static void shadeEpisodes(Report r, List<Plot> plots) {
+    for (Report.FindingEntry f : r.findings()) {
+      FindingCharts.Episode e = FindingCharts.episode(f);
+      String id = FindingCharts.chartId(f);
+      if (e == null || id == null) continue;
+      for (Plot p : plots)
+        if (p.id().equals(id) && p.chart() instanceof XYChart xy) FindingCharts.shade(xy, f, e);
+    }
   }
 
   /** Writes {@code id.png} and {@code id.svg} for every drawable chart; returns the files. */
@@ -231,14 +243,14 @@ public final class Charts {
   private static Plot profile(Report r) {
     String title = "Per-layer profile: median over training and final step";
     String caption =
-        "mean |dL/dW| and mean |dL/dz| at each layer index, log scale: the median over the logged"
+        "mean |dL/dW| and mean |dL/dz| at each layer, input side first, log scale: the median over the logged"
             + " steps (solid) and the last logged step (dashed). A healthy network keeps both within"
             + " an order of magnitude or two from first to last layer.";
-    XYChart chart = xy(title, "layer index", "mean |gradient| (log)");
+    XYChart chart = xy(title, "layer", "mean |gradient| (log)");
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     chart.getStyler().setMarkerSize(8);
-    chart.getStyler().setXAxisDecimalPattern("0");
+    chart.setCustomXAxisTickLabelsFormatter(x -> layerName(r.layers(), x));
     Color grad = new Color(0x1f77b4);
     Color signal = new Color(0xff7f0e);
     int added = 0;
@@ -257,6 +269,14 @@ public final class Charts {
     return added == 0
         ? new Plot("profile", title, caption, null, "no layer has positive medians")
         : new Plot("profile", title, caption, chart, null);
+  }
+
+  /** The name of the layer at 1-based index {@code x}, "" between layers and past the ends. */
+  static String layerName(List<Report.LayerSummary> layers, double x) {
+    long index = Math.round(x);
+    if (Math.abs(x - index) > 1e-6) return "";
+    for (Report.LayerSummary l : layers) if (l.index() == index) return l.name();
+    return "";
   }
 
   private static int addProfile(
@@ -341,10 +361,12 @@ public final class Charts {
     return 1;
   }
 
-  private static Plot lossAccuracy(Report r) {
-    String title = "Loss and accuracy (training batch)";
-    String caption = "Loss (left axis) and batch accuracy (right axis) at every logged step.";
-    XYChart chart = xy(title, "step", "loss");
+  /**
+   * Loss and batch accuracy over the logged steps, on one chart with two axes; when the loss spans
+   * more than a decade, the loss on a log axis instead, and the accuracy on a chart of its own
+   * (XChart's log scale is for every y axis of a chart, and accuracy has no log scale).
+   */
+  private static List<Plot> lossAccuracy(Report r) {
     List<Double> xl = new ArrayList<>();
     List<Double> yl = new ArrayList<>();
     List<Double> xa = new ArrayList<>();
@@ -359,8 +381,40 @@ public final class Charts {
         ya.add(s.accuracy());
       }
     }
+    if (spansADecade(yl)) {
+      XYChart loss = xy("Loss (training batch, log scale)", "step", "loss (log)");
+      loss.getStyler().setYAxisLogarithmic(true);
+      loss.addSeries("loss", xl, yl);
+      decades(loss);
+      List<Plot> plots = new ArrayList<>();
+      plots.add(
+          new Plot(
+              "loss_accuracy",
+              "Loss (training batch, log scale)",
+              "Loss at every logged step, log scale: it spans more than a decade. The batch"
+                  + " accuracy is in the next chart.",
+              loss,
+              null));
+      if (!xa.isEmpty()) {
+        XYChart acc = xy("Accuracy (training batch)", "step", "accuracy");
+        acc.getStyler().setYAxisMin(0.0);
+        acc.getStyler().setYAxisMax(1.0);
+        acc.addSeries("accuracy", xa, ya);
+        plots.add(
+            new Plot(
+                "accuracy",
+                "Accuracy (training batch)",
+                "Batch accuracy at every logged step.",
+                acc,
+                null));
+      }
+      return plots;
+    }
+    String title = "Loss and accuracy (training batch)";
+    String caption = "Loss (left axis) and batch accuracy (right axis) at every logged step.";
+    XYChart chart = xy(title, "step", "loss");
     if (xl.isEmpty() && xa.isEmpty())
-      return new Plot("loss_accuracy", title, caption, null, "no finite loss was logged");
+      return List.of(new Plot("loss_accuracy", title, caption, null, "no finite loss was logged"));
     if (!xl.isEmpty()) chart.addSeries("loss", xl, yl);
     if (!xa.isEmpty()) {
       XYSeries acc = chart.addSeries("accuracy", xa, ya);
@@ -370,7 +424,15 @@ public final class Charts {
       chart.getStyler().setYAxisMin(1, 0.0);
       chart.getStyler().setYAxisMax(1, 1.0);
     }
-    return new Plot("loss_accuracy", title, caption, chart, null);
+    return List.of(new Plot("loss_accuracy", title, caption, chart, null));
+  }
+
+  /** True when the positive values span more than a factor of 10 (and all are positive). */
+  static boolean spansADecade(List<Double> values) {
+    if (values.isEmpty() || values.stream().anyMatch(v -> v <= 0)) return false;
+    double lo = values.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
+    double hi = values.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
+    return hi > 10 * lo;
   }
 
   /** Units down, pieces across; the colour is the piece's share of the unit's wins. */
