@@ -243,14 +243,14 @@ public final class Charts {
   private static Plot profile(Report r) {
     String title = "Per-layer profile: median over training and final step";
     String caption =
-        "mean |dL/dW| and mean |dL/dz| at each layer, input side first, log scale: the median over the logged"
+        "mean |dL/dW| and mean |dL/dz| at each layer index, log scale: the median over the logged"
             + " steps (solid) and the last logged step (dashed). A healthy network keeps both within"
             + " an order of magnitude or two from first to last layer.";
-    XYChart chart = xy(title, "layer", "mean |gradient| (log)");
+    XYChart chart = xy(title, "layer index", "mean |gradient| (log)");
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     chart.getStyler().setMarkerSize(8);
-    chart.setCustomXAxisTickLabelsFormatter(x -> layerName(r.layers(), x));
+    chart.getStyler().setXAxisDecimalPattern("0");
     Color grad = new Color(0x1f77b4);
     Color signal = new Color(0xff7f0e);
     int added = 0;
@@ -269,14 +269,6 @@ public final class Charts {
     return added == 0
         ? new Plot("profile", title, caption, null, "no layer has positive medians")
         : new Plot("profile", title, caption, chart, null);
-  }
-
-  /** The name of the layer at 1-based index {@code x}, "" between layers and past the ends. */
-  static String layerName(List<Report.LayerSummary> layers, double x) {
-    long index = Math.round(x);
-    if (Math.abs(x - index) > 1e-6) return "";
-    for (Report.LayerSummary l : layers) if (l.index() == index) return l.name();
-    return "";
   }
 
   private static int addProfile(

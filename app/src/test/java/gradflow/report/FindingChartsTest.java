@@ -54,19 +54,4 @@ class FindingChartsTest {
     assertFalse(Charts.spansADecade(List.of(2.3, 0.0)), "a 0 has no log");
     assertFalse(Charts.spansADecade(List.of()));
   }
-
-  @Test
-  void theProfileAxisNamesTheLayersAtTheirIndices() {
-    List<Report.LayerSummary> layers =
-        List.of(layer(1, "conv_in"), layer(2, "pool"), layer(3, "head"));
-    assertEquals("conv_in", Charts.layerName(layers, 1.0));
-    assertEquals("head", Charts.layerName(layers, 3.0000000001));
-    assertEquals("", Charts.layerName(layers, 1.5), "between two layers: no label");
-    assertEquals("", Charts.layerName(layers, 4.0), "past the last layer");
-  }
-
-  private static Report.LayerSummary layer(int index, String name) {
-    return new Report.LayerSummary(
-        index, name, "dense", null, 4, 1, Map.of(), Map.of(), null, null);
-  }
 }
