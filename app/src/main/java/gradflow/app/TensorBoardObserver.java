@@ -4,6 +4,8 @@ import gradflow.model.Network;
 import gradflow.probe.LayerStat;
 import gradflow.probe.LayerStepStats;
 import gradflow.probe.StepStats;
+import gradflow.report.Report;
+import gradflow.report.TextReport;
 import gradflow.report.tensorboard.EventFileWriter;
 import gradflow.report.tensorboard.Histogram;
 import gradflow.train.StepView;
@@ -15,6 +17,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +27,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Writes each logged step to a TensorBoard event file: the probe's per-layer numbers as scalars
  * (the exported {@link LayerStat}s: {@code dense_1/mean_abs_grad}, …, {@code loss}, {@code
  * accuracy}) and a 30-bucket histogram of every parameter's gradient and weights ({@code
- * dense_1.W/grad}, {@code dense_1.W/weight}).
+ * dense_1.W/grad}, {@code dense_1.W/weight}). Once the run is judged, the findings and the verdict
+ * as text summaries ({@code findings}, {@code verdict}) at the last logged step, for TensorBoard's
+ * Text tab.
  *
  * <p>A run sink: each logged step arrives with the probe's numbers of that step, so the scalars are
  * exactly the report's per-step values. The event file is created when the run starts.
@@ -71,6 +77,34 @@ public final class TensorBoardObserver implements RunSink {
       broken = true;
       throw failure(dir, e);
     }
+  }
+
+  @Override
+  public void onReport(Report report) {
+    if (writer == null) return;
+    List<Report.StepEntry> steps = report.steps();
+    long step = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).step();
+    Map<String, String> texts = new LinkedHashMap<>();
+    texts.put("findings", findings(report));
+    texts.put("verdict", TextReport.verdict(report).strip());
+    try {
+      writer.writeTexts(step, texts);
+    } catch (IOException e) {
+      broken = true;
+      throw failure(dir, e);
+    }
+  }
+
+  /** Each finding as a markdown paragraph: severity, code and layer, the message, the fix. */
+  static String findings(Report report) {
+    if (report.findings().isEmpty()) return "No findings.";
+    StringBuilder out = new StringBuilder();
+    for (Report.FindingEntry f : report.findings())
+      out.append(
+          String.format(
+              "**%s %s** at `%s`: %s%n%nfix: %s%n%n",
+              f.severity().toUpperCase(Locale.ROOT), f.code(), f.layer(), f.message(), f.remedy()));
+    return out.toString().strip();
   }
 
   @Override

@@ -168,7 +168,11 @@ public final class VariantPlan {
    * names that differ only in punctuation cannot collide) and its name in file-safe characters.
    */
   public static String runName(int index, String variantName) {
-    String safe = variantName.replaceAll("[^A-Za-z0-9._=-]+", "_");
-    return String.format(Locale.ROOT, "%02d_%s", index + 1, safe);
+    return String.format(Locale.ROOT, "%02d_%s", index + 1, fileSafe(variantName));
+  }
+
+  /** {@code name} with every run of characters outside [A-Za-z0-9._=-] as one '_'. */
+  static String fileSafe(String name) {
+    return name.replaceAll("[^A-Za-z0-9._=-]+", "_");
   }
 }

@@ -15,6 +15,7 @@ import gradflow.spec.NetworkSpec;
 import gradflow.spec.SpecWriter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -163,7 +164,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (outputs.progress()) sinks.add(new ProgressLine(err, spec.train().steps()));
     sinks.add(main.interrupts().notice(lines, err));
     if (lines != null) sinks.add(lines);
-    if (outputs.tensorboard != null) sinks.add(new TensorBoardObserver(outputs.tensorboard));
+    Path run = outputs.tensorboardRun(spec.name());
+    if (run != null) sinks.add(new TensorBoardObserver(run));
     if (dump.asked()) sinks.add(dump.sink(dump.dumpDir, spec, err));
     return sinks;
   }

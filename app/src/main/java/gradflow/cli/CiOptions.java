@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The outputs a CI job reads: {@code --junit}, {@code --sarif}, {@code --summary} and workflow
- * annotations; shared by analyze and compare. Each is written once the runs are judged.
+ * annotations; shared by analyze, compare and judge. Each is written once the runs are judged.
  *
  * <p>{@code --summary FILE} is written atomically (a new file replaces the old), except when FILE
  * is {@code $GITHUB_STEP_SUMMARY}: GitHub gives each step that file to append to, so gradflow
@@ -43,7 +43,7 @@ final class CiOptions {
       paramLabel = "FILE",
       description =
           "write SARIF 2.1.0 (GitHub code scanning): the checks as rules, each finding a result at"
-              + " its layer's line and column in the spec")
+              + " its layer's line and column in the spec (judge: in the steps file)")
   Path sarif;
 
   @Option(

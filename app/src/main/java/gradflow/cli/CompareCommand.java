@@ -95,11 +95,14 @@ final class CompareCommand implements Callable<Integer> {
     for (var v : variants) specOptions.checkMemory(v.spec(), v.file() + " (" + v.name() + ")");
     for (var v : variants) dump.check(v.spec(), " of " + v.name());
     checkOutputs(files, variants);
+    Path tensorboardRun = outputs.tensorboardRun("compare");
     List<Comparer.Job> jobList = new ArrayList<>();
     for (int i = 0; i < variants.size(); i++)
       jobList.add(
           new Comparer.Job(
-              variants.get(i).spec(), variants.get(i).sha256(), sinks(i, variants.get(i), err)));
+              variants.get(i).spec(),
+              variants.get(i).sha256(),
+              sinks(i, variants.get(i), tensorboardRun, err)));
     IntConsumer progress =
         outputs.progress() ? ProgressLine.ofRuns(err, jobList.size()) : done -> {};
     main.interrupts().cooperate();
@@ -162,14 +165,15 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   /**
-   * The outputs of variant {@code index} alone, each in its own run folder: DIR/01_&lt;variant&gt;/
-   * (its position keeps the order given; its name, in file-safe characters, says which).
+   * The outputs of variant {@code index} alone, each in its own run folder:
+   * tensorboardRun/01_&lt;variant&gt;/, DIR/01_&lt;variant&gt;/ for the dump (its position keeps
+   * the order given; its name, in file-safe characters, says which).
    */
-  private List<RunSink> sinks(int index, VariantPlan.Variant v, PrintStream err) {
+  private List<RunSink> sinks(
+      int index, VariantPlan.Variant v, Path tensorboardRun, PrintStream err) {
     String run = VariantPlan.runName(index, v.name());
     List<RunSink> sinks = new ArrayList<>();
-    if (outputs.tensorboard != null)
-      sinks.add(new TensorBoardObserver(outputs.tensorboard.resolve(run)));
+    if (tensorboardRun != null) sinks.add(new TensorBoardObserver(tensorboardRun.resolve(run)));
     if (dump.asked()) sinks.add(dump.sink(dump.dumpDir.resolve(run), v.spec(), err));
     return sinks;
   }

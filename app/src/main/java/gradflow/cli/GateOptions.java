@@ -54,6 +54,16 @@ final class GateOptions {
               + " variant against it)")
   Path baseline;
 
+  @Option(
+      names = "--baseline-tolerance",
+      paramLabel = "FACTOR",
+      description =
+          "with --baseline: a signal_ratio or grad_ratio further from 1 than the baseline's by"
+              + " more than FACTOR times is a REGRESSION too (default: "
+              + Gate.DEFAULT_TOLERANCE
+              + ")")
+  Double tolerance;
+
   /** {@code base} with the --threshold overrides. */
   Thresholds thresholds(Thresholds base) {
     Thresholds result = base;
@@ -104,12 +114,19 @@ final class GateOptions {
     };
   }
 
-  /** The gate of --fail-on, with the --baseline report's findings. */
+  /** The gate of --fail-on, with the --baseline report's findings and ratios. */
   Gate gate() {
     Severity level = failOn();
+    if (tolerance != null && baseline == null)
+      throw new UserError("--baseline-tolerance judges against a baseline; give --baseline too");
+    if (tolerance != null && (!Double.isFinite(tolerance) || tolerance < 1))
+      throw new UserError(
+          "--baseline-tolerance must be a factor of 1 or more (4: four times as far from 1), found "
+              + tolerance);
     if (baseline == null) return new Gate(level);
     try {
-      return new Gate(level, Baseline.read(baseline));
+      return new Gate(
+          level, Baseline.read(baseline), tolerance == null ? Gate.DEFAULT_TOLERANCE : tolerance);
     } catch (Baseline.BadBaseline e) {
       throw new UserError(e.getMessage());
     }

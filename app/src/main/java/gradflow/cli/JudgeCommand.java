@@ -2,9 +2,11 @@ package gradflow.cli;
 
 import gradflow.app.RunSink;
 import gradflow.report.Report;
+import gradflow.report.ci.Judged;
 import gradflow.spec.Thresholds;
 import gradflow.steps.Judge;
 import gradflow.steps.StepsException;
+import gradflow.steps.StepsLocations;
 import gradflow.steps.StepsReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,11 +33,13 @@ import picocli.CommandLine.ParentCommand;
     description =
         "Reads a gradflow.steps/1 file (docs/steps-format.md: what analyze --jsonl writes, or"
             + " the PyTorch probe in integrations/pytorch) and runs the same checks and report as"
-            + " analyze. Checks whose statistics the file does not record are listed as not run.",
+            + " analyze, with its CI outputs (--baseline, --junit, --sarif, --summary,"
+            + " --annotations; SARIF and annotations point at each layer's first step line)."
+            + " Checks whose statistics the file does not record are listed as not run.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:no finding at or above --fail-on",
-      "1:the gate failed",
+      "0:no finding at or above --fail-on (with --baseline: no new one)",
+      "1:the gate failed (with --baseline: a regression)",
       "2:bad input (the message gives the line and the field)"
     })
 final class JudgeCommand implements Callable<Integer> {
@@ -45,6 +49,7 @@ final class JudgeCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin GateOptions gateOptions;
   @Mixin PictureOptions pictures;
+  @Mixin CiOptions ci;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the steps file (- reads stdin)")
   Path file;
@@ -63,13 +68,17 @@ final class JudgeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     OutputPlan plan = new OutputPlan().fileOrStdout("--json", json);
-    if (!file.toString().equals("-")) plan.readsSpec(file);
-    pictures.addTo(plan).check();
+    boolean stdin = file.toString().equals("-");
+    if (!stdin) plan.readsSpec(file);
+    plan.readsBaseline(gateOptions.baseline);
+    ci.check();
+    ci.addTo(pictures.addTo(plan)).check();
     byte[] bytes = read();
-    String source = file.toString().equals("-") ? "<stdin>" : file.toString();
+    String source = stdin ? "<stdin>" : file.toString();
+    List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
     StepsReader.StepsRun steps;
     try {
-      steps = StepsReader.read(new String(bytes, StandardCharsets.UTF_8).lines().toList(), source);
+      steps = StepsReader.read(lines, source);
     } catch (StepsException e) {
       throw new UserError(e.getMessage());
     }
@@ -85,6 +94,13 @@ final class JudgeCommand implements Callable<Integer> {
     if (json != null) sinks.add(ReportSinks.json(json, main.out()));
     if (pictures.html != null) sinks.add(ReportSinks.html(pictures.html));
     if (pictures.plots != null) sinks.add(ReportSinks.plots(pictures.plots));
+    if (ci.asked(main.env())) {
+      List<String> layers = steps.run().layers().stream().map(l -> l.name()).toList();
+      var where = StepsLocations.of(lines, stdin ? null : file.toString(), layers);
+      sinks.add(
+          RunSink.ofReport(
+              r -> ci.write(List.of(new Judged(steps.model(), r, where)), main.env(), main.err())));
+    }
     sinks.add(ReportSinks.text(quiet, "-".equals(json) ? main.err() : main.out(), main.err()));
     Report report = judged.report();
     for (RunSink sink : sinks) sink.onReport(report);

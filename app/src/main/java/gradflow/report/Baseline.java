@@ -12,14 +12,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The findings of an earlier report ({@code --baseline REPORT.json}), by code and layer: a finding
- * that has both is known, whatever its severity now; any other is new. Read from a {@value
- * Report#SCHEMA} file; nothing else of it is used.
+ * The findings and ratios of an earlier report ({@code --baseline REPORT.json}). A finding with the
+ * code and layer of one of the baseline's is known, whatever its severity now; any other is new. A
+ * ratio further from 1 than the baseline's by more than the tolerance factor has regressed. Read
+ * from a {@value Report#SCHEMA} file; nothing else of it is used.
  *
  * @param file the file as given on the command line, for messages and the report
  * @param findings the baseline's findings, in its order
+ * @param ratios the baseline's signal_ratio median and the grad_ratio of its layers
  */
-public record Baseline(String file, List<Report.BaselineFinding> findings) {
+public record Baseline(String file, List<Report.BaselineFinding> findings, Ratios ratios) {
 
   public Baseline {
     findings = List.copyOf(findings);
@@ -76,7 +78,18 @@ public record Baseline(String file, List<Report.BaselineFinding> findings) {
           new Report.BaselineFinding(
               f.get("code").asText(), f.get("layer").asText(), f.get("severity").asText()));
     }
-    return new Baseline(path.toString(), findings);
+    return new Baseline(path.toString(), findings, ratios(root));
+  }
+
+  /** The report's ratios as {@link Ratios#of} gives them; null where it has none. */
+  private static Ratios ratios(JsonNode root) {
+    JsonNode median = root.path("signal_ratio").path("median");
+    List<Double> grads = new ArrayList<>();
+    for (JsonNode layer : root.path("layers")) {
+      JsonNode g = layer.path("mean_abs_grad_median");
+      grads.add(g.isNumber() ? g.asDouble() : null);
+    }
+    return new Ratios(median.isNumber() ? median.asDouble() : null, Ratios.grad(grads));
   }
 
   private static String line(JsonProcessingException e) {
@@ -88,8 +101,11 @@ public record Baseline(String file, List<Report.BaselineFinding> findings) {
     return findings.stream().anyMatch(b -> b.code().equals(code) && b.layer().equals(layer));
   }
 
-  /** The run's findings against this baseline: new, known and fixed ones. */
-  public Report.BaselineDiff diff(List<Finding> current) {
+  /**
+   * The run's findings against this baseline (new, known and fixed ones) and its ratios against the
+   * baseline's, each a regression when further from 1 by more than {@code tolerance} times.
+   */
+  public Report.BaselineDiff diff(List<Finding> current, Ratios now, double tolerance) {
     List<Report.BaselineFinding> fresh = new ArrayList<>();
     List<Report.BaselineFinding> known = new ArrayList<>();
     for (Finding f : current) {
@@ -102,6 +118,20 @@ public record Baseline(String file, List<Report.BaselineFinding> findings) {
     for (var b : findings)
       if (current.stream().noneMatch(f -> f.code().equals(b.code()) && f.layer().equals(b.layer())))
         fixed.add(b);
-    return new Report.BaselineDiff(file, fresh, known, fixed);
+    List<Report.RatioChange> changes =
+        List.of(
+            change("signal_ratio", ratios.signal(), now.signal(), tolerance),
+            change("grad_ratio", ratios.grad(), now.grad(), tolerance));
+    return new Report.BaselineDiff(file, tolerance, fresh, known, fixed, changes);
+  }
+
+  private static Report.RatioChange change(
+      String name, Double before, Double after, double tolerance) {
+    if (before == null || after == null)
+      return new Report.RatioChange(name, before, after, null, false);
+    // a ratio of 0 is infinitely far from 1: worse_by is then 0 or infinite (null in JSON)
+    double worseBy = before.equals(after) ? 1 : Ratios.imbalance(after) / Ratios.imbalance(before);
+    return new Report.RatioChange(
+        name, before, after, ReportBuilder.num(worseBy), worseBy > tolerance);
   }
 }

@@ -82,10 +82,22 @@ public final class Charts {
             "mean |dL/dz|",
             l -> l.get(LayerStat.MEAN_ABS_SIGNAL)));
     plots.add(deadSaturated(r));
-    plots.add(lossAccuracy(r));
+    plots.addAll(lossAccuracy(r));
     for (Report.LayerSummary l : r.layers())
       if (l.pieceWinCount() != null) plots.add(maxoutWins(l));
+    shadeEpisodes(r, plots);
     return plots;
+  }
+
+  /** Each finding's episode shaded on the chart that shows it ({@link FindingCharts}). */
+  private static void shadeEpisodes(Report r, List<Plot> plots) {
+    for (Report.FindingEntry f : r.findings()) {
+      FindingCharts.Episode e = FindingCharts.episode(f);
+      String id = FindingCharts.chartId(f);
+      if (e == null || id == null) continue;
+      for (Plot p : plots)
+        if (p.id().equals(id) && p.chart() instanceof XYChart xy) FindingCharts.shade(xy, f, e);
+    }
   }
 
   /** Writes {@code id.png} and {@code id.svg} for every drawable chart; returns the files. */
@@ -343,10 +355,12 @@ public final class Charts {
     return 1;
   }
 
-  private static Plot lossAccuracy(Report r) {
-    String title = "Loss and accuracy (training batch)";
-    String caption = "Loss (left axis) and batch accuracy (right axis) at every logged step.";
-    XYChart chart = xy(title, "step", "loss");
+  /**
+   * Loss and batch accuracy over the logged steps, on one chart with two axes; when the loss spans
+   * more than a decade, the loss on a log axis instead, and the accuracy on a chart of its own
+   * (XChart's log scale is for every y axis of a chart, and accuracy has no log scale).
+   */
+  private static List<Plot> lossAccuracy(Report r) {
     List<Double> xl = new ArrayList<>();
     List<Double> yl = new ArrayList<>();
     List<Double> xa = new ArrayList<>();
@@ -361,8 +375,40 @@ public final class Charts {
         ya.add(s.accuracy());
       }
     }
+    if (spansADecade(yl)) {
+      XYChart loss = xy("Loss (training batch, log scale)", "step", "loss (log)");
+      loss.getStyler().setYAxisLogarithmic(true);
+      loss.addSeries("loss", xl, yl);
+      decades(loss);
+      List<Plot> plots = new ArrayList<>();
+      plots.add(
+          new Plot(
+              "loss_accuracy",
+              "Loss (training batch, log scale)",
+              "Loss at every logged step, log scale: it spans more than a decade. The batch"
+                  + " accuracy is in the next chart.",
+              loss,
+              null));
+      if (!xa.isEmpty()) {
+        XYChart acc = xy("Accuracy (training batch)", "step", "accuracy");
+        acc.getStyler().setYAxisMin(0.0);
+        acc.getStyler().setYAxisMax(1.0);
+        acc.addSeries("accuracy", xa, ya);
+        plots.add(
+            new Plot(
+                "accuracy",
+                "Accuracy (training batch)",
+                "Batch accuracy at every logged step.",
+                acc,
+                null));
+      }
+      return plots;
+    }
+    String title = "Loss and accuracy (training batch)";
+    String caption = "Loss (left axis) and batch accuracy (right axis) at every logged step.";
+    XYChart chart = xy(title, "step", "loss");
     if (xl.isEmpty() && xa.isEmpty())
-      return new Plot("loss_accuracy", title, caption, null, "no finite loss was logged");
+      return List.of(new Plot("loss_accuracy", title, caption, null, "no finite loss was logged"));
     if (!xl.isEmpty()) chart.addSeries("loss", xl, yl);
     if (!xa.isEmpty()) {
       XYSeries acc = chart.addSeries("accuracy", xa, ya);
@@ -372,7 +418,15 @@ public final class Charts {
       chart.getStyler().setYAxisMin(1, 0.0);
       chart.getStyler().setYAxisMax(1, 1.0);
     }
-    return new Plot("loss_accuracy", title, caption, chart, null);
+    return List.of(new Plot("loss_accuracy", title, caption, chart, null));
+  }
+
+  /** True when the positive values span more than a factor of 10 (and all are positive). */
+  static boolean spansADecade(List<Double> values) {
+    if (values.isEmpty() || values.stream().anyMatch(v -> v <= 0)) return false;
+    double lo = values.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
+    double hi = values.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
+    return hi > 10 * lo;
   }
 
   /** Units down, pieces across; the colour is the piece's share of the unit's wins. */

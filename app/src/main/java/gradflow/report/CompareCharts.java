@@ -76,7 +76,7 @@ public final class CompareCharts {
             c,
             reports,
             "grad_ratio",
-            "Gradient ratio last/first layer over training",
+            "Gradient ratio first/last layer over training",
             "mean |dL/dW| last / first (log)",
             true,
             CompareCharts::gradRatio,
@@ -342,13 +342,9 @@ public final class CompareCharts {
         : ReportBuilder.num(SignalRatios.ratio(first, last));
   }
 
-  /**
-   * mean |dL/dW| of the last layer with weights over that of the first ({@link
-   * ComparisonBuilder#lastOverFirst}).
-   */
+  /** The gradient ratio ({@link Ratios#grad}) of this step's mean |dL/dW| values. */
   static Double gradRatio(Report r, Report.StepEntry s) {
-    return ComparisonBuilder.lastOverFirst(
-        s.layers().stream().map(l -> l.get(LayerStat.MEAN_ABS_GRAD)).toList());
+    return Ratios.grad(s.layers().stream().map(l -> l.get(LayerStat.MEAN_ABS_GRAD)).toList());
   }
 
   /** Units-weighted share over the layers that report the fraction at this step. */

@@ -56,7 +56,7 @@ public final class CompareHtml {
 
   private static void summary(StringBuilder h, Comparison c) {
     h.append("<h2>Variants</h2>\n<table>\n<tr><th>#</th><th>variant</th><th>seeds</th>")
-        .append("<th>test accuracy</th><th>dL/dW out/in</th><th>signal first/last</th>")
+        .append("<th>test accuracy</th><th>dL/dW first/last</th><th>signal first/last</th>")
         .append("<th>status</th><th>findings</th></tr>\n");
     for (Comparison.Group g : c.groups()) {
       h.append("<tr><td>").append(g.index() + 1).append("</td>");
@@ -69,8 +69,8 @@ public final class CompareHtml {
       HtmlReport.cell(h, codes(g), true);
       h.append("</tr>\n");
     }
-    h.append("</table>\n<p class=\"nodata\">dL/dW out/in: median mean |dL/dW| of the last layer")
-        .append(" with weights over the first; signal first/last: the backpropagated signal")
+    h.append("</table>\n<p class=\"nodata\">dL/dW first/last: median mean |dL/dW| of the first")
+        .append(" layer with weights over the last; signal first/last: the backpropagated signal")
         .append(" mean |dL/dz| at the first layer over the last.</p>\n");
   }
 

@@ -42,7 +42,7 @@ public final class CompareTable {
     sections.add("mean |dL/dz|, median over training");
     table.add(layerRows(groups, layers, Comparison.GroupLayer::meanAbsSignalMedian));
     List<List<String>> summary = new ArrayList<>();
-    summary.add(row("dL/dW out/in", groups, g -> stat(g.gradRatio(), CompareTable::ratio)));
+    summary.add(row("dL/dW first/last", groups, g -> stat(g.gradRatio(), CompareTable::ratio)));
     summary.add(row("signal first/last", groups, g -> stat(g.signalRatio(), CompareTable::ratio)));
     summary.add(row("test accuracy", groups, g -> stat(g.testAccuracy(), CompareTable::acc)));
     summary.add(row("status", groups, CompareTable::status));

@@ -25,7 +25,7 @@ public record Comparison(
    * One analysed variant.
    *
    * @param sweep the swept fields and their values, in --sweep order (seed last)
-   * @param gradRatio mean |dL/dW| median of the last layer with weights over that of the first
+   * @param gradRatio mean |dL/dW| median of the first layer with weights over that of the last
    * @param signalRatio the report's signal_ratio.median: mean |dL/dz| at the first layer over the
    *     last
    * @param baseline the variant against --baseline, or null without one

@@ -91,21 +91,9 @@ public final class ComparisonBuilder {
         r.baseline());
   }
 
-  /** The last layer's mean |dL/dW| median over the first's, among layers that have weights. */
+  /** The gradient ratio ({@link Ratios#grad}) of the layers' mean |dL/dW| medians. */
   static Double gradRatio(List<Comparison.Layer> layers) {
-    return lastOverFirst(layers.stream().map(Comparison.Layer::meanAbsGradMedian).toList());
-  }
-
-  /**
-   * The last over the first of the values present (null and non-finite ones skipped), null for
-   * fewer than two or a ratio that is not finite: the one last/first gradient ratio of the table
-   * and the charts.
-   */
-  static Double lastOverFirst(List<Double> values) {
-    List<Double> present = values.stream().filter(v -> v != null && Double.isFinite(v)).toList();
-    if (present.size() < 2) return null;
-    double ratio = present.get(present.size() - 1) / present.get(0);
-    return Double.isFinite(ratio) ? ratio : null;
+    return Ratios.grad(layers.stream().map(Comparison.Layer::meanAbsGradMedian).toList());
   }
 
   private static Comparison.Group group(

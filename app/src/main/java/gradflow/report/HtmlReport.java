@@ -56,10 +56,10 @@ public final class HtmlReport {
         .append(esc(r.failOn()))
         .append(")</p>\n");
     summary(h, r);
-    findings(h, r.findings());
+    List<Charts.Plot> plots = Charts.all(r);
+    findings(h, r.findings(), plots);
     fixes(h, r.fixes());
     h.append("<h2>Charts</h2>\n");
-    List<Charts.Plot> plots = Charts.all(r);
     for (Charts.Plot p : plots) figure(h, p);
     layerTable(h, r);
     h.append("<p class=\"nodata\">schema ")
@@ -115,14 +115,42 @@ public final class HtmlReport {
         .append("</dd>\n");
   }
 
-  private static void findings(StringBuilder h, List<Report.FindingEntry> findings) {
+  private static void findings(
+      StringBuilder h, List<Report.FindingEntry> findings, List<Charts.Plot> plots) {
     h.append("<h2>Findings</h2>\n");
     if (findings.isEmpty()) h.append("<p>No findings.</p>\n");
-    else findingList(h, findings);
+    else findingList(h, findings, f -> chartLink(f, plots));
+  }
+
+  /** A link to the drawn chart that shows {@code f}, naming its shaded steps; null for none. */
+  private static String chartLink(Report.FindingEntry f, List<Charts.Plot> plots) {
+    String id = FindingCharts.chartId(f);
+    for (Charts.Plot p : plots) {
+      if (!p.id().equals(id) || p.chart() == null) continue;
+      FindingCharts.Episode e = FindingCharts.episode(f);
+      return "<div class=\"chart-link\"><a href=\"#"
+          + esc(id)
+          + "\">See the chart: "
+          + esc(p.title())
+          + "</a>"
+          + (e == null ? "" : " (" + esc(FindingCharts.label(f, e)) + " shaded)")
+          + "</div>";
+    }
+    return null;
   }
 
   /** Each finding as a box coloured by severity, with its message and remedy. */
   static void findingList(StringBuilder h, List<Report.FindingEntry> findings) {
+    findingList(h, findings, f -> null);
+  }
+
+  /**
+   * As {@link #findingList(StringBuilder, List)}, each with the HTML {@code link} gives, if any.
+   */
+  static void findingList(
+      StringBuilder h,
+      List<Report.FindingEntry> findings,
+      java.util.function.Function<Report.FindingEntry, String> link) {
     for (Report.FindingEntry f : findings) {
       String sev = f.severity() == null ? "info" : f.severity().toLowerCase(Locale.ROOT);
       h.append("<div class=\"finding ").append(esc(sev)).append("\">");
@@ -132,6 +160,8 @@ public final class HtmlReport {
       h.append("<div>").append(esc(f.message())).append("</div>");
       if (f.remedy() != null)
         h.append("<div class=\"remedy\"><b>Remedy:</b> ").append(esc(f.remedy())).append("</div>");
+      String chart = link.apply(f);
+      if (chart != null) h.append(chart);
       h.append("</div>\n");
     }
   }

@@ -161,15 +161,18 @@ public record Report(
 
   /**
    * The run against {@code --baseline FILE}: findings it did not have (a new one at or above
-   * fail_on is a regression and fails the gate), findings it had (known, they do not fail it), and
-   * its findings this run no longer has (fixed).
+   * fail_on is a regression and fails the gate), findings it had (known, they do not fail it), its
+   * findings this run no longer has (fixed), and the two ratios against the baseline's (one further
+   * from 1 than the baseline's by more than {@code tolerance} is a regression too).
    */
-  @JsonPropertyOrder({"file", "new", "known", "fixed"})
+  @JsonPropertyOrder({"file", "tolerance", "new", "known", "fixed", "ratios"})
   public record BaselineDiff(
       String file,
+      double tolerance,
       @JsonProperty("new") List<BaselineFinding> fresh,
       List<BaselineFinding> known,
-      List<BaselineFinding> fixed) {
+      List<BaselineFinding> fixed,
+      List<RatioChange> ratios) {
 
     /** The new findings at or above {@code failOn} ("warn"; "never": none): regressions. */
     public List<BaselineFinding> regressions(String failOn) {
@@ -179,14 +182,45 @@ public record Report(
       return fresh.stream().filter(f -> order.indexOf(f.severity()) >= level).toList();
     }
 
-    /** "N new (R regressions), K known, F fixed". */
+    /** The ratios that got worse by more than the tolerance; none when {@code failOn} is never. */
+    public List<RatioChange> ratioRegressions(String failOn) {
+      if ("never".equals(failOn)) return List.of();
+      return ratios.stream().filter(RatioChange::regression).toList();
+    }
+
+    /** Every regression: new findings that fail the gate and ratios that got worse. */
+    public int regressionCount(String failOn) {
+      return regressions(failOn).size() + ratioRegressions(failOn).size();
+    }
+
+    /** "N new (R regressions), K known, F fixed", and the ratios that regressed. */
     public String counts(String failOn) {
       int r = regressions(failOn).size();
+      int ratio = ratioRegressions(failOn).size();
       return String.format(
-          "%d new (%d regression%s), %d known, %d fixed",
-          fresh.size(), r, r == 1 ? "" : "s", known.size(), fixed.size());
+          "%d new (%d regression%s), %d known, %d fixed%s",
+          fresh.size(),
+          r,
+          r == 1 ? "" : "s",
+          known.size(),
+          fixed.size(),
+          ratio == 0 ? "" : String.format("; %d ratio regression%s", ratio, ratio == 1 ? "" : "s"));
     }
   }
+
+  /**
+   * One ratio of the run against the baseline's.
+   *
+   * @param ratio the report field it is: signal_ratio (its median) or grad_ratio
+   * @param baseline the baseline's value, null where it had none
+   * @param current this run's value, null where it has none
+   * @param worseBy how many times further from 1 this run's ratio is than the baseline's (below 1:
+   *     closer); null when either is missing
+   * @param regression true when worse_by is above the tolerance
+   */
+  @JsonPropertyOrder({"ratio", "baseline", "current", "worse_by", "regression"})
+  public record RatioChange(
+      String ratio, Double baseline, Double current, Double worseBy, boolean regression) {}
 
   /** A finding as the baseline compares it: code and layer, and its severity. */
   public record BaselineFinding(String code, String layer, String severity) {}

@@ -69,12 +69,7 @@ public final class ReportBuilder {
     Map<LayerStat, Double> medians = new EnumMap<>(LayerStat.class);
     for (LayerStat stat : LayerStat.values()) {
       lastValues.put(stat, last == null ? null : num(last.get(stat)));
-      if (stat.hasMedian())
-        medians.put(
-            stat,
-            num(
-                Numbers.median(
-                    steps.stream().mapToDouble(s -> s.layers().get(i).get(stat)).toArray())));
+      if (stat.hasMedian()) medians.put(stat, median(run, i, stat));
     }
     return new Report.LayerSummary(
         info.index(),
@@ -122,8 +117,15 @@ public final class ReportBuilder {
     return v == null ? Double.NaN : v;
   }
 
+  /** The median of {@code stat} at layer {@code i} over the logged steps, null when not finite. */
+  static Double median(RunStats run, int i, LayerStat stat) {
+    return num(
+        Numbers.median(
+            run.steps().stream().mapToDouble(s -> s.layers().get(i).get(stat)).toArray()));
+  }
+
   /** The first-to-last signal ratio of {@link SignalRatios#ratios}: last logged, median, range. */
-  private static Report.SignalRatio signalRatio(RunStats run) {
+  static Report.SignalRatio signalRatio(RunStats run) {
     double[] r = SignalRatios.ratios(run);
     double[] finite = Arrays.stream(r).filter(Double::isFinite).toArray();
     return new Report.SignalRatio(

@@ -1,6 +1,7 @@
 package gradflow.report;
 
 import gradflow.probe.LayerStat;
+import gradflow.probe.Numbers;
 import java.util.List;
 import java.util.Locale;
 
@@ -112,8 +113,9 @@ public final class TextReport {
         f.severity().toUpperCase(Locale.ROOT), f.code(), f.layer(), f.message());
   }
 
-  private static String verdict(Report r) {
-    long regressions = regressions(r).size();
+  /** "verdict: FAIL (fail on: error)", with the regressions against a baseline. */
+  public static String verdict(Report r) {
+    long regressions = r.baseline() == null ? 0 : r.baseline().regressionCount(r.failOn());
     return String.format(
         "verdict: %s (fail on: %s%s)%n",
         r.status().toUpperCase(Locale.ROOT),
@@ -126,14 +128,9 @@ public final class TextReport {
   }
 
   /**
-   * The new findings at or above fail_on: the ones that fail a gate with a baseline. Empty without
-   * a baseline.
+   * With a baseline: each new finding (REGRESSION when it fails the gate), known and fixed, and the
+   * ratios.
    */
-  public static List<Report.BaselineFinding> regressions(Report r) {
-    return r.baseline() == null ? List.of() : r.baseline().regressions(r.failOn());
-  }
-
-  /** With a baseline: each new finding (REGRESSION when it fails the gate), known and fixed. */
   private static String baseline(Report r) {
     Report.BaselineDiff b = r.baseline();
     if (b == null) return "";
@@ -143,7 +140,10 @@ public final class TextReport {
     return out.toString();
   }
 
-  /** Each new finding (REGRESSION when it fails the gate), each known and each fixed one. */
+  /**
+   * Each new finding (REGRESSION when it fails the gate), each known and each fixed one, then each
+   * ratio against the baseline's (REGRESSION when further from 1 by more than the tolerance).
+   */
   static String lines(Report.BaselineDiff b, String failOn) {
     StringBuilder out = new StringBuilder();
     List<Report.BaselineFinding> regressions = b.regressions(failOn);
@@ -151,7 +151,31 @@ public final class TextReport {
       out.append(line(regressions.contains(f) ? "REGRESSION" : "new", f));
     for (Report.BaselineFinding f : b.known()) out.append(line("known", f));
     for (Report.BaselineFinding f : b.fixed()) out.append(line("fixed", f));
+    List<Report.RatioChange> ratioRegressions = b.ratioRegressions(failOn);
+    for (Report.RatioChange c : b.ratios())
+      out.append(
+          ratioLine(ratioRegressions.contains(c) ? "REGRESSION" : "ratio", c, b.tolerance()));
     return out.toString();
+  }
+
+  /** One ratio against the baseline's, as the text and JUnit tell it. */
+  public static String ratioLine(String what, Report.RatioChange c, double tolerance) {
+    if (c.baseline() == null || c.current() == null)
+      return String.format(
+          "  %-10s %s  not compared (%s has none)%n",
+          what, c.ratio(), c.baseline() == null ? "the baseline" : "this run");
+    String change =
+        c.worseBy() == null
+            ? "infinitely further from 1" // a ratio fell to 0: no signal reaches the input side
+            : Numbers.format(c.worseBy()) + " times as far from 1";
+    return String.format(
+        "  %-10s %s  %s -> %s: %s (tolerance %s)%n",
+        what,
+        c.ratio(),
+        Numbers.format(c.baseline()),
+        Numbers.format(c.current()),
+        change,
+        Numbers.format(tolerance));
   }
 
   private static String line(String what, Report.BaselineFinding f) {

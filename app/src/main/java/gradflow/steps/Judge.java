@@ -59,8 +59,7 @@ public final class Judge {
             steps.model(), steps.run(), findings, thresholds, disabled, provenance, training);
     Verdict verdict = gate.judge(result);
     Report report =
-        result
-            .report(verdict, gate.label())
+        gate.withBaseline(result.report(verdict, gate.label()), result)
             .withChecksNotRun(CheckNeeds.notRun(steps.recorded(), steps.run().layers(), disabled));
     return new Judged(report, verdict);
   }

@@ -11,6 +11,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import gradflow.app.Gate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -65,13 +66,81 @@ class CiOutputsTest {
             .expectCode(ExitCodes.FINDINGS);
 
     assertTrue(r.out().contains("REGRESSION VANISHING_GRADIENT  dense_1 (error)"), r.out());
-    assertTrue(r.out().contains("1 regression against " + base), r.out());
+    // the new finding, and both ratios hundreds of times further from 1 than relu's
+    assertTrue(r.out().contains("3 regressions against " + base), r.out());
     String json = Files.readString(report);
     Cli.assertValidReport(json);
     JsonNode b = Cli.readJson(json).get("baseline");
     assertEquals(base.toString(), b.get("file").asText());
     assertEquals("VANISHING_GRADIENT", b.get("new").get(0).get("code").asText());
     assertEquals(0, b.get("known").size());
+  }
+
+  @Test
+  void aRatioFurtherFromOneThanTheToleranceIsARegressionWithoutANewFinding() throws IOException {
+    Path base = dir.resolve("relu.json");
+    run("analyze", config("classic-relu"), "--steps", "300", "-q", "--json", base.toString())
+        .expectCode(ExitCodes.OK);
+    // the vanishing check off: only the ratios can tell that sigmoid's gradient got worse
+    String[] sigmoid = {
+      "analyze",
+      config("classic-sigmoid"),
+      "--steps",
+      "300",
+      "-q",
+      "--disable",
+      "VANISHING_GRADIENT",
+      "--baseline",
+      base.toString(),
+      "--junit",
+      dir.resolve("sigmoid.xml").toString(),
+      "--json",
+      "-"
+    };
+    Cli.Result r = run(sigmoid).expectCode(ExitCodes.FINDINGS);
+    Document doc = validJunit(Files.readString(dir.resolve("sigmoid.xml")));
+    Element failure = (Element) doc.getElementsByTagName("failure").item(0);
+    assertEquals("REGRESSION", failure.getAttribute("type"));
+    assertEquals("signal_ratio", ((Element) failure.getParentNode()).getAttribute("name"));
+
+    JsonNode b = Cli.readJson(r.out()).get("baseline");
+    assertEquals(0, b.get("new").size(), r.out());
+    assertEquals(Gate.DEFAULT_TOLERANCE, b.get("tolerance").asDouble());
+    JsonNode signal = b.get("ratios").get(0);
+    assertEquals("signal_ratio", signal.get("ratio").asText());
+    assertTrue(signal.get("regression").asBoolean(), signal.toString());
+    assertTrue(signal.get("worse_by").asDouble() > 100, signal.toString());
+    assertTrue(r.err().contains("REGRESSION signal_ratio  0.703 -> "), r.err());
+    assertTrue(r.err().contains("verdict: FAIL (fail on: error; 2 regressions against"), r.err());
+    Cli.assertValidReport(r.out());
+
+    String[] tolerant = java.util.Arrays.copyOf(sigmoid, sigmoid.length + 2);
+    tolerant[sigmoid.length] = "--baseline-tolerance";
+    tolerant[sigmoid.length + 1] = "1e6";
+    r = run(tolerant).expectCode(ExitCodes.OK);
+    b = Cli.readJson(r.out()).get("baseline");
+    assertFalse(b.get("ratios").get(0).get("regression").asBoolean(), r.out());
+    assertTrue(r.err().contains("  ratio      signal_ratio  0.703 -> "), r.err());
+  }
+
+  @Test
+  void aBadToleranceIsBadInput() throws IOException {
+    Path spec = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);
+    Cli.Result r = run("analyze", spec.toString(), "--baseline-tolerance", "3");
+    r.expectCode(ExitCodes.INVALID_INPUT);
+    assertTrue(r.err().contains("give --baseline too"), r.err());
+    Path base = dir.resolve("base.json");
+    run("analyze", spec.toString(), "-q", "--json", base.toString()).expectCode(ExitCodes.OK);
+    r =
+        run(
+            "analyze",
+            spec.toString(),
+            "--baseline",
+            base.toString(),
+            "--baseline-tolerance",
+            "0.5");
+    r.expectCode(ExitCodes.INVALID_INPUT);
+    assertTrue(r.err().contains("--baseline-tolerance must be a factor of 1 or more"), r.err());
   }
 
   @Test
@@ -88,6 +157,12 @@ class CiOutputsTest {
     assertEquals("pass", json.get("status").asText());
     assertEquals(0, json.get("baseline").get("new").size());
     assertTrue(json.get("baseline").get("known").size() > 0, r.out());
+    // no signal reaches dense_1 in either (signal_ratio 0); dead inputs give no grad_ratio
+    JsonNode ratios = json.get("baseline").get("ratios");
+    assertEquals(1.0, ratios.get(0).get("worse_by").asDouble(), ratios.toString());
+    assertTrue(ratios.get(1).get("worse_by").isNull(), ratios.toString());
+    for (JsonNode ratio : ratios)
+      assertFalse(ratio.get("regression").asBoolean(), ratio.toString());
     assertTrue(r.err().contains("known      DEAD_UNITS  dense_1 (error)"), r.err());
     assertTrue(r.err().contains("verdict: PASS (fail on: error; 0 regressions against"), r.err());
     assertFalse(Files.exists(report));
@@ -211,6 +286,62 @@ class CiOutputsTest {
     int line = lineOf(Cli.DEAD_RELU, "  - dense: {units: 16");
     assertEquals(line, physical.get("region").get("startLine").asInt());
     assertEquals(5, physical.get("region").get("startColumn").asInt());
+  }
+
+  @Test
+  void judgeWritesTheCiOutputsLocatedInTheStepsFile() throws IOException {
+    Path dead = Cli.write(dir, "dead.yaml", Cli.DEAD_RELU);
+    Path steps = dir.resolve("dead.jsonl");
+    Path base = dir.resolve("dead.json");
+    run("analyze", dead.toString(), "-q", "--jsonl", steps.toString(), "--json", base.toString())
+        .expectCode(ExitCodes.FINDINGS);
+    Path sarif = dir.resolve("judge.sarif");
+    Path junit = dir.resolve("judge.xml");
+    Path summary = dir.resolve("judge.md");
+    String[] judge = {
+      "judge",
+      steps.toString(),
+      "-q",
+      "--sarif",
+      sarif.toString(),
+      "--junit",
+      junit.toString(),
+      "--summary",
+      summary.toString(),
+      "--annotations",
+      "github"
+    };
+    Cli.Result r = runWithEnv(PLAIN, judge).expectCode(ExitCodes.FINDINGS);
+
+    String text = Files.readString(sarif);
+    var schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+            .getSchema(resource("sarif-2.1.0-subset.schema.json"));
+    assertEquals(Set.of(), schema.validate(text, InputFormat.JSON), text);
+    JsonNode physical = null;
+    for (JsonNode res : Cli.readJson(text).get("runs").get(0).get("results"))
+      if (res.get("ruleId").asText().equals("DEAD_UNITS"))
+        physical = res.get("locations").get(0).get("physicalLocation");
+    assertTrue(physical != null, text);
+    assertEquals(steps.toUri().toString(), physical.get("artifactLocation").get("uri").asText());
+    // line 1 is the header; line 2 the first step, which records dense_1
+    List<String> lines = Files.readAllLines(steps);
+    assertEquals(2, physical.get("region").get("startLine").asInt());
+    assertEquals(
+        lines.get(1).indexOf("\"name\":\"dense_1\"") + 1,
+        physical.get("region").get("startColumn").asInt(),
+        lines.get(1));
+    assertTrue(r.err().contains("::error file=" + steps + ",line=2,"), r.err());
+    failureOf(validJunit(Files.readString(junit)), "DEAD_UNITS", "dense_1");
+    assertTrue(Files.readString(summary).contains("DEAD_UNITS"));
+
+    // against its own analyze report: every finding known, the gate passes
+    r = run("judge", steps.toString(), "--baseline", base.toString(), "--json", "-");
+    r.expectCode(ExitCodes.OK);
+    JsonNode b = Cli.readJson(r.out()).get("baseline");
+    assertEquals(0, b.get("new").size(), r.out());
+    assertTrue(b.get("known").size() > 0, r.out());
+    Cli.assertValidReport(r.out());
   }
 
   @Test

@@ -80,7 +80,8 @@ class CompareCommandTest {
       }
       assertTrue(!lines.get(start + 5).trim().matches("\\d+ dense_.*"), r.out());
     }
-    for (String label : List.of("dL/dW out/in", "signal first/last", "test accuracy", "findings"))
+    for (String label :
+        List.of("dL/dW first/last", "signal first/last", "test accuracy", "findings"))
       assertTrue(indexOf(lines, label) > 0, label + " row missing:\n" + r.out());
   }
 

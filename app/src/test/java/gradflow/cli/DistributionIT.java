@@ -25,6 +25,8 @@ class DistributionIT {
     Path opt = Files.createDirectories(dir.resolve("opt"));
     assertEquals(0, run(opt, dir, "tar", "xzf", tarball.toString()).exit, "tar unpacks it");
     Path home = opt.resolve(tarball.getFileName().toString().replace(".tar.gz", ""));
+    for (String page : List.of("gradflow.1", "gradflow-analyze.1", "gradflow-judge.1"))
+      assertTrue(Files.isRegularFile(home.resolve("man/man1/" + page)), "man/man1/" + page);
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path link = Files.createSymbolicLink(bin.resolve("gradflow"), home.resolve("bin/gradflow"));
     Path spec = Cli.repoRoot().resolve("testdata/hostile/specs/base.yaml");

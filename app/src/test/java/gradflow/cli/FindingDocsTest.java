@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import gradflow.probe.CheckInfo;
 import gradflow.probe.Checks;
-import gradflow.report.ReportJson;
 import gradflow.spec.Threshold;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,11 +60,14 @@ class FindingDocsTest {
   }
 
   @Test
-  void reportSchemaEnumeratesTheCodes() throws IOException {
-    JsonNode codes = Cli.JSON.readTree(ReportJson.schema()).at("/$defs/findingCode/enum");
-    List<String> listed = new ArrayList<>();
-    codes.forEach(c -> listed.add(c.asText()));
-    assertEquals(Checks.codes(), listed);
+  void reportAndCompareSchemasEnumerateTheCodes() throws IOException {
+    for (String schema : List.of("report", "compare")) {
+      String text = Cli.run("schema", schema).expectCode(0).out();
+      JsonNode codes = Cli.JSON.readTree(text).at("/$defs/findingCode/enum");
+      List<String> listed = new ArrayList<>();
+      codes.forEach(c -> listed.add(c.asText()));
+      assertEquals(Checks.codes(), listed, schema);
+    }
   }
 
   @Test

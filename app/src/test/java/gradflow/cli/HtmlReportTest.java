@@ -40,7 +40,39 @@ class HtmlReportTest {
           "signal_per_layer",
           "dead_saturated",
           "loss_accuracy",
+          "accuracy", // its loss falls more than tenfold: loss on a log axis, accuracy apart
           "maxout_maxout_2_wins");
+
+  @Test
+  void aFindingLinksToItsChartWithItsEpisodeShaded() throws IOException {
+    Path html = dir.resolve("sigmoid.html");
+    String spec = Cli.repoRoot().resolve("configs/classic-sigmoid.yaml").toString();
+    run("analyze", spec, "--steps", "300", "-q", "--html", html.toString())
+        .expectCode(ExitCodes.FINDINGS);
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    String finding = between(page, "<span class=\"code\">VANISHING_GRADIENT</span>", "</div>\n");
+    assertTrue(
+        finding.contains(
+            "<a href=\"#signal_per_layer\">See the chart: Backpropagated signal per layer</a>"
+                + " (VANISHING_GRADIENT steps 0-299 shaded)"),
+        finding);
+    String chart = between(page, "<figure id=\"signal_per_layer\">", "</figure>");
+    // the band in the error colour (#c62828), which no layer's line has
+    assertTrue(chart.contains("rgb(198,40,40)"), "the episode is shaded");
+    assertFalse(
+        between(page, "<figure id=\"grad_per_layer\">", "</figure>").contains("rgb(198,40,40)"),
+        "only on the chart the finding links to");
+  }
+
+  @Test
+  void aHealthyRunHasNoLinksOrBands() throws IOException {
+    Path spec = Cli.write(dir, "healthy.yaml", Cli.HEALTHY);
+    Path html = dir.resolve("healthy.html");
+    run("analyze", spec.toString(), "-q", "--html", html.toString()).expectCode(ExitCodes.OK);
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    assertFalse(page.contains("chart-link"), "no finding, no link");
+    assertFalse(page.contains("rgb(198,40,40)"), "no band");
+  }
 
   @Test
   void htmlIsOneSelfContainedPageWithEveryChartAndTheFindings() throws IOException {

@@ -54,6 +54,7 @@ class TensorBoardExportTest {
   private JsonNode report;
   private Path eventFile;
   private List<Event> events;
+  private Event textEvent;
 
   @BeforeAll
   void analyzeOnce() throws IOException {
@@ -66,7 +67,9 @@ class TensorBoardExportTest {
             "--json",
             json.toString(),
             "--tensorboard",
-            dir.resolve("tb/run1").toString(),
+            dir.resolve("tb").toString(),
+            "--run-name",
+            "run1",
             "--dump-step",
             "10",
             "--dump-dir",
@@ -80,6 +83,7 @@ class TensorBoardExportTest {
     }
     events = new ArrayList<>();
     for (byte[] record : records(Files.readAllBytes(eventFile))) events.add(Event.decode(record));
+    textEvent = events.remove(events.size() - 1); // the findings and verdict come last
   }
 
   @Test
@@ -209,7 +213,7 @@ class TensorBoardExportTest {
   @Test
   void everyRecordsCrcsAreCheckedAndAFlippedByteIsDetected() throws IOException {
     byte[] bytes = Files.readAllBytes(eventFile);
-    assertEquals(events.size(), records(bytes).size());
+    assertEquals(events.size() + 1, records(bytes).size()); // the steps, then the text event
     int firstLength = (int) le(bytes, 0, 8);
     int second = 8 + 4 + firstLength + 4; // start of the second record
     for (int offset : new int[] {0, 8, 12, second + 2, second + 12 + 5, bytes.length - 1}) {
@@ -236,14 +240,16 @@ class TensorBoardExportTest {
   void aRunThatBlowsUpStillWritesWholeRecords() throws IOException {
     Path spec = Cli.write(dir, "nan.yaml", Cli.BLOWS_UP);
     Path tb = dir.resolve("tb-nan");
-    run("analyze", spec.toString(), "-q", "--tensorboard", tb.toString())
+    run("analyze", spec.toString(), "-q", "--tensorboard", tb.toString(), "--run-name", "nan")
         .expectCode(ExitCodes.FINDINGS)
         .expectNoStackTrace();
     List<Event> decoded = new ArrayList<>();
-    try (Stream<Path> files = Files.list(tb)) {
+    try (Stream<Path> files = Files.list(tb.resolve("nan"))) {
       for (byte[] record : records(Files.readAllBytes(files.findFirst().get())))
         decoded.add(Event.decode(record));
     }
+    Event text = decoded.remove(decoded.size() - 1);
+    assertTrue(text.texts.get("findings").contains("NON_FINITE"), text.texts::toString);
     Event last = decoded.get(decoded.size() - 1);
     assertTrue(decoded.size() >= 2 && last.step < 39, "stops early, at step " + last.step);
     last.scalars.values().forEach(v -> assertFalse(v.isNaN(), last.scalars::toString));
@@ -272,8 +278,16 @@ class TensorBoardExportTest {
             "--tensorboard",
             tb.toString())
         .expectCode(ExitCodes.OK);
-    List<Path> runs;
+    List<Path> compareRuns;
     try (Stream<Path> files = Files.list(tb)) {
+      compareRuns = files.toList();
+    }
+    assertEquals(1, compareRuns.size(), compareRuns::toString);
+    assertTrue(
+        compareRuns.get(0).getFileName().toString().matches("compare-\\d{8}-\\d{6}"),
+        compareRuns::toString);
+    List<Path> runs;
+    try (Stream<Path> files = Files.list(compareRuns.get(0))) {
       runs = files.sorted().toList();
     }
     assertEquals(
@@ -290,6 +304,7 @@ class TensorBoardExportTest {
       List<Event> decoded = new ArrayList<>();
       for (byte[] record : records(Files.readAllBytes(files.get(0))))
         decoded.add(Event.decode(record));
+      assertTrue(decoded.remove(decoded.size() - 1).texts.containsKey("verdict"));
       assertEquals(
           List.of(0L, 10L, 19L), decoded.stream().skip(1).map(e -> e.step).toList(), "steps");
       Event last = decoded.get(decoded.size() - 1);
@@ -299,6 +314,75 @@ class TensorBoardExportTest {
       firstLosses.add(decoded.get(1).scalars.get("loss"));
     }
     assertFalse(firstLosses.get(0).equals(firstLosses.get(1)), "two different variants");
+  }
+
+  @Test
+  void theFindingsAndTheVerdictAreTextSummariesAtTheLastStep() {
+    assertEquals(39L, textEvent.step);
+    assertEquals(List.of("findings", "verdict"), List.copyOf(textEvent.texts.keySet()));
+    assertTrue(textEvent.scalars.isEmpty() && textEvent.histograms.isEmpty());
+    assertEquals("No findings.", textEvent.texts.get("findings"));
+    assertEquals("verdict: PASS (fail on: error)", textEvent.texts.get("verdict"));
+  }
+
+  @Test
+  void aSecondRunIntoTheSameFolderIsItsOwnRun() throws IOException {
+    Path spec = Cli.write(dir, "dead.yaml", Cli.DEAD_RELU);
+    Path tb = dir.resolve("tb-twice");
+    for (int i = 0; i < 2; i++)
+      run("analyze", spec.toString(), "-q", "--tensorboard", tb.toString())
+          .expectCode(ExitCodes.FINDINGS);
+    List<Path> runs;
+    try (Stream<Path> files = Files.list(tb)) {
+      runs = files.sorted().toList();
+    }
+    assertEquals(2, runs.size(), runs::toString);
+    for (Path runDir : runs) {
+      assertTrue(
+          runDir.getFileName().toString().matches("blobs-dead-\\d{8}-\\d{6}(-2)?"),
+          runDir::toString);
+      List<Path> files;
+      try (Stream<Path> s = Files.list(runDir)) {
+        files = s.toList();
+      }
+      assertEquals(1, files.size(), files::toString);
+      List<byte[]> records = records(Files.readAllBytes(files.get(0)));
+      Event text = Event.decode(records.get(records.size() - 1));
+      assertTrue(
+          text.texts.get("findings").contains("**ERROR DEAD_UNITS** at `dense_1`"),
+          text.texts::toString);
+      assertTrue(text.texts.get("findings").contains("fix: "), text.texts::toString);
+      assertTrue(text.texts.get("verdict").startsWith("verdict: FAIL"), text.texts::toString);
+    }
+  }
+
+  @Test
+  void aTakenOrUnsafeRunNameIsAUserError() {
+    Cli.Result r =
+        run(
+            "analyze",
+            dir.resolve("healthy.yaml").toString(),
+            "-q",
+            "--tensorboard",
+            dir.resolve("tb").toString(),
+            "--run-name",
+            "run1");
+    r.expectCode(ExitCodes.INVALID_INPUT).expectNoStackTrace();
+    assertTrue(r.err().contains("already holds a run"), r.err());
+    r =
+        run(
+            "analyze",
+            dir.resolve("healthy.yaml").toString(),
+            "-q",
+            "--tensorboard",
+            dir.resolve("tb").toString(),
+            "--run-name",
+            "../up");
+    r.expectCode(ExitCodes.INVALID_INPUT);
+    assertTrue(r.err().contains("must be one folder name"), r.err());
+    r = run("analyze", dir.resolve("healthy.yaml").toString(), "-q", "--run-name", "x");
+    r.expectCode(ExitCodes.INVALID_INPUT);
+    assertTrue(r.err().contains("give --tensorboard DIR too"), r.err());
   }
 
   @Test
@@ -413,6 +497,7 @@ class TensorBoardExportTest {
     String fileVersion;
     final Map<String, Float> scalars = new LinkedHashMap<>();
     final Map<String, Histo> histograms = new LinkedHashMap<>();
+    final Map<String, String> texts = new LinkedHashMap<>();
 
     static Event decode(byte[] record) {
       Event e = new Event();
@@ -437,6 +522,8 @@ class TensorBoardExportTest {
       String tag = null;
       Float simple = null;
       Histo histo = null;
+      String text = null;
+      String plugin = null;
       for (Field f : value) {
         switch (f.number) {
           case 1 -> tag = new String(f.bytes, StandardCharsets.UTF_8);
@@ -445,13 +532,45 @@ class TensorBoardExportTest {
             simple = Float.intBitsToFloat((int) f.number64);
           }
           case 5 -> histo = histo(fields(f.bytes));
+          case 8 -> text = stringTensor(fields(f.bytes));
+          case 9 -> plugin = textPlugin(fields(f.bytes));
           default -> throw new AssertionError("unexpected Summary.Value field " + f.number);
         }
       }
-      assertTrue(tag != null && (simple == null) != (histo == null), "value " + tag);
-      assertFalse(scalars.containsKey(tag) || histograms.containsKey(tag), "repeated tag " + tag);
+      int kinds = (simple == null ? 0 : 1) + (histo == null ? 0 : 1) + (text == null ? 0 : 1);
+      assertTrue(tag != null && kinds == 1, "value " + tag);
+      assertEquals(text == null ? null : "text", plugin, "a text value names the text plugin");
+      assertFalse(
+          scalars.containsKey(tag) || histograms.containsKey(tag) || texts.containsKey(tag),
+          "repeated tag " + tag);
       if (simple != null) scalars.put(tag, simple);
-      else histograms.put(tag, histo);
+      else if (histo != null) histograms.put(tag, histo);
+      else texts.put(tag, text);
+    }
+
+    /** TensorProto of a scalar string: dtype DT_STRING (7), an empty shape, one string_val. */
+    private static String stringTensor(List<Field> fields) {
+      assertEquals(3, fields.size(), "dtype, tensor_shape, string_val");
+      assertEquals(1, fields.get(0).number);
+      assertEquals(7, fields.get(0).number64, "DT_STRING");
+      assertEquals(2, fields.get(1).number);
+      assertEquals(0, fields.get(1).bytes.length, "a scalar: no dims");
+      assertEquals(8, fields.get(2).number, "string_val");
+      return new String(fields.get(2).bytes, StandardCharsets.UTF_8);
+    }
+
+    /** SummaryMetadata: plugin_data.plugin_name, and data_class DATA_CLASS_TENSOR (2). */
+    private static String textPlugin(List<Field> fields) {
+      String name = null;
+      long dataClass = 0;
+      for (Field f : fields) {
+        if (f.number == 1)
+          for (Field p : fields(f.bytes))
+            if (p.number == 1) name = new String(p.bytes, StandardCharsets.UTF_8);
+        if (f.number == 4) dataClass = f.number64;
+      }
+      assertEquals(2, dataClass, "DATA_CLASS_TENSOR");
+      return name;
     }
 
     private static Histo histo(List<Field> fields) {

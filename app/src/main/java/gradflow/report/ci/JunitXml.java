@@ -3,6 +3,7 @@ package gradflow.report.ci;
 import gradflow.probe.CheckInfo;
 import gradflow.probe.Checks;
 import gradflow.report.Report;
+import gradflow.report.TextReport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Set;
  * <testcase>} per check and layer (classname {@code gradflow.<run>.<layer>}, name the finding
  * code); a finding that fails the gate is a {@code <failure>} with the message, the evidence and
  * the remedy; a finding that does not (below fail_on, or known to the baseline) passes and is told
- * in {@code <system-out>}; a disabled check is {@code <skipped>}.
+ * in {@code <system-out>}; a disabled check is {@code <skipped>}. With a baseline, one more test
+ * case per ratio (classname {@code gradflow.<run>.baseline}), a failure when it regressed.
  */
 public final class JunitXml {
   private JunitXml() {}
@@ -92,6 +94,25 @@ public final class JunitXml {
                 .append(body(f));
           cases.append(
               String.format("%n      <system-out>%s</system-out>%n    ", text(note.toString())));
+        }
+        cases.append("</testcase>\n");
+      }
+    }
+    if (r.baseline() != null) {
+      List<Report.RatioChange> regressed = r.baseline().ratioRegressions(r.failOn());
+      for (Report.RatioChange c : r.baseline().ratios()) {
+        tests++;
+        cases.append(
+            String.format(
+                "    <testcase name=\"%s\" classname=\"%s\" time=\"0\">",
+                attr(c.ratio()), attr("gradflow." + run.name() + ".baseline")));
+        if (regressed.contains(c)) {
+          failures++;
+          cases.append(
+              String.format(
+                  "%n      <failure message=\"%s\" type=\"REGRESSION\">%s</failure>%n    ",
+                  attr("REGRESSION " + c.ratio() + " against the baseline"),
+                  text(TextReport.ratioLine("REGRESSION", c, r.baseline().tolerance()).strip())));
         }
         cases.append("</testcase>\n");
       }

@@ -2,7 +2,6 @@ package gradflow.report.ci;
 
 import gradflow.report.LayerColumns;
 import gradflow.report.Report;
-import gradflow.report.TextReport;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,12 +33,7 @@ public final class MarkdownSummary {
             r.baseline() == null
                 ? ""
                 : String.format(
-                    "; baseline `%s`: %d new (%d regressions), %d known, %d fixed",
-                    r.baseline().file(),
-                    r.baseline().fresh().size(),
-                    TextReport.regressions(r).size(),
-                    r.baseline().known().size(),
-                    r.baseline().fixed().size()),
+                    "; baseline `%s`: %s", r.baseline().file(), r.baseline().counts(r.failOn())),
             run.locations().file() == null ? r.name() : run.locations().file(),
             r.training().stepsRun(),
             r.training().stepsPlanned()));

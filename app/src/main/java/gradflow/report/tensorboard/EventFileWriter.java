@@ -16,7 +16,8 @@ import java.util.zip.CRC32C;
  * Writes a TensorBoard event file, {@code DIR/events.out.tfevents.<unix-seconds>.gradflow}:
  * TFRecord framing (uint64 length, masked CRC32C of the length, data, masked CRC32C of the data,
  * little endian) around protobuf Events. The first Event holds the file version "brain.Event:2";
- * then one Event per step with a Summary of scalars and histograms.
+ * then one Event per step with a Summary of scalars and histograms, and text summaries (findings,
+ * verdict) at the end.
  *
  * <p>Events go to the final name as they are written and each is flushed: TensorBoard tails event
  * files, so a run in progress shows up live, and a run that dies leaves whole records behind.
@@ -92,6 +93,41 @@ public final class EventFileWriter implements Closeable {
             summary.messageField(
                 1, new ProtoWriter().stringField(1, tag).messageField(5, histogram(h))));
     writeEvent(event().int64Field(2, step).messageField(5, summary));
+  }
+
+  /**
+   * One Event at {@code step} whose Summary holds each text as TensorBoard's text plugin reads it:
+   * a Value with the tag, metadata naming plugin "text" (data class tensor) and a scalar string
+   * tensor (DT_STRING) holding the markdown.
+   */
+  public void writeTexts(long step, Map<String, String> texts) throws IOException {
+    ProtoWriter summary = new ProtoWriter();
+    texts.forEach(
+        (tag, text) ->
+            summary.messageField(
+                1,
+                new ProtoWriter()
+                    .stringField(1, tag)
+                    .messageField(8, stringTensor(text))
+                    .messageField(9, textMetadata())));
+    writeEvent(event().int64Field(2, step).messageField(5, summary));
+  }
+
+  /**
+   * SummaryMetadata: plugin_data {plugin_name: "text"} (no content: version 0), DATA_CLASS_TENSOR.
+   */
+  private static ProtoWriter textMetadata() {
+    return new ProtoWriter()
+        .messageField(1, new ProtoWriter().stringField(1, "text"))
+        .int64Field(4, 2);
+  }
+
+  /** TensorProto: dtype DT_STRING (7), an empty tensor_shape (a scalar), string_val. */
+  private static ProtoWriter stringTensor(String text) {
+    return new ProtoWriter()
+        .int64Field(1, 7)
+        .messageField(2, new ProtoWriter())
+        .stringField(8, text);
   }
 
   @Override
