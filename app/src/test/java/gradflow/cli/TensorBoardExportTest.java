@@ -498,6 +498,7 @@ class TensorBoardExportTest {
     final Map<String, Float> scalars = new LinkedHashMap<>();
     final Map<String, Histo> histograms = new LinkedHashMap<>();
     final Map<String, String> texts = new LinkedHashMap<>();
+    byte[] summary; // the Summary message as written, for TensorFlow's own parser
 
     static Event decode(byte[] record) {
       Event e = new Event();
@@ -507,6 +508,7 @@ class TensorBoardExportTest {
           case 2 -> e.step = f.number64;
           case 3 -> e.fileVersion = new String(f.bytes, StandardCharsets.UTF_8);
           case 5 -> {
+            e.summary = f.bytes;
             for (Field value : fields(f.bytes)) {
               assertEquals(1, value.number, "Summary has only repeated value = 1");
               e.addValue(fields(value.bytes));
@@ -585,6 +587,27 @@ class TensorBoardExportTest {
       }
       return new Histo(d[0], d[1], d[2], d[3], d[4], limits, counts);
     }
+  }
+
+  /**
+   * TensorFlow's own Summary message (its protos ship in nd4j-api) reads the text summaries as the
+   * text plugin does, independently of this test's decoder. That proto version predates data_class,
+   * so it keeps field 4 as an unknown varint.
+   */
+  @Test
+  void tensorFlowsSummaryMessageReadsTheTextSummaries() throws Exception {
+    org.tensorflow.framework.Summary s =
+        org.tensorflow.framework.Summary.parseFrom(textEvent.summary);
+    assertEquals(2, s.getValueCount());
+    org.tensorflow.framework.Summary.Value verdict = s.getValue(1);
+    assertEquals("verdict", verdict.getTag());
+    assertEquals("text", verdict.getMetadata().getPluginData().getPluginName());
+    assertEquals(List.of(2L), verdict.getMetadata().getUnknownFields().getField(4).getVarintList());
+    assertEquals(org.tensorflow.framework.DataType.DT_STRING, verdict.getTensor().getDtype());
+    assertEquals(0, verdict.getTensor().getTensorShape().getDimCount());
+    assertEquals(
+        "verdict: PASS (fail on: error)", verdict.getTensor().getStringVal(0).toStringUtf8());
+    assertEquals("findings", s.getValue(0).getTag());
   }
 
   @Test
