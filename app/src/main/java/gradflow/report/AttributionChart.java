@@ -21,7 +21,8 @@ final class AttributionChart {
             + " layer's output over mean |dL/dz| of the next layer up: the weights above) and of"
             + " the activation factor (mean |dL/dz| over mean |dL/da|: the layer's f'(z)), log"
             + " scale. Their product is the layer's signal over the next layer's; below 1 the"
-            + " signal shrinks on its way to the input.";
+            + " signal shrinks on its way to the input. "
+            + Charts.layerIndices(r.layers());
     XYChart chart = Charts.xy(title, "layer index", "factor (log)");
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setMarkerSize(8);

@@ -246,7 +246,8 @@ public final class Charts {
     String caption =
         "mean |dL/dW| and mean |dL/dz| at each layer index, log scale: the median over the logged"
             + " steps (solid) and the last logged step (dashed). A healthy network keeps both within"
-            + " an order of magnitude or two from first to last layer.";
+            + " an order of magnitude or two from first to last layer. "
+            + layerIndices(r.layers());
     XYChart chart = xy(title, "layer index", "mean |gradient| (log)");
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -270,6 +271,21 @@ public final class Charts {
     return added == 0
         ? new Plot("profile", title, caption, null, "no layer has positive medians")
         : new Plot("profile", title, caption, chart, null);
+  }
+
+  /**
+   * The layer names behind the x axis of a per-layer chart ("Layers: 1 dense_1, 2 dense_2."): the
+   * axis itself shows indices, because XChart 3.8.8's tick calculator looped forever with a custom
+   * label formatter on one of the shipped configs.
+   */
+  static String layerIndices(List<Report.LayerSummary> layers) {
+    StringBuilder out = new StringBuilder("Layers:");
+    for (Report.LayerSummary l : layers)
+      out.append(l.index() == layers.get(0).index() ? " " : ", ")
+          .append(l.index())
+          .append(' ')
+          .append(l.name());
+    return out.append('.').toString();
   }
 
   /** One line over the layer indices where {@code value} is positive and finite; 1 if added. */

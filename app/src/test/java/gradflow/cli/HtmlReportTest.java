@@ -88,6 +88,8 @@ class HtmlReportTest {
     assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 80));
     assertTrue(page.strip().endsWith("</html>"));
     assertTrue(page.contains("<title>gradflow: blobs-maxout-html</title>"));
+    // the per-layer charts' captions name the layer behind each index of their x axis
+    assertTrue(page.contains("Layers: 1 dense_1, 2 maxout_2, 3 dense_3."), "layer names");
     // nothing to fetch: no address at all, no scripts, no external style sheets or fonts
     assertFalse(page.contains("http://"), "http:// in the page");
     assertFalse(page.contains("https://"), "https:// in the page");
