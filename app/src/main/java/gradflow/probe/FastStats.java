@@ -51,6 +51,32 @@ final class FastStats {
     return new Magnitudes(sumAbs / n, max, Math.sqrt(sumSq));
   }
 
+  /**
+   * Mean |a|: one Java pass with double sums over a contiguous float32 array (a layer's batch of
+   * activations or signals: on a small layer one ND4J reduction costs more than the pass), else
+   * ND4J's amean. The double sums differ from ND4J's float ones only in the last float bits.
+   */
+  static double meanAbs(INDArray a) {
+    return fusable(a) ? sum(a, true) / a.length() : a.ameanNumber().doubleValue();
+  }
+
+  /** Mean of a, the same way as {@link #meanAbs}. */
+  static double mean(INDArray a) {
+    return fusable(a) ? sum(a, false) / a.length() : a.meanNumber().doubleValue();
+  }
+
+  private static double sum(INDArray a, boolean abs) {
+    int n = (int) a.length();
+    float[] v = SCRATCH.get()[0];
+    double sum = 0;
+    for (int from = 0; from < n; from += CHUNK) {
+      int len = Math.min(n - from, CHUNK);
+      a.data().asNioFloat().get((int) a.offset() + from, v, 0, len);
+      sum += abs ? ChunkSums.sumAbs(v, len) : ChunkSums.sum(v, len);
+    }
+    return sum;
+  }
+
   /** {mean |a|, mean |b|} of two arrays of the same length, in one pass. */
   static double[] meanAbsPair(INDArray a, INDArray b) {
     if (!fusable(a) || !fusable(b) || a.length() != b.length())

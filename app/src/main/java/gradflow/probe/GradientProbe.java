@@ -174,7 +174,7 @@ public final class GradientProbe implements TrainingObserver {
     signal(step, next, signalAbove, values);
     double[] saturation = unitHealth(window, step, values);
     routing(step, values);
-    values.put(LayerStat.MEAN_ABS_ACTIVATION, step.output().ameanNumber().doubleValue());
+    values.put(LayerStat.MEAN_ABS_ACTIVATION, FastStats.meanAbs(step.output()));
     return new LayerStepStats(info.name(), values, parameters, saturation, pieceWins(info));
   }
 
@@ -257,10 +257,10 @@ public final class GradientProbe implements TrainingObserver {
     // positions, or every pooling layer would look like a 4x loss of signal
     double routed =
         next instanceof RoutingPass pool && pool.routedShare() > 0 ? pool.routedShare() : 1;
-    double signal = s.gradPreActivation().ameanNumber().doubleValue() / routed;
+    double signal = FastStats.meanAbs(s.gradPreActivation()) / routed;
     values.put(LayerStat.MEAN_ABS_SIGNAL, signal);
     if (Double.isNaN(signalAbove)) return;
-    double received = s.gradOutput().ameanNumber().doubleValue() / routed;
+    double received = FastStats.meanAbs(s.gradOutput()) / routed;
     values.put(LayerStat.WEIGHT_FACTOR, SignalRatios.ratio(received, signalAbove));
     values.put(LayerStat.ACTIVATION_FACTOR, SignalRatios.ratio(signal, received));
   }
@@ -278,7 +278,7 @@ public final class GradientProbe implements TrainingObserver {
       Activation f = a.activation();
       if (f.canDie()) values.put(LayerStat.DEAD_FRACTION, window.deadFraction());
       INDArray derivative = a.activationDerivative();
-      values.put(LayerStat.MEAN_DERIVATIVE, derivative.meanNumber().doubleValue());
+      values.put(LayerStat.MEAN_DERIVATIVE, FastStats.mean(derivative));
       if (f.canSaturate()) {
         double[] limits = new double[Saturation.LEVELS.length];
         for (int i = 0; i < limits.length; i++)

@@ -60,4 +60,18 @@ public final class ChunkSums {
     for (; i < len; i++) s0 += Math.abs(v[i]);
     return (s0 + s1) + (s2 + s3);
   }
+
+  /** sum v over v[0..len), four accumulators. */
+  public static double sum(float[] v, int len) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 3 < len; i += 4) {
+      s0 += v[i];
+      s1 += v[i + 1];
+      s2 += v[i + 2];
+      s3 += v[i + 3];
+    }
+    for (; i < len; i++) s0 += v[i];
+    return (s0 + s1) + (s2 + s3);
+  }
 }

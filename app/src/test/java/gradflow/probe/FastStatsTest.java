@@ -31,6 +31,35 @@ class FastStatsTest {
     assertEquals(exact.norm2Number().doubleValue(), m.l2(), 1e-9 * m.l2());
   }
 
+  /**
+   * The activation and signal means: double sums, so they match a float64 computation to 1e-12, and
+   * ND4J's float32 reductions to their own rounding (1e-5 relative, the golden reports' tolerance);
+   * an array that is not contiguous takes ND4J's op itself.
+   */
+  @Test
+  void meansOfBatchesMatchFloat64AndNd4j() {
+    INDArray flat = flat();
+    for (int length : new int[] {7, 1000, 131_072, 700_001}) {
+      INDArray a = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, length));
+      INDArray exact = a.castTo(DataType.DOUBLE);
+      double meanAbs = FastStats.meanAbs(a);
+      double mean = FastStats.mean(a);
+      assertEquals(exact.ameanNumber().doubleValue(), meanAbs, 1e-12 * meanAbs, "|a|, " + length);
+      assertEquals(exact.meanNumber().doubleValue(), mean, 1e-12 * meanAbs, "a, " + length);
+      // ND4J's float sums drift with length (2e-5 off float64 at 700k): bound them where batches
+      // are
+      if (length <= 131_072)
+        assertEquals(a.ameanNumber().doubleValue(), meanAbs, 1e-5 * meanAbs, "nd4j, " + length);
+    }
+    INDArray columns =
+        flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, 600)).reshape(20, 30);
+    INDArray strided = columns.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 10));
+    assertEquals(strided.ameanNumber().doubleValue(), FastStats.meanAbs(strided), 0);
+    assertEquals(strided.meanNumber().doubleValue(), FastStats.mean(strided), 0);
+    INDArray withNaN = Nd4j.create(new float[] {1, Float.NaN, 2});
+    assertTrue(Double.isNaN(FastStats.meanAbs(withNaN)) && Double.isNaN(FastStats.mean(withNaN)));
+  }
+
   @Test
   void pairMatchesNd4jOnSmallAndLargeArrays() {
     INDArray flat = flat();
