@@ -18,6 +18,7 @@ final class UnitWindow {
   private final int units;
   private INDArray maxZ;
   private INDArray maxAbsSignal;
+  private float[] example; // scratch for one example's values
 
   UnitWindow(int units) {
     this.units = units;
@@ -70,17 +71,21 @@ final class UnitWindow {
     float[] column = new float[units];
     Arrays.fill(column, abs ? 0f : Float.NEGATIVE_INFINITY);
     FloatBuffer data = a.data().asNioFloat();
-    int index = (int) a.offset();
-    for (long example = 0; example < a.size(0); example++)
-      for (int u = 0; u < units; u++) {
+    int perExample = units * inner;
+    if (example == null || example.length < perExample) example = new float[perExample];
+    float[] row = example; // one example at a time: a bulk copy, then plain array loops
+    for (long e = 0; e < a.size(0); e++) {
+      data.get((int) (a.offset() + e * perExample), row, 0, perExample);
+      for (int u = 0, i = 0; u < units; u++) {
         float max = column[u];
-        for (int k = 0; k < inner; k++) {
-          float v = abs ? Math.abs(data.get(index++)) : data.get(index++);
+        for (int k = 0; k < inner; k++, i++) {
+          float v = abs ? Math.abs(row[i]) : row[i];
           if (v != v) return false;
           if (v > max) max = v;
         }
         column[u] = max;
       }
+    }
     FloatBuffer into = acc.data().asNioFloat();
     int at = (int) acc.offset();
     for (int u = 0; u < units; u++) if (into.get(at + u) != into.get(at + u)) return false;
