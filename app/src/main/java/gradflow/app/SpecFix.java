@@ -221,23 +221,7 @@ public record SpecFix(String id, String change, Function<NetworkSpec, Patched> p
       SpecPosition at = spec.layerPositions().get(from);
       if (at != null) positions.put(to, at);
     }
-    NetworkSpec s = spec.withLayers(layers);
-    return new Patched(
-        new NetworkSpec(
-            s.name(),
-            s.seed(),
-            s.input(),
-            s.data(),
-            s.layers(),
-            s.loss(),
-            s.optimizer(),
-            s.train(),
-            s.thresholds(),
-            s.sweep(),
-            s.source(),
-            s.model(),
-            positions),
-        renamed);
+    return new Patched(spec.withLayers(layers, positions), renamed);
   }
 
   /**

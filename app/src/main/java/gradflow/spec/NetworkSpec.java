@@ -194,6 +194,11 @@ public record NetworkSpec(
    * weights still apply, and the builder checks that every value fits its parameter.
    */
   public NetworkSpec withLayers(List<LayerSpec> newLayers) {
+    return withLayers(newLayers, layerPositions);
+  }
+
+  /** These layers, with where each (by runtime name) stands in the spec file. */
+  public NetworkSpec withLayers(List<LayerSpec> newLayers, Map<String, SpecPosition> positions) {
     return new NetworkSpec(
         name,
         seed,
@@ -207,7 +212,7 @@ public record NetworkSpec(
         sweep,
         source,
         model,
-        layerPositions);
+        positions);
   }
 
   public NetworkSpec withModel(ImportedModel newModel) {
