@@ -122,6 +122,7 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] args) throws IOException {
+    gradflow.app.NativeMemory.configure(); // as gradflow itself runs
     String mode = args.length > 0 ? args[0] : "throughput";
     switch (mode) {
       case "single" ->

@@ -1,5 +1,6 @@
 package gradflow.cli;
 
+import gradflow.app.NativeMemory;
 import gradflow.app.UsageError;
 import gradflow.app.Version;
 import gradflow.data.DataException;
@@ -45,6 +46,7 @@ public final class Main implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 
   public static void main(String[] args) {
+    NativeMemory.configure(); // before anything loads JavaCPP
     // a failed write to stdout stops the run (CheckedStdout), instead of being hidden by
     // PrintStream
     PrintStream out = new PrintStream(new CheckedStdout(), true, StandardCharsets.UTF_8);
