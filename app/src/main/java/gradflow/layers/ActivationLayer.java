@@ -43,46 +43,9 @@ public final class ActivationLayer implements Layer {
   }
 
   /** z (the input), a = f(z), and after backward f'(z) and dL/dz. */
-  public final class ActivationPass implements ActivatedPass {
-    private final INDArray z;
-    private final INDArray a;
-    private INDArray derivative;
-    private INDArray gradOutput;
-    private INDArray gradZ;
-
+  public final class ActivationPass extends ActivatedState {
     private ActivationPass(INDArray z, INDArray a) {
-      this.z = z;
-      this.a = a;
-    }
-
-    @Override
-    public INDArray output() {
-      return a;
-    }
-
-    @Override
-    public INDArray preActivation() {
-      return z;
-    }
-
-    @Override
-    public Activation activation() {
-      return activation;
-    }
-
-    @Override
-    public INDArray activationDerivative() {
-      return derivative;
-    }
-
-    @Override
-    public INDArray gradPreActivation() {
-      return gradZ;
-    }
-
-    @Override
-    public INDArray gradOutput() {
-      return gradOutput;
+      super(name, activation, z, a);
     }
 
     @Override
@@ -93,11 +56,7 @@ public final class ActivationLayer implements Layer {
     /** dL/dx = dL/dz = dL/da f'(z). */
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
-      Gradients.requireShape(name, gradOutput, a);
-      this.gradOutput = gradOutput;
-      derivative = activation.derivative(z, a);
-      gradZ = gradOutput.mul(derivative);
-      return gradZ;
+      return signal(gradOutput);
     }
   }
 }

@@ -140,54 +140,16 @@ public final class Conv2d implements Layer {
   }
 
   /** Saved state of one pass: the im2col map and matrix (for dL/dx and dL/dW), z and a (for f'). */
-  public final class Conv2dPass implements ActivatedPass {
+  public final class Conv2dPass extends ActivatedState {
     private final Im2col im2col;
     private final INDArray col;
-    private final INDArray z;
-    private final INDArray a;
-    private INDArray derivative;
-    private INDArray gradOutput;
-    private INDArray gradZ;
     private INDArray gradZ2d;
 
+    /** z, f'(z) and dL/dz are [n, outC, outH, outW]. */
     private Conv2dPass(Im2col im2col, INDArray col, INDArray z, INDArray a) {
+      super(name, activation, z, a);
       this.im2col = im2col;
       this.col = col;
-      this.z = z;
-      this.a = a;
-    }
-
-    @Override
-    public INDArray output() {
-      return a;
-    }
-
-    /** z, [n, outC, outH, outW]. */
-    @Override
-    public INDArray preActivation() {
-      return z;
-    }
-
-    @Override
-    public Activation activation() {
-      return activation;
-    }
-
-    /** f'(z), [n, outC, outH, outW]. */
-    @Override
-    public INDArray activationDerivative() {
-      return derivative;
-    }
-
-    /** dL/dz, [n, outC, outH, outW]. */
-    @Override
-    public INDArray gradPreActivation() {
-      return gradZ;
-    }
-
-    @Override
-    public INDArray gradOutput() {
-      return gradOutput;
     }
 
     @Override
@@ -198,7 +160,7 @@ public final class Conv2d implements Layer {
     /** dW = dL/dz col^T straight into {@code into.get("W")} when it is contiguous. */
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
-      signal(gradOutput);
+      signal2d(gradOutput);
       INDArray gradW = into.get("W");
       if (gradW.ordering() == 'c' && Shape.hasDefaultStridesForShape(gradW)) {
         Nd4j.gemm(gradZ2d, col, gradW.reshape('c', outChannels, col.rows()), false, true, 1.0, 0.0);
@@ -209,13 +171,10 @@ public final class Conv2d implements Layer {
       return gradInput();
     }
 
-    /** f'(z), dL/dz = dL/da * f'(z), and dL/dz as [outC, n outH outW] for the gemms. */
-    private void signal(INDArray gradOutput) {
-      Gradients.requireShape(name, gradOutput, a);
-      this.gradOutput = gradOutput;
-      derivative = activation.derivative(z, a);
-      gradZ = gradOutput.mul(derivative);
-      gradZ2d = gradZ.permute(1, 0, 2, 3).dup('c').reshape('c', outChannels, col.columns());
+    /** dL/dz, and as [outC, n outH outW] for the gemms. */
+    private void signal2d(INDArray gradOutput) {
+      gradZ2d =
+          signal(gradOutput).permute(1, 0, 2, 3).dup('c').reshape('c', outChannels, col.columns());
     }
 
     /** dL/dx = col2im(w^T dL/dz): each window's share goes back to the pixels it read. */

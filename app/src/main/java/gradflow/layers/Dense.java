@@ -79,50 +79,14 @@ public final class Dense implements Layer {
   }
 
   /** Saved state of one pass: the input (for dL/dW), z and a (for f'). */
-  public final class DensePass implements ActivatedPass {
+  public final class DensePass extends ActivatedState {
     private final INDArray originalInput;
     private final INDArray x;
-    private final INDArray z;
-    private final INDArray a;
-    private INDArray derivative;
-    private INDArray gradOutput;
-    private INDArray gradZ;
 
     private DensePass(INDArray originalInput, INDArray x, INDArray z, INDArray a) {
+      super(name, activation, z, a);
       this.originalInput = originalInput;
       this.x = x;
-      this.z = z;
-      this.a = a;
-    }
-
-    @Override
-    public INDArray output() {
-      return a;
-    }
-
-    @Override
-    public INDArray preActivation() {
-      return z;
-    }
-
-    @Override
-    public Activation activation() {
-      return activation;
-    }
-
-    @Override
-    public INDArray activationDerivative() {
-      return derivative;
-    }
-
-    @Override
-    public INDArray gradPreActivation() {
-      return gradZ;
-    }
-
-    @Override
-    public INDArray gradOutput() {
-      return gradOutput;
     }
 
     @Override
@@ -136,22 +100,10 @@ public final class Dense implements Layer {
      */
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
-      signal(gradOutput);
+      INDArray gradZ = signal(gradOutput);
       Nd4j.gemm(x, gradZ, into.get("W"), true, false, 1.0, 0.0);
       if (b != null) gradZ.sum(into.get("b"), 0);
-      return gradInput();
-    }
-
-    /** f'(z) and dL/dz = dL/da * f'(z). */
-    private void signal(INDArray gradOutput) {
-      Gradients.requireShape(name, gradOutput, a);
-      this.gradOutput = gradOutput;
-      derivative = activation.derivative(z, a);
-      gradZ = gradOutput.mul(derivative);
-    }
-
-    /** dL/dx = dL/dz W^T, shaped like the original input. */
-    private INDArray gradInput() {
+      // dL/dx = dL/dz W^T, shaped like the original input
       return Nd4j.gemm(gradZ, w, false, true).reshape(originalInput.shape());
     }
   }
