@@ -120,7 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         total -> outputs.progress() ? ProgressLine.ofRuns(main.err(), "fixes", total) : done -> {};
     FixTrials.Result tried =
         FixTrials.run(
-            spec, specOptions.sha256(), run, options, gate, fixes.jobs, fixes.seeds, progress);
+            spec, specOptions.sha256(), run, options, gate, fixes.jobs(), fixes.seeds(), progress);
     if (main.interrupts().signal() != null && outputs.progress()) ProgressLine.erase(main.err());
     Fixes found = tried.fixes();
     if (fixes.writeFixed != null

@@ -31,33 +31,43 @@ final class FixOptions {
   @Option(
       names = "--jobs",
       paramLabel = "N",
-      defaultValue = "1",
       description =
-          "with --try-fixes: run up to N candidates at once (default: ${DEFAULT-VALUE}); the"
-              + " results do not depend on N")
-  int jobs;
+          "with --try-fixes: run up to N candidates at once (default: 1); the results do not"
+              + " depend on N")
+  private Integer jobs;
 
   @Option(
       names = "--seeds",
       paramLabel = "N",
-      defaultValue = "1",
       description =
           "with --try-fixes: run each candidate, and the unpatched spec, on N seeds from the"
-              + " spec's on (default: ${DEFAULT-VALUE}); a finding counts as cured only when it is"
+              + " spec's on (default: 1); a finding counts as cured only when it is"
               + " gone on every seed, and before/after are medians over the same seeds")
-  int seeds;
+  private Integer seeds;
+
+  int jobs() {
+    return jobs == null ? 1 : jobs;
+  }
+
+  int seeds() {
+    return seeds == null ? 1 : seeds;
+  }
 
   /** The option combinations, before the spec is read. */
   void check() {
     if (writeFixed != null && !tryFixes)
       throw new UserError(
           "--write-fixed needs --try-fixes: the fixed spec is the best candidate it finds");
-    if (jobs < 1) throw new UserError("--jobs must be at least 1, found " + jobs);
-    if (seeds < 1) throw new UserError("--seeds must be at least 1, found " + seeds);
-    if (seeds > 1 && !tryFixes)
+    if (jobs != null && !tryFixes)
+      throw new UserError(
+          "analyze --jobs needs --try-fixes (it runs the candidates at once); to run variants at"
+              + " once, use gradflow compare SPEC --jobs N");
+    if (seeds != null && !tryFixes)
       throw new UserError(
           "analyze --seeds needs --try-fixes (it seeds the candidates); to compare seeds of one"
               + " spec, use gradflow compare SPEC --seeds N");
+    if (jobs() < 1) throw new UserError("--jobs must be at least 1, found " + jobs);
+    if (seeds() < 1) throw new UserError("--seeds must be at least 1, found " + seeds);
   }
 
   /** What --write-fixed needs of the spec, before training. */

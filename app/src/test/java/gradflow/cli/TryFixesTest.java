@@ -120,6 +120,16 @@ class TryFixesTest {
   }
 
   @Test
+  void jobsNeedsTryFixes() {
+    String spec = Cli.repoRoot().resolve("configs/classic-sigmoid.yaml").toString();
+    Cli.Result r =
+        run("analyze", spec, "--jobs", "2")
+            .expectCode(ExitCodes.INVALID_INPUT)
+            .expectNoStackTrace();
+    assertTrue(r.err().contains("--jobs needs --try-fixes"), r.err());
+  }
+
+  @Test
   void seedsNeedsTryFixes() {
     String spec = Cli.repoRoot().resolve("configs/classic-sigmoid.yaml").toString();
     Cli.Result r =
