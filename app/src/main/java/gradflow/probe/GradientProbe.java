@@ -77,7 +77,7 @@ public final class GradientProbe implements TrainingObserver {
 
   @Override
   public void onStep(StepView view) {
-    recordGradNorm(view.step());
+    recordGradNorm(view.step(), view.gradNorm());
     List<LayerPass> steps = LayerTree.flattenPasses(view.pass().layerPasses());
     for (int i = 0; i < steps.size(); i++)
       accumulate(network.infos().get(i), windows.get(i), steps.get(i));
@@ -131,12 +131,14 @@ public final class GradientProbe implements TrainingObserver {
   /**
    * The global gradient norm of every step (one reduction over the flat gradient), so that a
    * blow-up between logged steps is seen; overflow-safe, so huge finite gradients stay finite.
+   * {@code norm} is the optimizer's, from its own pass over the gradient (a double sum of squares,
+   * which cannot overflow), or NaN, and then the probe takes it.
    */
-  private void recordGradNorm(int step) {
+  private void recordGradNorm(int step, double norm) {
     if (step >= gradNorms.length)
       gradNorms = Arrays.copyOf(gradNorms, Math.max(step + 1, 2 * gradNorms.length));
     for (int i = gradNormCount; i < step; i++) gradNorms[i] = Double.NaN;
-    gradNorms[step] = GradientNorms.l2(network.flatGradients());
+    gradNorms[step] = Double.isNaN(norm) ? GradientNorms.l2(network.flatGradients()) : norm;
     gradNormCount = step + 1;
   }
 

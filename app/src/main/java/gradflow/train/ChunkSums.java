@@ -74,4 +74,19 @@ public final class ChunkSums {
     for (; i < len; i++) s0 += v[i];
     return (s0 + s1) + (s2 + s3);
   }
+
+  /** sum v^2 over v[0..len) in double, four accumulators. */
+  public static double sumOfSquares(float[] v, int len) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 3 < len; i += 4) {
+      double a = v[i], b = v[i + 1], c = v[i + 2], d = v[i + 3];
+      s0 += a * a;
+      s1 += b * b;
+      s2 += c * c;
+      s3 += d * d;
+    }
+    for (; i < len; i++) s0 += (double) v[i] * v[i];
+    return (s0 + s1) + (s2 + s3);
+  }
 }

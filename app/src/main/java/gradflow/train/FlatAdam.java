@@ -40,8 +40,12 @@ final class FlatAdam {
    * {@code v} in place, writes {@code update}. {@code iteration} is 0-based, as ND4J's. With {@code
    * sums} (whose segments tile the flat buffers) it also reads {@code weights} and fills each
    * parameter array's chunk sums of gradient, weights and update in the same pass.
+   *
+   * @return the gradient's sum of squares in double, summed per chunk and then in chunk order (so
+   *     the same on every run): finite exactly when every entry is (a float squared cannot overflow
+   *     a double), and the square of the global gradient norm
    */
-  static void step(
+  static double step(
       INDArray grad,
       INDArray m,
       INDArray v,
@@ -71,25 +75,30 @@ final class FlatAdam {
           indices.add(c);
         }
     }
+    double[] squares = new double[chunks.size()];
     TwoThreads.forEachChunk(
         chunks.size(),
         grad.length(),
         c -> {
           int[] range = chunks.get(c);
           double[][][] slot = slots.get(c);
-          chunk(
-              grad,
-              m,
-              v,
-              update,
-              range[0],
-              range[1],
-              k,
-              slot == null ? null : weights,
-              slot,
-              indices.get(c));
+          squares[c] =
+              chunk(
+                  grad,
+                  m,
+                  v,
+                  update,
+                  range[0],
+                  range[1],
+                  k,
+                  slot == null ? null : weights,
+                  slot,
+                  indices.get(c));
         });
     if (sums != null) sums.markFilled(true);
+    double sumOfSquares = 0;
+    for (double s : squares) sumOfSquares += s;
+    return sumOfSquares;
   }
 
   /** The step's scalars, as libnd4j computes them in float (and the step size in double). */
@@ -109,7 +118,8 @@ final class FlatAdam {
     return Transforms.pow(Nd4j.scalar(base), exponent, false).getFloat(0);
   }
 
-  private static void chunk(
+  /** Returns the chunk's gradient sum of squares. */
+  private static double chunk(
       INDArray grad,
       INDArray m,
       INDArray v,
@@ -127,7 +137,13 @@ final class FlatAdam {
     read(grad, from, g, len);
     read(m, from, sm, len);
     read(v, from, sv, len);
-    if (slot != null) slot[0][index] = ChunkSums.magnitudes(g, len);
+    double squares;
+    if (slot != null) {
+      slot[0][index] = ChunkSums.magnitudes(g, len);
+      squares = slot[0][index][1];
+    } else {
+      squares = ChunkSums.sumOfSquares(g, len);
+    }
     float beta1 = k.beta1(), beta2 = k.beta2(), epsilon = k.epsilon(), alpha = k.alpha();
     float oneMinusBeta1 = 1 - beta1;
     float oneMinusBeta2 = 1 - beta2;
@@ -146,6 +162,7 @@ final class FlatAdam {
       read(weights, from, sm, len); // m is written back: its copy is free
       slot[1][index] = new double[] {ChunkSums.sumAbs(sm, len), ChunkSums.sumAbs(g, len)};
     }
+    return squares;
   }
 
   /**

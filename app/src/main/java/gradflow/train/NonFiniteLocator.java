@@ -18,8 +18,15 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 final class NonFiniteLocator {
   private NonFiniteLocator() {}
 
-  static NonFiniteEvent locate(int step, double loss, Network network, Network.ForwardPass pass) {
-    if (Double.isFinite(loss) && allFinite(network.flatGradients())) return null;
+  /**
+   * {@code gradientSquareSum}: the flat gradient's sum of squares in double where the optimizer
+   * already computed it (finite exactly when every entry is), else NaN, and the sum is taken here.
+   */
+  static NonFiniteEvent locate(
+      int step, double loss, Network network, Network.ForwardPass pass, double gradientSquareSum) {
+    boolean gradientsFinite =
+        Double.isFinite(gradientSquareSum) || allFinite(network.flatGradients());
+    if (Double.isFinite(loss) && gradientsFinite) return null;
     List<Layer> layers = network.layers();
     for (int i = 0; i < layers.size(); i++) {
       for (INDArray p : layers.get(i).parameters().values())

@@ -21,6 +21,7 @@ public final class Optimizer {
   private final INDArray update;
   private final INDArray stateM;
   private final INDArray stateV;
+  private double gradientSquareSum = Double.NaN;
 
   public Optimizer(OptimizerSpec spec, INDArray flatParams) {
     this.spec = spec;
@@ -51,6 +52,7 @@ public final class Optimizer {
    */
   public INDArray computeUpdate(INDArray flatGrads, int iteration, ParameterSums sums) {
     if (sums != null) sums.markFilled(false);
+    gradientSquareSum = Double.NaN;
     if (spec.kind() == OptimizerSpec.Kind.ADAM && spec.clipValue() <= 0 && spec.clipNorm() <= 0) {
       // unclipped Adam reads the gradient and writes the update buffer directly: no 1:1 copy
       adam(flatGrads, iteration, sums);
@@ -73,6 +75,15 @@ public final class Optimizer {
   }
 
   /**
+   * The sum of squares of the last step's gradient where the optimizer's own pass read it anyway
+   * (unclipped Adam on a large float32 net), in double, so finite exactly when every entry is; NaN
+   * where it did not measure it.
+   */
+  public double gradientSquareSum() {
+    return gradientSquareSum;
+  }
+
+  /**
    * Adam from {@code grads} (the gradient, or the clipped copy in the update buffer) into the
    * update buffer: on both cores for large float32 buffers ({@link FlatAdam}, the same bits), else
    * ND4J's op, which is faster on small nets (FlatAdam's fixed cost is ~0.15 ms a step).
@@ -87,7 +98,8 @@ public final class Optimizer {
               (float) spec.beta2(),
               (float) spec.epsilon(),
               iteration);
-      FlatAdam.step(grads, stateM, stateV, update, k, params, sums);
+      double squares = FlatAdam.step(grads, stateM, stateV, update, k, params, sums);
+      if (grads != update) gradientSquareSum = squares; // else it is the clipped copy's
       return;
     }
     Nd4j.exec(

@@ -17,6 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param batch the examples of this step
  * @param sums chunk sums of each parameter's gradient, weights and update from the optimizer's
  *     pass, when it {@link ParameterSums#filled() filled} them on this step; else null or unfilled
+ * @param gradNorm the global L2 norm of this step's gradient where the optimizer's pass computed it
+ *     (see {@link Optimizer#gradientSquareSum()}), else NaN
  */
 public record StepView(
     int step,
@@ -27,7 +29,8 @@ public record StepView(
     Network.ForwardPass pass,
     INDArray update,
     Batch batch,
-    ParameterSums sums) {
+    ParameterSums sums,
+    double gradNorm) {
   /** A view without the optimizer's sums (the probe then measures on its own). */
   public StepView(
       int step,
@@ -38,6 +41,6 @@ public record StepView(
       Network.ForwardPass pass,
       INDArray update,
       Batch batch) {
-    this(step, logged, loss, accuracy, network, pass, update, batch, null);
+    this(step, logged, loss, accuracy, network, pass, update, batch, null, Double.NaN);
   }
 }

@@ -101,10 +101,15 @@ public final class Trainer {
     Network.ForwardPass pass = network.forward(batch.x(), ForwardContext.training(step));
     Loss.Result result = loss.compute(pass.output(), batch.oneHot());
     network.backward(pass, result.gradOutput());
-    NonFiniteEvent nonFinite = NonFiniteLocator.locate(step, result.value(), network, pass);
+    // the update comes first (it leaves the gradient unchanged, and is not applied to a step
+    // that is not finite), so that its pass over the gradient also proves the gradient finite
+    // and gives the global norm. A step measured only because it is not finite finds the sums
+    // unfilled, and the probe measures it with its own passes
+    INDArray update = optimizer.computeUpdate(network.flatGradients(), step, logged ? sums : null);
+    double gradientSquareSum = optimizer.gradientSquareSum();
+    NonFiniteEvent nonFinite =
+        NonFiniteLocator.locate(step, result.value(), network, pass, gradientSquareSum);
     boolean measured = logged || nonFinite != null;
-    INDArray update =
-        optimizer.computeUpdate(network.flatGradients(), step, measured ? sums : null);
     StepView view =
         new StepView(
             step,
@@ -115,7 +120,8 @@ public final class Trainer {
             pass,
             update,
             batch,
-            measured ? sums : null);
+            measured ? sums : null,
+            Math.sqrt(gradientSquareSum));
     for (TrainingObserver o : observers) o.onStep(view);
     if (nonFinite == null) network.flatParameters().subi(update);
     return nonFinite;
