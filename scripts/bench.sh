@@ -24,7 +24,8 @@ fi
 CP="${BENCH_CLASSES:-app/target/classes}:$(cat "$CP_FILE")"
 # Threads: ND4J's element-wise ops and reductions run on 1 OpenMP thread (on 2 shared vCPUs the
 # OpenMP wake-ups cost more than the split gains: classic net 13.6k -> 42k ex/s, see git log);
-# OpenBLAS keeps 2 threads for the large gemms. The caller's environment wins.
+# the gemms get OPENBLAS_NUM_THREADS, which gradflow applies itself (train/BlasThreads: ND4J's
+# OpenBLAS is an OpenMP build and would follow OMP_NUM_THREADS). The caller's environment wins.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export BENCH_DATA="${BENCH_DATA:-testdata/mnist-mini}"
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-2}"

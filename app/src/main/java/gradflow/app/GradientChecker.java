@@ -86,7 +86,7 @@ public final class GradientChecker {
       long seed) {
     Network.ForwardPass pass = net.forward(x, REPLAY);
     Loss.Result base = loss.compute(pass.output(), oneHot);
-    net.backward(pass, base.gradOutput());
+    net.backwardParameters(pass, base.gradOutput());
     // rounding in the two loss values limits a central difference to about ulp(L) / EPS; allow
     // 100x that, so a large loss (huge activations) does not turn rounding into "wrong"
     double noiseFloor = Math.max(MIN_ABS_ERROR, 100 * Math.ulp(Math.abs(base.value())) / EPS);

@@ -1,5 +1,6 @@
 package gradflow.data;
 
+import gradflow.nd.HostArrays;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -94,6 +95,6 @@ public final class BatchSampler {
     for (int i = 0; i < labels.length; i++) {
       buffer[i * classes + labels[i]] = 1f;
     }
-    return Nd4j.create(buffer, new long[] {labels.length, classes}, 'c');
+    return HostArrays.of(buffer, labels.length, classes);
   }
 }

@@ -1,9 +1,9 @@
 package gradflow.data;
 
+import gradflow.nd.HostArrays;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the file loaders share: one example's shape checked against the spec's {@code input}, class
@@ -89,9 +89,7 @@ final class FileData {
 
   static Dataset dataset(Rows rows, int classes) {
     return new Dataset(
-        Nd4j.create(rows.values(), new long[] {rows.n(), rows.features()}, 'c'),
-        rows.labels(),
-        classes);
+        HostArrays.of(rows.values(), rows.n(), rows.features()), rows.labels(), classes);
   }
 
   /** Checks that the {@code n} for inputs and labels agree. */

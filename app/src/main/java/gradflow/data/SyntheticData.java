@@ -1,10 +1,10 @@
 package gradflow.data;
 
+import gradflow.nd.HostArrays;
 import gradflow.spec.Limits;
 import gradflow.spec.SyntheticSpec;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Seeded synthetic classification sets, fully determined by the seed. Randomness comes from {@link
@@ -107,7 +107,7 @@ public final class SyntheticData {
           x[i * features + j] = (float) (centre[j] + spec.noise() * gaussian(random));
         }
       }
-      return new Dataset(Nd4j.create(x, new long[] {n, features}, 'c'), labels, spec.classes());
+      return new Dataset(HostArrays.of(x, n, features), labels, spec.classes());
     }
   }
 
@@ -146,7 +146,7 @@ public final class SyntheticData {
         }
         labels[i] = argmax(logits);
       }
-      return new Dataset(Nd4j.create(x, new long[] {n, features}, 'c'), labels, spec.classes());
+      return new Dataset(HostArrays.of(x, n, features), labels, spec.classes());
     }
 
     /** Entries N(0, 1/sqrt(rows)): the std keeps pre-activations O(1) whatever the fan-in. */

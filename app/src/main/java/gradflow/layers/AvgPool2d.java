@@ -1,5 +1,6 @@
 package gradflow.layers;
 
+import gradflow.nd.HostArrays;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,13 +24,13 @@ public final class AvgPool2d extends Pool2d {
     long[] chw = Windows.chwOf(name, input);
     long[] out = outputShape(chw);
     long[] shape = {input.size(0), chw[0], out[1], out[2]};
-    double[] x = Windows.values(input);
+    double[] x = HostArrays.doubles(input);
     double[] y = new double[Math.toIntExact(shape[0] * shape[1] * shape[2] * shape[3])];
     double scale = 1.0 / (kh * kw);
     visit(input.shape(), shape, (o, k) -> y[o] += x[k]);
     for (int o = 0; o < y.length; o++) y[o] *= scale;
     return new AvgPool2dPass(
-        input.shape(), input.dataType(), Windows.array(y, shape, input.dataType()));
+        input.shape(), input.dataType(), HostArrays.of(y, shape, input.dataType()));
   }
 
   private interface Visitor {
@@ -81,13 +82,13 @@ public final class AvgPool2d extends Pool2d {
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
       Gradients.requireShape(name, gradOutput, y);
-      double[] g = Windows.values(gradOutput);
+      double[] g = HostArrays.doubles(gradOutput);
       double scale = 1.0 / (kh * kw);
       long inputs = 1;
       for (long d : inputShape) inputs *= d;
       double[] gradX = new double[Math.toIntExact(inputs)];
       visit(inputShape, y.shape(), (o, k) -> gradX[k] += g[o] * scale);
-      return Windows.array(gradX, inputShape, dataType);
+      return HostArrays.of(gradX, inputShape, dataType);
     }
   }
 }

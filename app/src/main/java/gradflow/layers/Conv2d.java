@@ -33,6 +33,13 @@ public final class Conv2d implements Layer {
   private final int kh;
   private final int kw;
 
+  /**
+   * The index map of the last input shape: immutable and the same for every batch of that shape, so
+   * it is built once per shape (building it took longer than the gather itself). Not pass state:
+   * each pass keeps the map it used.
+   */
+  private volatile Im2col lastIm2col;
+
   /** {@code b} may be null for a layer without bias. */
   public Conv2d(
       String name,
@@ -120,17 +127,21 @@ public final class Conv2d implements Layer {
     long n = input.size(0);
     int outH = Math.toIntExact(out[1]);
     int outW = Math.toIntExact(out[2]);
-    Im2col im2col =
-        new Im2col(
-            input.shape(),
-            kh,
-            kw,
-            strideH,
-            strideW,
-            Math.toIntExact(padding.padBefore(chw[1], kh, strideH)),
-            Math.toIntExact(padding.padBefore(chw[2], kw, strideW)),
-            outH,
-            outW);
+    Im2col im2col = lastIm2col;
+    if (im2col == null || !im2col.reads(input.shape())) {
+      im2col =
+          new Im2col(
+              input.shape(),
+              kh,
+              kw,
+              strideH,
+              strideW,
+              Math.toIntExact(padding.padBefore(chw[1], kh, strideH)),
+              Math.toIntExact(padding.padBefore(chw[2], kw, strideW)),
+              outH,
+              outW);
+      lastIm2col = im2col;
+    }
     INDArray col = im2col.gather(input);
     INDArray z2d = Nd4j.gemm(w2d(), col, false, false); // [outC, n outH outW]
     if (b != null) z2d.addiColumnVector(b.reshape(outChannels, 1));
@@ -160,6 +171,13 @@ public final class Conv2d implements Layer {
     /** dW = dL/dz col^T straight into {@code into.get("W")} when it is contiguous. */
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      backwardParametersInto(gradOutput, into);
+      return gradInput();
+    }
+
+    /** dW and db into {@code into}, without the col2im of dL/dx. */
+    @Override
+    public void backwardParametersInto(INDArray gradOutput, Map<String, INDArray> into) {
       signal2d(gradOutput);
       INDArray gradW = into.get("W");
       if (gradW.ordering() == 'c' && Shape.hasDefaultStridesForShape(gradW)) {
@@ -168,7 +186,6 @@ public final class Conv2d implements Layer {
         gradW.assign(Nd4j.gemm(gradZ2d, col, false, true).reshape('c', w.shape()));
       }
       if (b != null) into.get("b").assign(gradZ2d.sum(1).reshape(b.shape()));
-      return gradInput();
     }
 
     /** dL/dz, and as [outC, n outH outW] for the gemms. */

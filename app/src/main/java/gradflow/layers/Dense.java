@@ -100,11 +100,22 @@ public final class Dense implements Layer {
      */
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      INDArray gradZ = parameterGradients(gradOutput, into);
+      // dL/dx = dL/dz W^T, shaped like the original input
+      return Nd4j.gemm(gradZ, w, false, true).reshape(originalInput.shape());
+    }
+
+    @Override
+    public void backwardParametersInto(INDArray gradOutput, Map<String, INDArray> into) {
+      parameterGradients(gradOutput, into);
+    }
+
+    /** dW and db into {@code into}; returns dL/dz. */
+    private INDArray parameterGradients(INDArray gradOutput, Map<String, INDArray> into) {
       INDArray gradZ = signal(gradOutput);
       Nd4j.gemm(x, gradZ, into.get("W"), true, false, 1.0, 0.0);
       if (b != null) gradZ.sum(into.get("b"), 0);
-      // dL/dx = dL/dz W^T, shaped like the original input
-      return Nd4j.gemm(gradZ, w, false, true).reshape(originalInput.shape());
+      return gradZ;
     }
   }
 }

@@ -1,9 +1,9 @@
 package gradflow.layers;
 
+import gradflow.nd.HostArrays;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The im2col matrix of a convolution as a map from each of its entries to the input entry it
@@ -55,43 +55,38 @@ final class Im2col {
     }
   }
 
+  /** Whether this map is the one for inputs of {@code shape}. */
+  boolean reads(long[] shape) {
+    return Arrays.equals(inputShape, shape);
+  }
+
   /** col [inC kh kw, n outH outW] of {@code x}, a fresh array in x's data type. */
   INDArray gather(INDArray x) {
     long[] shape = {rows, columns};
     if (x.dataType() == DataType.FLOAT) {
-      float[] xs = contiguous(x).data().asFloat();
+      float[] xs = HostArrays.floats(x);
       float[] col = new float[source.length];
       for (int k = 0; k < col.length; k++) col[k] = source[k] < 0 ? 0f : xs[source[k]];
-      return Nd4j.create(col, shape, DataType.FLOAT);
+      return HostArrays.of(col, shape);
     }
-    double[] xs = contiguous(x).data().asDouble();
+    double[] xs = HostArrays.doubles(x);
     double[] col = new double[source.length];
     for (int k = 0; k < col.length; k++) col[k] = source[k] < 0 ? 0.0 : xs[source[k]];
-    return Nd4j.create(col, shape, x.dataType());
+    return HostArrays.of(col, shape, x.dataType());
   }
 
   /** col2im: dL/dx [n, c, h, w] with each input entry summing the col entries that copied it. */
   INDArray scatterAdd(INDArray gradCol) {
     int length = Math.toIntExact(inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3]);
     if (gradCol.dataType() == DataType.FLOAT) {
-      float[] g = contiguous(gradCol).data().asFloat();
+      float[] g = HostArrays.floats(gradCol);
       float[] gradX = new float[length];
       for (int k = 0; k < g.length; k++) if (source[k] >= 0) gradX[source[k]] += g[k];
-      return Nd4j.create(gradX, inputShape, DataType.FLOAT);
+      return HostArrays.of(gradX, inputShape);
     }
-    double[] g = contiguous(gradCol).data().asDouble();
+    double[] g = HostArrays.doubles(gradCol);
     double[] gradX = new double[length];
     for (int k = 0; k < g.length; k++) if (source[k] >= 0) gradX[source[k]] += g[k];
-    return Nd4j.create(gradX, inputShape, gradCol.dataType());
-  }
-
-  /** {@code a} itself when its buffer is exactly its entries in row-major order, else a copy. */
-  static INDArray contiguous(INDArray a) {
-    boolean plain =
-        a.ordering() == 'c'
-            && Shape.hasDefaultStridesForShape(a)
-            && a.offset() == 0
-            && a.data().length() == a.length();
-    return plain ? a : a.dup('c');
+    return HostArrays.of(gradX, inputShape, gradCol.dataType());
   }
 }

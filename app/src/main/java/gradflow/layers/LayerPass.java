@@ -27,6 +27,16 @@ public interface LayerPass {
   INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into);
 
   /**
+   * {@link #backwardInto} where no one reads dL/d(input) (the network's first layer, whose input is
+   * the data): the same parameter gradients and the same kept state, but a layer may skip the input
+   * gradient, as Dense, Conv2d and Maxout do (its gemm, or col2im, is work PyTorch does not do
+   * either for an input that needs no gradient).
+   */
+  default void backwardParametersInto(INDArray gradOutput, Map<String, INDArray> into) {
+    backwardInto(gradOutput, into);
+  }
+
+  /**
    * {@link #backwardInto} with fresh target arrays: dL/d(input) and every dL/d(parameter), in
    * {@link #parameters()} order. A convenience for tests and callers without a gradient buffer;
    * implementations don't override it.

@@ -1,5 +1,6 @@
 package gradflow.layers;
 
+import gradflow.nd.HostArrays;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class MaxPool2d extends Pool2d {
     int w = Math.toIntExact(chw[2]);
     int outH = Math.toIntExact(out[1]);
     int outW = Math.toIntExact(out[2]);
-    double[] x = Windows.values(input);
+    double[] x = HostArrays.doubles(input);
     double[] y = new double[planes * outH * outW];
     int[] winner = new int[y.length];
     long ties = 0;
@@ -43,29 +44,31 @@ public final class MaxPool2d extends Pool2d {
       for (int i = 0; i < outH; i++) {
         for (int j = 0; j < outW; j++, o++) {
           int best = base + i * strideH * w + j * strideW;
+          double max = x[best];
           int equal = 1; // entries equal to the current maximum, the winner included
           for (int p = 0; p < kh; p++) {
             int row = base + (i * strideH + p) * w + j * strideW;
-            for (int q = 0; q < kw; q++) {
+            for (int q = p == 0 ? 1 : 0; q < kw; q++) {
               int k = row + q;
-              if (k == best) continue;
-              if (x[k] > x[best] || (Double.isNaN(x[k]) && !Double.isNaN(x[best]))) {
+              double v = x[k];
+              if (v > max || (v != v && max == max)) { // a larger entry, or the first NaN
                 best = k;
+                max = v;
                 equal = 1;
-              } else if (x[k] == x[best]) {
+              } else if (v == max) {
                 equal++;
               }
             }
           }
           winner[o] = best;
-          y[o] = x[best];
+          y[o] = max;
           if (equal > 1) ties++;
         }
       }
     }
     long[] shape = {input.size(0), chw[0], outH, outW};
     return new MaxPool2dPass(
-        input.shape(), input.dataType(), Windows.array(y, shape, input.dataType()), winner, ties);
+        input.shape(), input.dataType(), HostArrays.of(y, shape, input.dataType()), winner, ties);
   }
 
   /** Saved state of one pass: for each window, the flat NCHW index of its winning input. */
@@ -131,12 +134,12 @@ public final class MaxPool2d extends Pool2d {
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
       Gradients.requireShape(name, gradOutput, y);
-      double[] g = Windows.values(gradOutput);
+      double[] g = HostArrays.doubles(gradOutput);
       long inputs = 1;
       for (long d : inputShape) inputs *= d;
       double[] gradX = new double[Math.toIntExact(inputs)];
       for (int o = 0; o < winner.length; o++) gradX[winner[o]] += g[o];
-      return Windows.array(gradX, inputShape, dataType);
+      return HostArrays.of(gradX, inputShape, dataType);
     }
   }
 }

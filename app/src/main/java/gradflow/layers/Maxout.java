@@ -142,6 +142,18 @@ public final class Maxout implements Layer {
     /** dL/dz is dL/dh at each winning piece and 0 elsewhere; dW = x^T dL/dz, db = sum_n dL/dz. */
     @Override
     public INDArray backwardInto(INDArray gradOutput, Map<String, INDArray> into) {
+      INDArray gradZ = parameterGradients(gradOutput, into);
+      INDArray gradX = Nd4j.gemm(gradZ, w, false, true);
+      return gradX.reshape(originalInput.shape());
+    }
+
+    @Override
+    public void backwardParametersInto(INDArray gradOutput, Map<String, INDArray> into) {
+      parameterGradients(gradOutput, into);
+    }
+
+    /** dW and db into {@code into}; returns dL/dz as [n, units k]. */
+    private INDArray parameterGradients(INDArray gradOutput, Map<String, INDArray> into) {
       Gradients.requireShape(name, gradOutput, h);
       gradH = gradOutput;
       long n = x.rows();
@@ -150,8 +162,7 @@ public final class Maxout implements Layer {
       INDArray gradZ = gradZ3.reshape(n, (long) units * k);
       into.get("W").assign(Nd4j.gemm(x, gradZ, true, false));
       into.get("b").assign(gradZ.sum(0));
-      INDArray gradX = Nd4j.gemm(gradZ, w, false, true);
-      return gradX.reshape(originalInput.shape());
+      return gradZ;
     }
   }
 }

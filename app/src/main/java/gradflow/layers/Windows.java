@@ -1,9 +1,7 @@
 package gradflow.layers;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Shape checks and buffer helpers shared by the image layers (NCHW). */
 final class Windows {
@@ -43,15 +41,5 @@ final class Windows {
           String.format(
               "%s: kernel and stride must be at least 1, found kernel %dx%d, stride %dx%d",
               name, kh, kw, strideH, strideW));
-  }
-
-  /** The entries in row-major (NCHW) order as doubles; exact for float and double arrays. */
-  static double[] values(INDArray a) {
-    return Im2col.contiguous(a).data().asDouble();
-  }
-
-  /** A fresh array of {@code type} holding {@code values} in row-major order. */
-  static INDArray array(double[] values, long[] shape, DataType type) {
-    return Nd4j.create(values, shape, type);
   }
 }

@@ -160,6 +160,17 @@ public final class Network {
     return grad;
   }
 
+  /**
+   * {@link #backward} without dL/dx for the network input, which training never reads: the same
+   * flat gradient and the same per-layer state, one gemm (or col2im) less per step.
+   */
+  public void backwardParameters(ForwardPass pass, INDArray gradOutput) {
+    INDArray grad = gradOutput;
+    for (int i = layers.size() - 1; i > 0; i--)
+      grad = pass.layerPasses().get(i).backwardInto(grad, layerGrads.get(i));
+    pass.layerPasses().get(0).backwardParametersInto(grad, layerGrads.get(0));
+  }
+
   private long[] imageShape(long rows) {
     long[] shape = new long[exampleShape.length + 1];
     shape[0] = rows;

@@ -50,6 +50,7 @@ public final class Trainer {
    */
   public Trainer(
       NetworkSpec spec, Network network, List<TrainingObserver> observers, BooleanSupplier stop) {
+    BlasThreads.configure();
     this.stop = stop;
     this.spec = spec;
     this.network = network;
@@ -100,7 +101,7 @@ public final class Trainer {
   private NonFiniteEvent runStep(int step, boolean logged, Batch batch) {
     Network.ForwardPass pass = network.forward(batch.x(), ForwardContext.training(step));
     Loss.Result result = loss.compute(pass.output(), batch.oneHot());
-    network.backward(pass, result.gradOutput());
+    network.backwardParameters(pass, result.gradOutput());
     // the update comes first (it leaves the gradient unchanged, and is not applied to a step
     // that is not finite), so that its pass over the gradient also proves the gradient finite
     // and gives the global norm. A step measured only because it is not finite finds the sums
